@@ -1,0 +1,291 @@
+"""The dataset card: ``DATASET_CARD.md`` (template) + :class:`BuildStats` → ``corpus/README.md``.
+
+The template is Markdown with Hugging Face YAML front matter.  The build
+fills three keys of the front matter from the build (``size_categories``,
+``configs``, ``dataset_info``, the last in the exact form ``datasets`` writes,
+generated from the same :mod:`zh_gov_essays.schema` declaration as the Parquet
+files) and replaces ``{{name}}`` placeholders in the prose with generated
+tables (see :func:`placeholders`).  The output depends on the data only: no
+dates, times or paths, so a rebuild of the same inputs gives the same card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+from datasets import DatasetInfo, SplitDict, SplitInfo
+from datasets.info import DatasetInfosDict
+
+from zh_gov_essays.corpus import BuildStats, Tally
+from zh_gov_essays.schema import COLUMNS, CONFIGS, arrow_schema, features, type_name
+
+_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+
+_SIZE_CATEGORIES = (
+    (1_000, "n<1K"),
+    (10_000, "1K<n<10K"),
+    (100_000, "10K<n<100K"),
+    (1_000_000, "100K<n<1M"),
+    (10_000_000, "1M<n<10M"),
+    (100_000_000, "10M<n<100M"),
+    (1_000_000_000, "100M<n<1B"),
+)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The parsed YAML front matter and the body of a Markdown card.
+
+    >>> split_front_matter("---\\npretty_name: x\\n---\\n# Body\\n")
+    ({'pretty_name': 'x'}, '# Body\\n')
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        raise ValueError("the card template must start with YAML front matter between '---' lines")
+    return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
+
+
+def size_category(n: int) -> str:
+    """The Hub's ``size_categories`` value for ``n`` examples.
+
+    >>> size_category(999), size_category(1_000), size_category(123_456)
+    ('n<1K', '1K<n<10K', '100K<n<1M')
+    """
+    for bound, name in _SIZE_CATEGORIES:
+        if n < bound:
+            return name
+    return "n>1B"
+
+
+def configs_yaml(stats: BuildStats) -> list[dict[str, Any]]:
+    """The ``configs`` front matter: one entry per written config, its existing splits only."""
+    out = []
+    for config in CONFIGS:
+        splits = stats.files.get(config, {})
+        if not splits:
+            continue
+        entry: dict[str, Any] = {"config_name": config}
+        if config == CONFIGS[0]:
+            entry["default"] = True
+        entry["data_files"] = [{"split": s, "path": f"{config}/{s}-*"} for s in splits]
+        out.append(entry)
+    return out
+
+
+def dataset_info_yaml(stats: BuildStats) -> list[dict[str, Any]] | dict[str, Any]:
+    """The ``dataset_info`` front matter, as ``datasets`` itself writes it."""
+    infos = {}
+    for config in CONFIGS:
+        splits = stats.files.get(config, {})
+        if not splits:
+            continue
+        split_dict = SplitDict()
+        for name, files in splits.items():
+            split_dict.add(
+                SplitInfo(name=name, num_bytes=files.num_bytes, num_examples=files.num_examples)
+            )
+        infos[config] = DatasetInfo(
+            features=features(config),
+            splits=split_dict,
+            download_size=sum(f.size for f in splits.values()),
+            dataset_size=sum(f.num_bytes for f in splits.values()),
+        )
+    card_data: dict[str, Any] = {}
+    DatasetInfosDict(infos).to_dataset_card_data(card_data)
+    return card_data.get("dataset_info", [])
+
+
+def front_matter(template_front: Mapping[str, Any], stats: BuildStats) -> dict[str, Any]:
+    """The template's front matter with the build's keys filled in (in place, if present)."""
+    computed = {
+        "size_categories": [size_category(stats.paragraphs)],
+        "configs": configs_yaml(stats),
+        "dataset_info": dataset_info_yaml(stats),
+    }
+    out = {key: computed.get(key, value) for key, value in template_front.items()}
+    out.update({key: value for key, value in computed.items() if key not in out})
+    return out
+
+
+# --- Markdown pieces ---------------------------------------------------------------------------
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(
+    headers: list[str], rows: list[list[object]], numeric: set[int] = frozenset()
+) -> str:
+    """A Markdown table; columns whose index is in ``numeric`` are right-aligned.
+
+    >>> print(markdown_table(["a", "n"], [["x", "1"]], numeric={1}))
+    | a | n |
+    | --- | ---: |
+    | x | 1 |
+    """
+    align = ["---:" if i in numeric else "---" for i in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def human_size(n: int) -> str:
+    """Bytes in decimal units.
+
+    >>> human_size(999), human_size(123_456), human_size(45_600_000)
+    ('999 B', '123.5 kB', '45.6 MB')
+    """
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} B"
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def tally_table(label: str, table: Mapping[str, Tally], *, by_count: bool = True) -> str:
+    """Documents, paragraphs and characters per key: most documents first, or by key."""
+    if by_count:
+        keys = sorted(table, key=lambda k: (-table[k].documents, k))
+    else:
+        keys = sorted(table)
+    rows = [[k, _n(table[k].documents), _n(table[k].paragraphs), _n(table[k].chars)] for k in keys]
+    return markdown_table([label, "documents", "paragraphs", "characters"], rows, numeric={1, 2, 3})
+
+
+def summary_table(stats: BuildStats) -> str:
+    rows = [
+        ["documents", _n(stats.documents_kept)],
+        ["paragraphs", _n(stats.paragraphs)],
+        ["characters", _n(stats.chars)],
+        ["paragraphs flagged as duplicates (`dup_of`)", _n(stats.duplicate_paragraphs)],
+        ["documents flagged as duplicates (`dup_of`)", _n(stats.duplicate_documents)],
+        ["inputs rejected (see `manifest.jsonl`)", _n(stats.documents_rejected)],
+    ]
+    return markdown_table(["", "count"], rows, numeric={1})
+
+
+def splits_table(stats: BuildStats) -> str:
+    rows = []
+    for split in stats.splits:
+        tally = stats.by_split[split]
+        files = [stats.files.get(c, {}).get(split) for c in CONFIGS]
+        sizes = [human_size(f.size) if f else "—" for f in files]
+        rows.append([split, _n(tally.documents), _n(tally.paragraphs), _n(tally.chars), *sizes])
+    headers = ["split", "documents", "paragraphs", "characters"] + [
+        f"`{c}` Parquet" for c in CONFIGS
+    ]
+    return markdown_table(headers, rows, numeric={1, 2, 3, 4, 5})
+
+
+def cleaning_table(stats: BuildStats, descriptions: Mapping[str, str]) -> str:
+    """Each rule that fired: paragraphs it repaired, pieces and characters it removed.
+
+    The "what it does" column appears when ``descriptions`` are given.
+    """
+    names = sorted(set(stats.repairs_by_name) | set(stats.removed_by_rule))
+    headers = ["rule", "paragraphs repaired", "pieces removed", "characters removed"]
+    if descriptions:
+        headers.append("what it does")
+    rows = []
+    for name in names:
+        removed = stats.removed_by_rule.get(name)
+        row = [
+            f"`{name}`",
+            _n(stats.repairs_by_name.get(name, 0)),
+            _n(removed.pieces if removed else 0),
+            _n(removed.chars if removed else 0),
+        ]
+        rows.append([*row, descriptions.get(name, "")] if descriptions else row)
+    return markdown_table(headers, rows, numeric={1, 2, 3})
+
+
+def rejected_table(stats: BuildStats) -> str:
+    if not stats.rejected_by_reason:
+        return "No input was rejected."
+    reasons = sorted(stats.rejected_by_reason, key=lambda r: (-stats.rejected_by_reason[r], r))
+    rows = [[f"`{r}`", _n(stats.rejected_by_reason[r])] for r in reasons]
+    return markdown_table(["reason", "inputs"], rows, numeric={1})
+
+
+def schema_table(config: str) -> str:
+    """Column, type, nullability and meaning, from the schema declaration."""
+    schema = arrow_schema(config)
+    rows = [
+        [
+            f"`{c.name}`",
+            f"`{type_name(schema.field(c.name).type)}`",
+            "yes" if c.nullable else "",
+            c.doc,
+        ]
+        for c in COLUMNS[config]
+    ]
+    return markdown_table(["column", "type", "null", "meaning"], rows)
+
+
+def data_files_example(stats: BuildStats) -> str:
+    """The ``data_files`` argument for ``load_dataset("parquet", ...)`` with the existing splits."""
+    inner = ", ".join(f'"{s}": "corpus/paragraphs/{s}-*.parquet"' for s in stats.splits)
+    return "{" + inner + "}"
+
+
+def placeholders(
+    stats: BuildStats, rule_descriptions: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Every ``{{name}}`` the template may use, rendered."""
+    descriptions = rule_descriptions or {}
+    return {
+        "summary_table": summary_table(stats),
+        "splits_table": splits_table(stats),
+        "cleaning_table": cleaning_table(stats, descriptions),
+        "rejected_table": rejected_table(stats),
+        "schema_paragraphs": schema_table("paragraphs"),
+        "schema_documents": schema_table("documents"),
+        "by_source_table": tally_table("source", stats.by_source),
+        "by_script_table": tally_table("script", stats.by_script),
+        "by_year_table": tally_table("year", stats.by_year, by_count=False),
+        "data_files_example": data_files_example(stats),
+        "num_documents": _n(stats.documents_kept),
+        "num_paragraphs": _n(stats.paragraphs),
+        "num_chars": _n(stats.chars),
+        "num_sources": _n(len(set(stats.by_source) - {"unknown"})),
+    }
+
+
+def render_card(
+    template: str, stats: BuildStats, *, rule_descriptions: Mapping[str, str] | None = None
+) -> str:
+    """``corpus/README.md`` from the template and the build's statistics.
+
+    ``rule_descriptions`` maps rule names to one line on what the rule does
+    (e.g. :func:`text_rule_descriptions`); rules without one get an empty cell.
+    An unknown ``{{placeholder}}`` is an error, so a typo cannot ship.
+    """
+    template_front, body = split_front_matter(template)
+    meta = front_matter(template_front, stats)
+    values = placeholders(stats, rule_descriptions)
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise KeyError(f"unknown placeholder {{{{{name}}}}} in the card template")
+        return values[name]
+
+    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{dumped}---\n{_PLACEHOLDER.sub(substitute, body)}"
+
+
+def text_rule_descriptions() -> dict[str, str]:
+    """The first docstring line of each registered text rule (:mod:`zh_gov_essays.rules`)."""
+    from zh_gov_essays.rules import ordered_text_rules
+
+    return {
+        rule.name: (rule.fn.__doc__ or "").strip().splitlines()[0] if rule.fn.__doc__ else ""
+        for rule in ordered_text_rules()
+    }

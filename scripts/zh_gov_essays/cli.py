@@ -1,0 +1,263 @@
+"""The ``zh-gov-essays`` command line: argument parsing only; the stages do the work."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from zh_gov_essays import __version__
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as one line, exit status 2."""
+
+
+def _add_build(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "build",
+        help="clean raw essays and publish the corpus",
+        description="Clean every raw essay under --input and publish Parquet, manifest and "
+        "dataset card into --out.  The new corpus is written beside the old one and swapped in "
+        "only when complete and valid.",
+    )
+    p.add_argument("--input", type=Path, default=Path("seeds"), help="raw essays (default: seeds)")
+    p.add_argument("--out", type=Path, default=Path("corpus"), help="output (default: corpus)")
+    p.add_argument(
+        "--workers", type=int, default=1, help="processes to clean with (default: 1)"
+    )
+    p.add_argument("--engine", choices=("local", "ray"), default="local", help="default: local")
+    p.add_argument(
+        "--card",
+        type=Path,
+        default=Path("DATASET_CARD.md"),
+        help="dataset card template (default: DATASET_CARD.md)",
+    )
+    p.set_defaults(func=cmd_build)
+
+
+def _add_inspect(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "inspect",
+        help="clean files and print one JSON object per input",
+        description="Clean each input (files, or folders of them) and print JSON Lines: "
+        "source_file, doc_id, title, date, source, url, script, category, tags, editor, "
+        "truncated, paragraphs (text, kind, heading_level, section, script, repairs), "
+        "removed (rule, text).",
+    )
+    p.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    p.set_defaults(func=cmd_inspect)
+
+
+def _add_evaluate(sub: argparse._SubParsersAction) -> None:
+    from zh_gov_essays.evaluate import DEFAULT_THRESHOLDS
+
+    p = sub.add_parser(
+        "evaluate",
+        help="score the cleaner on annotated pages (files + gold.jsonl)",
+        description="Clean every page listed in DIR/gold.jsonl and score boilerplate removed, "
+        "content kept, first paragraph, title, date, source and script.  Exits 1 when a rate "
+        "is below its threshold.",
+    )
+    p.add_argument("dir", type=Path, help="folder with *.txt pages and gold.jsonl")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    for name, value in DEFAULT_THRESHOLDS.items():
+        p.add_argument(
+            f"--{name.replace('_', '-')}",
+            type=float,
+            default=value,
+            metavar="RATE",
+            help=f"threshold for {name} (default: {value})",
+        )
+    p.set_defaults(func=cmd_evaluate)
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write fine-tuning input from the built corpus",
+        description="Stream the built corpus into JSONL or Parquet, by paragraph or document, "
+        "in the original script or converted to Simplified (Hans) or Traditional (Hant).",
+    )
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default: corpus")
+    p.add_argument("--unit", choices=("paragraph", "document"), default="paragraph")
+    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    p.add_argument("--script", choices=("original", "Hans", "Hant"), default="original")
+    p.add_argument("--split", default=None, help="only this split (default: all)")
+    p.add_argument("--include-duplicates", action="store_true", help="keep rows with dup_of")
+    p.add_argument("--out", type=Path, required=True, help="output file")
+    p.set_defaults(func=cmd_export)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zh-gov-essays",
+        description="Clean scraped Chinese government-agency essays into a paragraph corpus.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_build(sub)
+    _add_inspect(sub)
+    _add_evaluate(sub)
+    _add_export(sub)
+    return parser
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+def _progress(items: Iterator, total: int | None, desc: str) -> Iterator:
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit="doc", disable=None, file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from zh_gov_essays.engines import run
+    from zh_gov_essays.publish import publish_atomically, write_corpus
+    from zh_gov_essays.read import InputError, count_inputs, iter_inputs
+    from zh_gov_essays.validate import ValidationError, validate_corpus
+
+    if not args.card.is_file():
+        raise UsageError(f"card template not found: {args.card} (run from the repository root or pass --card PATH)")
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    template = args.card.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    try:
+        total = count_inputs(args.input)
+        raws = iter_inputs(args.input)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+
+    def build(tmp: Path):
+        docs = _progress(run(raws, engine=args.engine, workers=args.workers), total, "cleaning")
+        stats = write_corpus(docs, tmp, card_template=template)
+        validate_corpus(tmp)
+        return stats
+
+    try:
+        stats = publish_atomically(build, args.out)
+    except ValidationError as exc:
+        raise UsageError(f"validation failed, nothing published: {exc}") from exc
+    except PermissionError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    print(_summary(stats, args.out, time.perf_counter() - started))
+    return 0
+
+
+def _summary(stats, out: Path, seconds: float) -> str:
+    lines = [
+        f"built {out}/ in {seconds:.1f} s",
+        f"  documents kept      {stats.documents_kept}",
+        f"  documents rejected  {stats.documents_rejected}"
+        + (
+            " (" + ", ".join(f"{k} {v}" for k, v in sorted(stats.rejected_by_reason.items())) + ")"
+            if stats.rejected_by_reason
+            else ""
+        ),
+        f"  paragraphs          {stats.paragraphs}",
+        f"  characters          {stats.chars}",
+    ]
+    if stats.removed_by_rule:
+        lines.append("  removed by rule     " + ", ".join(
+            f"{rule} {n.pieces}" for rule, n in sorted(stats.removed_by_rule.items())
+        ))
+    if stats.repairs_by_name:
+        lines.append("  repairs             " + ", ".join(
+            f"{name} {n}" for name, n in sorted(stats.repairs_by_name.items())
+        ))
+    return "\n".join(lines)
+
+
+def _inspect_raws(paths: Sequence[Path]):
+    from zh_gov_essays.read import InputError, iter_inputs
+
+    for path in paths:
+        try:
+            yield from iter_inputs(path)
+        except InputError as exc:
+            raise UsageError(str(exc)) from exc
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from zh_gov_essays.pipeline import process
+
+    out = sys.stdout
+    for raw in _inspect_raws(args.paths):
+        out.write(json.dumps(process(raw).to_inspect(), ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from zh_gov_essays.evaluate import (
+        DEFAULT_THRESHOLDS,
+        evaluate_dir,
+        failed_measures,
+        format_table,
+    )
+    from zh_gov_essays.pipeline import process
+    from zh_gov_essays.read import iter_inputs
+
+    def inspect_file(path: Path) -> dict:
+        docs = [process(raw).to_inspect() for raw in iter_inputs(path)]
+        return docs[0]
+
+    thresholds = {name: getattr(args, name) for name in DEFAULT_THRESHOLDS}
+    try:
+        score = evaluate_dir(args.dir, inspect_file)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    print(format_table(score, thresholds, verbose=args.verbose))
+    failed = failed_measures(score, thresholds)
+    if failed:
+        print("below threshold: " + ", ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from zh_gov_essays.export import ExportError, export
+
+    try:
+        n = export(
+            args.corpus,
+            args.out,
+            unit=args.unit,
+            fmt=args.format,
+            script=args.script,
+            split=args.split,
+            include_duplicates=args.include_duplicates,
+        )
+    except ExportError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"wrote {n} {args.unit}s to {args.out}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        if args.debug:
+            raise
+        print(f"zh-gov-essays: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("zh-gov-essays: interrupted; the previous corpus is untouched", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: one line unless --debug
+        if args.debug or os.environ.get("ZH_GOV_ESSAYS_DEBUG"):
+            raise
+        print(
+            f"zh-gov-essays: error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+            file=sys.stderr,
+        )
+        return 1

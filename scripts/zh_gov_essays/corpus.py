@@ -1,0 +1,277 @@
+"""Corpus-level steps over the stream of Documents: splits, duplicates, statistics.
+
+Everything here sees documents one at a time **in corpus order** (documents
+sorted by ``doc_id``, paragraphs by index) and keeps only small state: the
+duplicate finder remembers an 8-byte hash per distinct paragraph, never text.
+:class:`zh_gov_essays.publish.CorpusWriter` does the sorting (it spills the
+documents to disk and streams them back by ``doc_id``).
+
+Duplicates are **flagged, not removed**:
+
+- a paragraph's ``dup_of`` is the ``id`` of the first paragraph in corpus order
+  whose text is the same after NFKC and the removal of all whitespace
+  (:func:`dedup_key`).  Exact only: there is no near-duplicate detection.
+- a document's ``dup_of`` is the ``doc_id`` of an earlier document whose
+  paragraphs cover at least 80 % of this one's characters
+  (:data:`DOC_DUP_COVERAGE`): the characters of this document's paragraphs
+  whose normalised text also occurs in that earlier document.  When several
+  earlier documents qualify, the one covering most wins, ties to the earliest.
+  A paragraph repeated in more than :data:`MAX_HOLDERS` earlier documents
+  counts towards the first :data:`MAX_HOLDERS` of them only, which bounds the
+  work spent on ubiquitous lines such as ``一、提高思想认识``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from zh_gov_essays.records import Document
+from zh_gov_essays.schema import SPLITS
+
+DOC_DUP_COVERAGE = 0.8
+"""Share of a document's characters an earlier document must cover to make it a duplicate."""
+
+MAX_HOLDERS = 8
+"""Earlier documents remembered per duplicated paragraph for the document rule."""
+
+_INDEX_BITS = 20  # a paragraph reference packs (document ordinal, paragraph index) into one int
+_SPACE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
+def assign_split(doc_id: str) -> str:
+    """The split of a document: a stable hash of its ``doc_id``, 90/5/5.
+
+    The first 8 hex digits of ``sha256(doc_id)`` modulo 100: below 90 is
+    ``train``, below 95 ``validation``, the rest ``test``.  All paragraphs of a
+    document share its split.
+
+    >>> assign_split("894eae2960ffe4e9")
+    'train'
+    >>> assign_split("894eae2960ffe4e9") == assign_split("894eae2960ffe4e9")
+    True
+    """
+    bucket = int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8], 16) % 100
+    if bucket < 90:
+        return "train"
+    if bucket < 95:
+        return "validation"
+    return "test"
+
+
+def normalise_for_dedup(text: str) -> str:
+    """The text duplicates are compared on: NFKC, without any whitespace.
+
+    >>> normalise_for_dedup("一、 加强学习，\u3000提高认识")
+    '一、加强学习,提高认识'
+    """
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def dedup_key(text: str) -> int | None:
+    """An 8-byte hash of the normalised text, or None when nothing is left.
+
+    >>> dedup_key("加强 学习") == dedup_key("加强学习")
+    True
+    >>> dedup_key(" \u3000") is None
+    True
+    """
+    norm = normalise_for_dedup(text)
+    if not norm:
+        return None
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+class Deduplicator:
+    """Sets ``dup_of`` on documents and paragraphs fed in corpus order.
+
+    Memory is about 100 bytes per distinct paragraph (a hash and a packed
+    reference), plus a short list of holders for paragraphs that recur.
+    """
+
+    def __init__(self) -> None:
+        self._doc_ids: list[str] = []
+        self._first: dict[int, int] = {}  # key -> packed (document ordinal, paragraph index)
+        self._holders: dict[int, list[int]] = {}  # key -> later document ordinals holding it
+
+    def mark(self, doc: Document) -> None:
+        """Set ``doc.dup_of`` and each ``paragraph.dup_of``; ``doc`` must come after all seen."""
+        if self._doc_ids and doc.doc_id <= self._doc_ids[-1]:
+            raise ValueError(
+                f"documents out of corpus order: {doc.doc_id} after {self._doc_ids[-1]}"
+            )
+        ordinal = len(self._doc_ids)
+        self._doc_ids.append(doc.doc_id)
+        covered: Counter[int] = Counter()
+        for index, paragraph in enumerate(doc.paragraphs):
+            key = dedup_key(paragraph.text)
+            paragraph.dup_of = None
+            if key is None:
+                continue
+            first = self._first.get(key)
+            if first is None:
+                if index >= 1 << _INDEX_BITS:
+                    raise ValueError(
+                        f"document {doc.doc_id} has over {1 << _INDEX_BITS} paragraphs"
+                    )
+                self._first[key] = (ordinal << _INDEX_BITS) | index
+                continue
+            paragraph.dup_of = self._paragraph_id(first)
+            for holder in self._holders_of(key, first):
+                if holder != ordinal:
+                    covered[holder] += len(paragraph.text)
+            self._remember(key, first, ordinal)
+        doc.dup_of = self._covering_document(covered, doc.num_chars)
+
+    def _paragraph_id(self, packed: int) -> str:
+        doc_id = self._doc_ids[packed >> _INDEX_BITS]
+        return f"{doc_id}-{packed & ((1 << _INDEX_BITS) - 1):04d}"
+
+    def _holders_of(self, key: int, first: int) -> list[int]:
+        return [first >> _INDEX_BITS, *self._holders.get(key, ())]
+
+    def _remember(self, key: int, first: int, ordinal: int) -> None:
+        if first >> _INDEX_BITS == ordinal:
+            return
+        holders = self._holders.setdefault(key, [])
+        if len(holders) < MAX_HOLDERS - 1 and (not holders or holders[-1] != ordinal):
+            holders.append(ordinal)
+
+    def _covering_document(self, covered: Counter[int], num_chars: int) -> str | None:
+        if not covered or num_chars == 0:
+            return None
+        best = min(covered, key=lambda ordinal: (-covered[ordinal], ordinal))
+        if covered[best] >= DOC_DUP_COVERAGE * num_chars:
+            return self._doc_ids[best]
+        return None
+
+
+@dataclass
+class Tally:
+    """Documents, paragraphs and characters of some slice of the corpus."""
+
+    documents: int = 0
+    paragraphs: int = 0
+    chars: int = 0
+
+    def add(self, doc: Document) -> None:
+        """Count ``doc`` in this slice."""
+        self.documents += 1
+        self.paragraphs += len(doc.paragraphs)
+        self.chars += doc.num_chars
+
+
+@dataclass
+class RuleTally:
+    """How much one rule removed: pieces of text (mostly whole lines) and their characters."""
+
+    pieces: int = 0
+    chars: int = 0
+
+
+@dataclass
+class ShardFile:
+    """One written Parquet file."""
+
+    path: str  # relative to the corpus root, with forward slashes
+    num_rows: int
+    num_bytes: int  # uncompressed Arrow bytes, as ``datasets`` reports ``num_bytes``
+    size: int  # bytes on disk
+
+
+@dataclass
+class SplitFiles:
+    """The shards of one split of one config."""
+
+    files: list[ShardFile] = field(default_factory=list)
+
+    @property
+    def num_examples(self) -> int:
+        return sum(f.num_rows for f in self.files)
+
+    @property
+    def num_bytes(self) -> int:
+        return sum(f.num_bytes for f in self.files)
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files)
+
+
+def _tally(table: dict[str, Tally], key: str) -> Tally:
+    return table.setdefault(key, Tally())
+
+
+@dataclass
+class BuildStats:
+    """What a build produced: counts for the summary and every figure the card shows.
+
+    Only data-dependent values: no times, no paths outside the corpus, so the
+    card rendered from it is the same on every machine.
+    """
+
+    documents_rejected: int = 0
+    duplicate_inputs: int = 0  # inputs with the same bytes as another; published once
+    duplicate_documents: int = 0
+    duplicate_paragraphs: int = 0
+    total: Tally = field(default_factory=Tally)
+    by_split: dict[str, Tally] = field(default_factory=dict)
+    by_source: dict[str, Tally] = field(default_factory=dict)
+    by_script: dict[str, Tally] = field(default_factory=dict)
+    by_year: dict[str, Tally] = field(default_factory=dict)
+    removed_by_rule: dict[str, RuleTally] = field(default_factory=dict)
+    repairs_by_name: dict[str, int] = field(default_factory=dict)  # paragraphs repaired
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    files: dict[str, dict[str, SplitFiles]] = field(default_factory=dict)  # config -> split
+
+    @property
+    def documents_kept(self) -> int:
+        return self.total.documents
+
+    @property
+    def paragraphs(self) -> int:
+        return self.total.paragraphs
+
+    @property
+    def chars(self) -> int:
+        return self.total.chars
+
+    @property
+    def splits(self) -> list[str]:
+        """The splits that have documents, in the order train, validation, test."""
+        return [s for s in SPLITS if self.by_split.get(s, Tally()).documents]
+
+    def observe(self, doc: Document, split: str) -> None:
+        """Count a published document (after duplicate marking)."""
+        self.total.add(doc)
+        _tally(self.by_split, split).add(doc)
+        _tally(self.by_source, doc.source or "unknown").add(doc)
+        _tally(self.by_script, doc.script or "unknown").add(doc)
+        _tally(self.by_year, str(doc.date.year) if doc.date else "unknown").add(doc)
+        self.duplicate_documents += doc.dup_of is not None
+        for paragraph in doc.paragraphs:
+            self.duplicate_paragraphs += paragraph.dup_of is not None
+            for name in dict.fromkeys(paragraph.repairs):
+                self.repairs_by_name[name] = self.repairs_by_name.get(name, 0) + 1
+        for removed in doc.removed:
+            rule = self.removed_by_rule.setdefault(removed.rule, RuleTally())
+            rule.pieces += 1
+            rule.chars += len(removed.text)
+
+    def reject(self, reason: str) -> None:
+        """Count an input that was not published."""
+        self.documents_rejected += 1
+        self.rejected_by_reason[reason] = self.rejected_by_reason.get(reason, 0) + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary, keys sorted where they are data."""
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, dict):
+                out[key] = dict(sorted(value.items()))
+        out.update(documents_kept=self.documents_kept, paragraphs=self.paragraphs, chars=self.chars)
+        return out

@@ -1,0 +1,472 @@
+"""Writing the corpus: Parquet shards, manifest, card, and the atomic swap into place.
+
+The CLI's build is, in short::
+
+    def build(tmp: Path) -> BuildStats:
+        return write_corpus(map(process, raws), tmp, card_template=template)
+
+    stats = publish_atomically(build, Path("corpus"))
+
+:class:`CorpusWriter` takes documents in any order (from any engine), spills
+them to disk, and on :meth:`~CorpusWriter.finish` streams them back sorted by
+``doc_id`` through the corpus steps (:mod:`zh_gov_essays.corpus`) into one
+Parquet writer per config and split.  Memory holds one row group per writer,
+the ``(doc_id, offset)`` index and the duplicate hashes, never the corpus.
+
+Files are deterministic: the same documents give the same bytes (zstd at a
+fixed level, no timestamps, row groups and shards cut by row counts and
+estimated sizes, never by time).  ``created_by`` names the pyarrow version, so
+the bytes are the same for the same pyarrow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pickle
+import secrets
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from zh_gov_essays.corpus import BuildStats, Deduplicator, ShardFile, SplitFiles, assign_split
+from zh_gov_essays.records import Document
+from zh_gov_essays.schema import CONFIGS, ROW_BUILDERS, SPLITS, arrow_schema
+
+T = TypeVar("T")
+
+MANIFEST_NAME = "manifest.jsonl"
+MANIFEST_KEYS = ("source_file", "status", "reason", "doc_id", "encoding", "num_paragraphs")
+
+_MiB = 1 << 20
+
+# The content-defined chunking ``datasets`` uses (config.DEFAULT_CDC_OPTIONS): page
+# boundaries follow the content, so a rebuild that adds essays re-uploads little to the Hub.
+_CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
+_PARQUET_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "compression_level": 9,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "store_schema": True,
+    "write_page_index": True,
+    "use_content_defined_chunking": _CDC_OPTIONS,
+}
+
+
+@dataclass(frozen=True)
+class ShardPolicy:
+    """Where row groups and shards end.
+
+    A row group ends at ``rows_per_row_group`` rows or once its estimated
+    uncompressed size reaches ``bytes_per_row_group`` (the Hub viewer refuses
+    row groups over ~286 MiB; ``datasets`` aims at 100 MB).  A shard ends once
+    it holds ``max_rows_per_shard`` rows (exactly) or its row groups reach
+    ``max_bytes_per_shard`` uncompressed Arrow bytes (``datasets`` shards at 500 MB).
+    """
+
+    rows_per_row_group: int = 2000
+    bytes_per_row_group: int = 32 * _MiB
+    max_rows_per_shard: int | None = None
+    max_bytes_per_shard: int = 256 * _MiB
+
+    def __post_init__(self) -> None:
+        if self.rows_per_row_group < 1 or (self.max_rows_per_shard or 1) < 1:
+            raise ValueError("row group and shard sizes must be at least one row")
+
+
+def estimate_nbytes(value: Any) -> int:
+    """A cheap, deterministic estimate of the Arrow bytes of a row or value.
+
+    >>> estimate_nbytes({"text": "加强学习", "n": 3, "tags": ["a", "b"]})
+    38
+    """
+    if isinstance(value, str):
+        return len(value.encode("utf-8")) + 4
+    if isinstance(value, dict):
+        return sum(estimate_nbytes(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return 4 + sum(estimate_nbytes(v) for v in value)
+    return 8
+
+
+def shard_name(split: str, index: int, count: int) -> str:
+    """The file name of shard ``index`` of ``count`` of a split.
+
+    >>> shard_name("train", 0, 1)
+    'train-00000-of-00001.parquet'
+    """
+    return f"{split}-{index:05d}-of-{count:05d}.parquet"
+
+
+def _check_nulls(table: pa.Table, schema: pa.Schema) -> None:
+    """Fail with a readable message when a non-nullable column holds a null."""
+    for field in schema:
+        column = table.column(field.name)
+        if not field.nullable and column.null_count:
+            first = column.to_pylist().index(None)
+            row = table.slice(first, 1).to_pylist()[0]
+            where = row.get("id") or row.get("doc_id")
+            raise ValueError(f"column {field.name!r} must not be null (row {where})")
+
+
+class SplitWriter:
+    """Appends rows of one config and split to size-bounded Parquet shards.
+
+    Shards are written as ``{split}-{i:05d}.parquet.partial`` and renamed to
+    ``{split}-{i:05d}-of-{n:05d}.parquet`` by :meth:`close`, once ``n`` is known.
+    """
+
+    def __init__(self, root: Path, config: str, split: str, policy: ShardPolicy) -> None:
+        self.root = root
+        self.config = config
+        self.split = split
+        self.policy = policy
+        self.schema = arrow_schema(config)
+        (root / config).mkdir(parents=True, exist_ok=True)
+        self._rows: list[dict[str, Any]] = []
+        self._rows_bytes = 0
+        self._writer: pq.ParquetWriter | None = None
+        self._shards: list[ShardFile] = []  # closed shards, paths still partial
+
+    def append(self, row: dict[str, Any]) -> None:
+        """Add one row; writes a row group when one is full."""
+        self._rows.append(row)
+        self._rows_bytes += estimate_nbytes(row)
+        if (
+            len(self._rows) >= self._row_limit()
+            or self._rows_bytes >= self.policy.bytes_per_row_group
+        ):
+            self._write_row_group()
+
+    def close(self) -> SplitFiles:
+        """Write what is left, close the last shard and give the shards their final names."""
+        self._write_row_group()
+        self._close_shard()
+        files = []
+        for index, shard in enumerate(self._shards):
+            final = f"{self.config}/{shard_name(self.split, index, len(self._shards))}"
+            os.replace(self.root / shard.path, self.root / final)
+            files.append(ShardFile(final, shard.num_rows, shard.num_bytes, shard.size))
+        return SplitFiles(files)
+
+    def _row_limit(self) -> int:
+        limit = self.policy.rows_per_row_group
+        if self.policy.max_rows_per_shard is not None:
+            shard_rows = self._shards[-1].num_rows if self._writer is not None else 0
+            limit = min(limit, self.policy.max_rows_per_shard - shard_rows)
+        return limit
+
+    def _write_row_group(self) -> None:
+        if not self._rows:
+            return
+        table = pa.Table.from_pylist(self._rows, schema=self.schema)
+        _check_nulls(table, self.schema)
+        if self._writer is None:
+            self._open_shard()
+        assert self._writer is not None
+        self._writer.write_table(table, row_group_size=table.num_rows)
+        shard = self._shards[-1]
+        shard.num_rows += table.num_rows
+        shard.num_bytes += table.nbytes
+        self._rows, self._rows_bytes = [], 0
+        full_rows = self.policy.max_rows_per_shard is not None and (
+            shard.num_rows >= self.policy.max_rows_per_shard
+        )
+        if full_rows or shard.num_bytes >= self.policy.max_bytes_per_shard:
+            self._close_shard()
+
+    def _open_shard(self) -> None:
+        path = f"{self.config}/{self.split}-{len(self._shards):05d}.parquet.partial"
+        self._shards.append(ShardFile(path, 0, 0, 0))
+        self._writer = pq.ParquetWriter(self.root / path, self.schema, **_PARQUET_OPTIONS)
+        self._writer.add_key_value_metadata({"content_defined_chunking": json.dumps(_CDC_OPTIONS)})
+
+    def _close_shard(self) -> None:
+        if self._writer is None:
+            return
+        self._writer.close()
+        self._writer = None
+        shard = self._shards[-1]
+        shard.size = (self.root / shard.path).stat().st_size
+
+
+def manifest_row(doc: Document, status: str | None = None, reason: str | None = None) -> dict:
+    """The manifest line of one input: kept or rejected, with the reason."""
+    return {
+        "source_file": doc.source_file,
+        "status": status or ("kept" if doc.kept else "rejected"),
+        "reason": reason if reason is not None else doc.reject_reason,
+        "doc_id": doc.doc_id or None,
+        "encoding": doc.encoding,
+        "num_paragraphs": len(doc.paragraphs),
+    }
+
+
+def write_manifest(path: Path, rows: Iterable[dict]) -> None:
+    """Write ``manifest.jsonl``: one JSON object per input, sorted by ``source_file``.
+
+    Keys in the order of :data:`MANIFEST_KEYS`, UTF-8 (``ensure_ascii=False``),
+    written to a temporary name and renamed.
+    """
+    ordered = sorted(rows, key=lambda row: row["source_file"])
+    tmp = path.with_name(path.name + ".partial")
+    with tmp.open("w", encoding="utf-8", newline="\n") as f:
+        for row in ordered:
+            f.write(json.dumps({k: row.get(k) for k in MANIFEST_KEYS}, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class _Spilled:
+    doc_id: str
+    source_file: str
+    offset: int
+    length: int
+    manifest_index: int
+
+
+class CorpusWriter:
+    """Collects documents in any order and writes the corpus in corpus order.
+
+    ``add`` takes every Document the cleaner produced: kept ones are pickled
+    to a spill file under ``out_dir/.spill`` (removed by ``finish``/``close``),
+    rejected ones only make a manifest line.  ``finish`` sorts the small
+    index by ``(doc_id, source_file)``, publishes each ``doc_id`` once (an
+    input whose bytes repeat another's is rejected as a duplicate in the
+    manifest), marks duplicates, assigns splits, writes the Parquet shards and
+    ``manifest.jsonl``, and returns the :class:`BuildStats`.
+
+    Use it as a context manager so the spill goes away on errors too.
+    """
+
+    def __init__(
+        self, out_dir: Path, *, policy: ShardPolicy | None = None, spill_dir: Path | None = None
+    ) -> None:
+        self.out_dir = Path(out_dir)
+        self.policy = policy or ShardPolicy()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        for config in CONFIGS:
+            if (self.out_dir / config).exists() and any((self.out_dir / config).iterdir()):
+                raise FileExistsError(
+                    f"{self.out_dir / config} is not empty: write into a new folder"
+                )
+        self._spill_dir = Path(spill_dir) if spill_dir else self.out_dir / ".spill"
+        self._spill_dir.mkdir(parents=True, exist_ok=True)
+        self._spill = (self._spill_dir / "documents.pickle").open("w+b")
+        self._index: list[_Spilled] = []
+        self._manifest: list[dict] = []
+        self._stats = BuildStats()
+        self._finished = False
+
+    def __enter__(self) -> CorpusWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, doc: Document) -> None:
+        """Take one cleaned document (kept or rejected)."""
+        if self._finished:
+            raise RuntimeError("CorpusWriter.add after finish")
+        self._manifest.append(manifest_row(doc))
+        if not doc.kept:
+            self._stats.reject(doc.reject_reason or "rejected")
+            return
+        data = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+        offset = self._spill.seek(0, os.SEEK_END)
+        self._spill.write(data)
+        self._index.append(
+            _Spilled(doc.doc_id, doc.source_file, offset, len(data), len(self._manifest) - 1)
+        )
+
+    def finish(self) -> BuildStats:
+        """Write the corpus into ``out_dir`` and return its statistics."""
+        if self._finished:
+            raise RuntimeError("CorpusWriter.finish called twice")
+        self._finished = True
+        stats = self._stats
+        dedup = Deduplicator()
+        writers: dict[tuple[str, str], SplitWriter] = {}
+        for doc in self._sorted_documents():
+            dedup.mark(doc)
+            split = assign_split(doc.doc_id)
+            stats.observe(doc, split)
+            for config in CONFIGS:
+                for row in ROW_BUILDERS[config](doc):
+                    if (config, split) not in writers:
+                        writers[config, split] = SplitWriter(
+                            self.out_dir, config, split, self.policy
+                        )
+                    writers[config, split].append(row)
+        for config in CONFIGS:
+            closed = {s: writers[config, s].close() for s in SPLITS if (config, s) in writers}
+            if closed:
+                stats.files[config] = closed
+        write_manifest(self.out_dir / MANIFEST_NAME, self._manifest)
+        self.close()
+        return stats
+
+    def close(self) -> None:
+        """Remove the spill.  Safe to call more than once."""
+        if not self._spill.closed:
+            self._spill.close()
+        shutil.rmtree(self._spill_dir, ignore_errors=True)
+
+    def _sorted_documents(self) -> Iterator[Document]:
+        """The spilled documents by ``doc_id``; repeated ``doc_id`` s are published once."""
+        self._spill.flush()
+        previous: _Spilled | None = None
+        for entry in sorted(self._index, key=lambda e: (e.doc_id, e.source_file)):
+            if previous is not None and entry.doc_id == previous.doc_id:
+                reason = f"duplicate_input: same bytes as {previous.source_file}"
+                self._manifest[entry.manifest_index].update(status="rejected", reason=reason)
+                self._stats.duplicate_inputs += 1
+                self._stats.reject("duplicate_input")
+                continue
+            previous = entry
+            self._spill.seek(entry.offset)
+            yield pickle.loads(self._spill.read(entry.length))
+
+
+def write_corpus(
+    docs: Iterable[Document],
+    out_dir: Path,
+    *,
+    card_template: str | None = None,
+    policy: ShardPolicy | None = None,
+    rule_descriptions: dict[str, str] | None = None,
+) -> BuildStats:
+    """Write ``docs`` into ``out_dir``: Parquet, manifest and, given a template, the card."""
+    from zh_gov_essays.card import render_card
+
+    with CorpusWriter(out_dir, policy=policy) as writer:
+        for doc in docs:
+            writer.add(doc)
+        stats = writer.finish()
+    if card_template is not None:
+        card = render_card(card_template, stats, rule_descriptions=rule_descriptions)
+        (Path(out_dir) / "README.md").write_text(card, encoding="utf-8", newline="\n")
+    return stats
+
+
+# --- atomic publication ----------------------------------------------------------------------
+
+
+def publish_atomically(build: Callable[[Path], T], out: Path) -> T:
+    """Run ``build`` on a fresh temporary sibling of ``out``, then swap it into place.
+
+    ``build(tmp)`` writes the whole new tree into ``out.parent/.{name}.tmp-XXXX``.
+    When it returns, the files are fsynced, the old ``out`` is renamed aside
+    (``.{name}.old-XXXX``), the new tree renamed to ``out`` and the old one
+    deleted.  When it raises, the temporary tree is deleted and ``out`` is
+    untouched.  If the process dies, ``out`` still holds the old corpus, or,
+    killed between the two renames, the old corpus waits aside and the next
+    call puts it back; leftover temporary trees are deleted by the next call.
+    A lock on the parent directory keeps two builds from publishing at once.
+    """
+    out = Path(out)
+    parent = out.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with _locked(parent, out.name) as exclusive:
+        _recover(out, remove_stale=exclusive)
+        tmp = _make_sibling(out, "tmp")
+        try:
+            result = build(tmp)
+            _fsync_tree(tmp)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _swap(tmp, out)
+    return result
+
+
+def _siblings(out: Path, kind: str) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}.{kind}-*"))
+
+
+def _make_sibling(out: Path, kind: str) -> Path:
+    """Create a new directory ``.{name}.{kind}-XXXXXXXX`` next to ``out`` (honours the umask)."""
+    while True:
+        path = out.parent / f".{out.name}.{kind}-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        return path
+
+
+def _recover(out: Path, *, remove_stale: bool) -> None:
+    """Undo what a killed earlier publication left behind.
+
+    Temporary trees are removed only under the lock (``remove_stale``): then
+    no live build can own them.
+    """
+    for stale in _siblings(out, "tmp") if remove_stale else ():
+        shutil.rmtree(stale, ignore_errors=True)
+    olds = _siblings(out, "old")
+    if olds and not out.exists():
+        os.replace(olds.pop(), out)
+    for old in olds:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _swap(new: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{new.name.rsplit('-', 1)[-1]}"
+        os.replace(out, old)
+    os.replace(new, out)
+    _fsync_dir(out.parent)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    """Flush every file and directory under ``root`` to disk before it is renamed into place."""
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for name in filenames:
+            with open(os.path.join(dirpath, name), "rb") as f:
+                os.fsync(f.fileno())
+        _fsync_dir(Path(dirpath))
+
+
+@contextlib.contextmanager
+def _locked(parent: Path, name: str) -> Iterator[bool]:
+    """Hold an exclusive ``flock`` on ``parent`` (POSIX); fail at once if another build has it.
+
+    Yields whether the lock is held (False where ``fcntl`` is missing, i.e. Windows).
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield False
+        return
+    fd = os.open(parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(
+                f"another build is publishing into {parent} (it holds a lock on the directory); "
+                f"wait for it to finish before building {name} again"
+            ) from None
+        yield True
+    finally:
+        os.close(fd)

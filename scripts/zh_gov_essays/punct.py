@@ -1,0 +1,88 @@
+"""Chinese typography: full-width punctuation in CJK context, ASCII in Latin context."""
+
+from __future__ import annotations
+
+import re
+
+from zh_gov_essays.rules import text_rule
+
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+# Characters that make a neighbour "Chinese context": ideographs, kana, CJK
+# punctuation and full-width forms, and the curly quotes Chinese text uses.
+_CJK_CONTEXT = re.compile(
+    "[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+    "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]"
+)
+_HAS_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] == " ":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(_CJK_CONTEXT.match(ch))
+
+
+def _paren_pairs(text: str) -> dict[int, int]:
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            j = stack.pop()
+            pairs[j] = i
+            pairs[i] = j
+    return pairs
+
+
+@text_rule("punct_fullwidth", order=90, stage="body")
+def punct_fullwidth(text: str) -> str:
+    """Turn ASCII ``, ; : ? ! ( )`` in Chinese context into full-width forms.
+
+    An upstream half-width normalisation left Chinese sentences with ASCII
+    punctuation; Chinese typography wants the full-width forms.
+
+    >>> punct_fullwidth("拾遗补缺,完善决策;还要“易位思考”")
+    '拾遗补缺，完善决策；还要“易位思考”'
+    >>> punct_fullwidth("形成了PDCA(即计划、执行、监督、反馈)回路")
+    '形成了PDCA（即计划、执行、监督、反馈）回路'
+    >>> punct_fullwidth("测评目标达到100%,被誉为创新机关的绿色通道")
+    '测评目标达到100%，被誉为创新机关的绿色通道'
+
+    Left alone: Latin and number context (``ISO9001-2000``, ``1,611``,
+    ``14:52``), parentheses holding only Latin or digits (``(PDCA)``,
+    ``(100.4.28)``), and text that is already full-width.
+
+    >>> punct_fullwidth("导入ISO9001-2000质量管理体系(PDCA),時間14:52,點閱1,611次")
+    '导入ISO9001-2000质量管理体系(PDCA)，時間14:52，點閱1,611次'
+    >>> punct_fullwidth("(Organization for Economic Co-operation and Development, OECD)")
+    '(Organization for Economic Co-operation and Development, OECD)'
+    """
+    if not any(ch in _FULL for ch in text):
+        return text
+    pairs = _paren_pairs(text)
+    out = list(text)
+    for i, ch in enumerate(text):
+        if ch not in _FULL:
+            continue
+        if ch in "()" and i in pairs:
+            a, b = sorted((i, pairs[i]))
+            wide = bool(_HAS_CJK.search(text[a + 1 : b]))
+        else:
+            left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
+            if ch in ",:" and left.isdigit() and right.isdigit():
+                wide = False
+            else:
+                wide = _is_cjk(left) or (_is_cjk(right) and not (left.isascii() and left.isalpha()))
+                if ch == ":" and right == "/":
+                    wide = False
+        if wide:
+            out[i] = _FULL[ch]
+    result = "".join(out)
+    # No spaces around full-width punctuation.
+    return re.sub(r" *([，；：？！（）]) *", r"\1", result) if result != text else text

@@ -1,0 +1,134 @@
+"""Typed records that flow through the pipeline.
+
+A raw input becomes a :class:`RawDoc`; :func:`zh_gov_essays.pipeline.process`
+turns it into one :class:`Document` holding its kept :class:`Paragraph` s and
+the :class:`Removed` log.  Everything downstream (corpus steps, publishing,
+``inspect``) reads these dataclasses, never loose dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """One input file (or one record of a JSONL/Parquet input) as bytes.
+
+    ``source_file`` is the path relative to the input root; for records of a
+    container file it carries a ``#N`` suffix with the record number.
+    ``text`` is set when the container already holds decoded text (JSONL,
+    Parquet); ``data`` are then its UTF-8 bytes, so ``doc_id`` stays a hash of
+    what was read.
+    """
+
+    source_file: str
+    data: bytes
+    text: str | None = None
+    url: str | None = None
+    error: str | None = None
+
+    @property
+    def raw_sha256(self) -> str:
+        return sha256_hex(self.data)
+
+    @property
+    def doc_id(self) -> str:
+        return self.raw_sha256[:16]
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of raw text that did not make it into any paragraph."""
+
+    rule: str
+    text: str
+
+
+@dataclass
+class Paragraph:
+    """One kept paragraph of a document."""
+
+    text: str
+    kind: str = "body"  # "heading" or "body"
+    heading_level: int | None = None
+    section: str | None = None
+    script: str | None = None  # "Hans" / "Hant"
+    repairs: list[str] = field(default_factory=list)
+    dup_of: str | None = None
+
+
+@dataclass
+class Document:
+    """One essay after cleaning, or a rejected input (``reject_reason`` set)."""
+
+    doc_id: str
+    source_file: str
+    raw_sha256: str
+    encoding: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+    script: str | None = None
+    category: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    editor: str | None = None
+    truncated: bool = False
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    reject_reason: str | None = None
+    dup_of: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.reject_reason is None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def num_chars(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs)
+
+    def paragraph_id(self, index: int) -> str:
+        return f"{self.doc_id}-{index:04d}"
+
+    def to_inspect(self) -> dict:
+        """The ``inspect`` JSON object: the stable contract of DESIGN.md."""
+        return {
+            "source_file": self.source_file,
+            "doc_id": self.doc_id,
+            "status": "kept" if self.kept else "rejected",
+            "reason": self.reject_reason,
+            "encoding": self.encoding,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "source": self.source,
+            "url": self.url,
+            "script": self.script,
+            "category": list(self.category),
+            "tags": list(self.tags),
+            "editor": self.editor,
+            "truncated": self.truncated,
+            "paragraphs": [
+                {
+                    "text": p.text,
+                    "kind": p.kind,
+                    "heading_level": p.heading_level,
+                    "section": p.section,
+                    "script": p.script,
+                    "repairs": list(p.repairs),
+                }
+                for p in self.paragraphs
+            ],
+            "removed": [{"rule": r.rule, "text": r.text} for r in self.removed],
+        }

@@ -1,0 +1,81 @@
+"""Phrases cut out of body paragraphs: injected SEO sentences, credits, datelines."""
+
+from __future__ import annotations
+
+import re
+
+from zh_gov_essays.lines import seo_marker
+from zh_gov_essays.rules import text_rule
+
+_CLAUSE = re.compile(r"[^。！？!?，,；;]*[。！？!?，,；;]?")
+_INTRO = re.compile(r"[为為]大家(?:全面)?(?:介绍|介紹|讲解|講解)")
+
+
+@text_rule("seo_phrase", order=10, logs=True, stage="body")
+def seo_phrase(text: str) -> str:
+    """Delete content-farm clauses injected into a body paragraph.
+
+    >>> seo_phrase("总结是对前一阶段工作的回顾,下面小为大家全面介绍。在实际的公务活动中")
+    '总结是对前一阶段工作的回顾。在实际的公务活动中'
+    >>> seo_phrase("总结是对工作的回顾。下面是小编为大家整理的范文,仅供参考。")
+    '总结是对工作的回顾。'
+
+    The clause carrying the template phrase goes, up to the end of its
+    sentence; a sentence it cut short gets its full stop back.  The deleted
+    text is logged.  Left alone: paragraphs with no template phrase.
+
+    >>> seo_phrase("要认真听取群众意见,为大家办实事。")
+    '要认真听取群众意见,为大家办实事。'
+    """
+    if not seo_marker(text) and not _INTRO.search(text):
+        return text
+    clauses = [c for c in _CLAUSE.findall(text) if c]
+    kept: list[str] = []
+    dropping = False
+    for clause in clauses:
+        if seo_marker(clause) or _INTRO.search(clause):
+            dropping = True
+            if kept and kept[-1][-1:] in ",，;；":
+                kept[-1] = kept[-1][:-1] + "。"
+        elif not dropping:
+            kept.append(clause)
+        if clause[-1:] in "。！？!?":
+            dropping = False
+    return "".join(kept).strip()
+
+
+_TRAILING_CREDIT = re.compile(r"(?<=[。！？!?”」])\s*[(（][\u4e00-\u9fff]{2,4}[)）]$")
+
+
+@text_rule("trailing_credit", order=20, logs=True, stage="body")
+def trailing_credit(text: str) -> str:
+    """Delete a correspondent's name in parentheses closing a news paragraph.
+
+    >>> trailing_credit("打造了機關干部的新形象。 (杜鳳明)")
+    '打造了機關干部的新形象。'
+
+    Left alone: parentheses inside a sentence (``縣(市)``) or not after a
+    sentence end.
+
+    >>> trailing_credit("合理安排机关干部到縣(市)挂职锻炼")
+    '合理安排机关干部到縣(市)挂职锻炼'
+    """
+    return _TRAILING_CREDIT.sub("", text)
+
+
+_LEAD_DATELINE = re.compile(
+    r"^(?:新华社|新華社|中新社|本报|本報|人民网|人民網|新华网|新華網)[\u4e00-\u9fff]{0,8}"
+    r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊)\s*(?:[(（]记者[^)）]{1,30}[)）])?\s*"
+)
+
+
+@text_rule("lead_dateline", order=30, logs=True, stage="body")
+def lead_dateline(text: str) -> str:
+    """Delete a wire dateline that opens a paragraph.
+
+    >>> lead_dateline("新华社北京3月15日电 中国人民政治协商会议全国委员会常务委员会工作报告")
+    '中国人民政治协商会议全国委员会常务委员会工作报告'
+
+    Left alone: dates inside sentences (``3月15日召开会议``).
+    """
+    return _LEAD_DATELINE.sub("", text)

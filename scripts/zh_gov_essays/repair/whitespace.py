@@ -1,0 +1,58 @@
+"""Invisible characters, odd spaces and replacement characters."""
+
+from __future__ import annotations
+
+import re
+
+from zh_gov_essays.rules import text_rule
+
+# Zero-width and formatting characters that carry nothing in plain text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e]")
+# Every Unicode space separator (NBSP, U+3000 ideographic space, thin spaces…)
+# and tabs become an ASCII space before trimming and collapsing.
+_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_RUNS = re.compile(" {2,}")
+
+
+@text_rule("invisible_chars", order=20)
+def invisible_chars(text: str) -> str:
+    """Delete zero-width spaces, joiners, BOMs and soft hyphens.
+
+    >>> invisible_chars("服\u200b务\ufeff型机关")
+    '服务型机关'
+
+    Left alone: every visible character, including ordinary spaces.
+    """
+    return _INVISIBLE.sub("", text)
+
+
+@text_rule("whitespace", order=25)
+def whitespace(text: str) -> str:
+    """Trim indentation and collapse runs of spaces of any kind to one.
+
+    Paragraphs arrive indented with ASCII spaces, U+3000 or NBSP.
+
+    >>> whitespace("\u3000\u3000市直属机关开展的创建活动")
+    '市直属机关开展的创建活动'
+    >>> whitespace("七十華誕銘初心  履職盡責擔使命 ")
+    '七十華誕銘初心 履職盡責擔使命'
+
+    Left alone: a single space inside the line (``强化自身建设 提升服务水平``
+    separates two phrases of a title; Latin text needs its spaces).
+    """
+    text = _SPACES.sub(" ", text)
+    return _RUNS.sub(" ", text).strip()
+
+
+@text_rule("replacement_char", order=30, logs=True)
+def replacement_char(text: str) -> str:
+    """Delete U+FFFD, the mark of bytes a scraper could not decode.
+
+    Pages cut at a byte limit end in half a character: ``…充分發\ufffd``.
+
+    >>> replacement_char("黨的十七大明確要求人民政協要充分發\ufffd")
+    '黨的十七大明確要求人民政協要充分發'
+
+    Left alone: everything else; the character is never part of real text.
+    """
+    return text.replace("\ufffd", "")

@@ -1,0 +1,108 @@
+"""Simplified or Traditional script, decided with OpenCC; converted views on request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import opencc
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    # One converter per process and config: OpenCC objects cannot be pickled,
+    # so worker processes build their own on first use.
+    return opencc.OpenCC(config)
+
+
+@dataclass(frozen=True)
+class ScriptEvidence:
+    """How many characters only Traditional (``hant``) or only Simplified
+    (``hans``) script would write this way."""
+
+    hant: int
+    hans: int
+
+    def __add__(self, other: ScriptEvidence) -> ScriptEvidence:
+        return ScriptEvidence(self.hant + other.hant, self.hans + other.hans)
+
+    @property
+    def verdict(self) -> str | None:
+        if self.hant > self.hans:
+            return "Hant"
+        if self.hans > self.hant:
+            return "Hans"
+        return None
+
+
+def _changed(a: str, b: str) -> int:
+    if len(a) != len(b):
+        # Phrase conversions can change length; fall back to a set difference.
+        return len(set(a) - set(b))
+    return sum(1 for x, y in zip(a, b, strict=True) if x != y)
+
+
+def evidence(text: str) -> ScriptEvidence:
+    """Count characters that OpenCC would convert in each direction.
+
+    A character that ``t2s`` changes is written the Traditional way; one that
+    ``s2t`` changes is written the Simplified way.  Characters shared by both
+    scripts count for neither.
+
+    >>> evidence("政協機關幹部")
+    ScriptEvidence(hant=4, hans=0)
+    >>> evidence("政协机关干部")
+    ScriptEvidence(hant=0, hans=4)
+    """
+    return ScriptEvidence(
+        hant=_changed(text, _converter("t2s").convert(text)),
+        hans=_changed(text, _converter("s2t").convert(text)),
+    )
+
+
+def paragraph_script(text: str) -> str | None:
+    """``Hant``, ``Hans``, or ``None`` when the text reads the same in both.
+
+    Machine-converted Traditional text keeps some Simplified forms
+    (``干部``, ``那么``): the majority decides, so it stays ``Hant``.
+
+    >>> paragraph_script("要求機關干部牢固樹立全心全意為職工群眾服務的思想,那么")
+    'Hant'
+    >>> paragraph_script("建设服务型机关"), paragraph_script("一、主要做法") is None
+    ('Hans', True)
+    >>> paragraph_script("同志们")
+    'Hans'
+
+    """
+    return evidence(text).verdict
+
+
+def document_script(texts: Iterable[str]) -> str:
+    """The script of a whole document: the verdict over all its characters.
+
+    A document with no distinguishing character at all is called ``Hans``.
+    """
+    total = ScriptEvidence(0, 0)
+    for text in texts:
+        total = total + evidence(text)
+    return total.verdict or "Hans"
+
+
+def convert(text: str, target: str) -> str:
+    """A converted *view* of ``text`` in ``target`` script (``Hans``/``Hant``).
+
+    Used only when the user asks for one (``export --script``).  Text already
+    in the target script is returned unchanged, because OpenCC's ``s2t``
+    corrupts text that is already Traditional (``鄰里`` → ``鄰裏``).
+
+    >>> convert("鄰里關係", "Hant")
+    '鄰里關係'
+    >>> convert("邻里关系", "Hant"), convert("鄰里關係", "Hans")
+    ('鄰里關係', '邻里关系')
+    """
+    if target not in ("Hans", "Hant"):
+        raise ValueError(f"unknown script {target!r}: use Hans or Hant")
+    if paragraph_script(text) in (target, None):
+        return text
+    return _converter("s2t" if target == "Hant" else "t2s").convert(text)

@@ -1,0 +1,118 @@
+"""The gate before publishing: schema, ids, indices and the invariants of DESIGN.md.
+
+``validate_corpus`` reads a freshly written corpus back (streaming, one record
+batch at a time) and raises :class:`ValidationError` on the first problems it
+finds; the build then publishes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from zh_gov_essays import lines as L
+
+# Line rules whose match in a published paragraph means boilerplate got through.
+_BOILERPLATE_RULES = tuple(r for r in L.LINE_RULES if r.scope == "any")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_ENTITY_DEBRIS = re.compile(r"&n?bsp;?|nbsp;", re.IGNORECASE)
+_LONE_NUMBER = re.compile(r"[\d\s.,:-]+")
+MAX_REPORTED = 10
+
+
+class ValidationError(Exception):
+    """The corpus breaks an invariant; the message lists the first problems."""
+
+
+def paragraph_problems(text: str) -> list[str]:
+    """Why ``text`` may not be published as a paragraph (empty when it may).
+
+    >>> paragraph_problems("建设服务型机关，是党和政府的重要举措。")
+    []
+    >>> paragraph_problems(" 12 ")
+    ['leading or trailing whitespace', 'lone number', 'boilerplate: page_number']
+    >>> paragraph_problems("政協(xié)機關")
+    ['pinyin gloss']
+    """
+    from zh_gov_essays.repair.mojibake import has_mojibake
+    from zh_gov_essays.repair.pinyin import has_pinyin_gloss
+
+    problems = []
+    if not text:
+        return ["empty"]
+    if text != text.strip():
+        problems.append("leading or trailing whitespace")
+    if "\ufffd" in text:
+        problems.append("U+FFFD")
+    if _PRIVATE_USE.search(text):
+        problems.append("private-use code point")
+    if _ENTITY_DEBRIS.search(text):
+        problems.append("&nbsp; debris")
+    if _LONE_NUMBER.fullmatch(text):
+        problems.append("lone number")
+    if has_pinyin_gloss(text):
+        problems.append("pinyin gloss")
+    if has_mojibake(text):
+        problems.append("mojibake")
+    for rule in _BOILERPLATE_RULES:
+        if rule.fn(text.strip()):
+            problems.append(f"boilerplate: {rule.name}")
+            break
+    return problems
+
+
+def _digest(value: str) -> bytes:
+    return hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest()
+
+
+def validate_corpus(root: Path) -> None:
+    """Check every Parquet file of the corpus at ``root``; raise on problems."""
+    from zh_gov_essays.schema import arrow_schema
+
+    problems: list[str] = []
+
+    def report(msg: str) -> None:
+        if len(problems) < MAX_REPORTED:
+            problems.append(msg)
+
+    for config in ("paragraphs", "documents"):
+        files = sorted((root / config).glob("*.parquet"))
+        if not files:
+            report(f"{config}: no Parquet files")
+            continue
+        expected = arrow_schema(config)
+        ids: set[bytes] = set()
+        last_index: dict[str, int] = {}
+        for path in files:
+            pf = pq.ParquetFile(path)
+            schema = pf.schema_arrow
+            if not schema.remove_metadata().equals(expected.remove_metadata()):
+                report(f"{path.name}: schema differs from {config} schema")
+                continue
+            if b"huggingface" not in (schema.metadata or {}):
+                report(f"{path.name}: no datasets features in the schema metadata")
+            for batch in pf.iter_batches(batch_size=4096):
+                rows = batch.to_pylist()
+                for row in rows:
+                    key = row["id"] if config == "paragraphs" else row["doc_id"]
+                    digest = _digest(key)
+                    if digest in ids:
+                        report(f"{config}: duplicate id {key}")
+                    ids.add(digest)
+                    if config == "paragraphs":
+                        expected_index = last_index.get(row["doc_id"], -1) + 1
+                        if row["paragraph_index"] != expected_index:
+                            report(f"{key}: paragraph_index {row['paragraph_index']} "
+                                   f"where {expected_index} was due")
+                        last_index[row["doc_id"]] = row["paragraph_index"]
+                        if row["id"] != f"{row['doc_id']}-{row['paragraph_index']:04d}":
+                            report(f"{key}: id does not match doc_id and paragraph_index")
+                        for problem in paragraph_problems(row["text"]):
+                            report(f"{key}: {problem}: {row['text'][:40]!r}")
+                    elif row["num_paragraphs"] < 1:
+                        report(f"{key}: document without paragraphs")
+    if problems:
+        raise ValidationError("; ".join(problems))
