@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before datasets is imported, where possible
@@ -33,12 +34,13 @@ from datasets import Features, List, Value, load_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zh_gov_essays.card import render_card, split_front_matter
+from zh_gov_essays.card import render_card, split_front_matter, text_rule_descriptions
 from zh_gov_essays.corpus import (
     BuildStats,
     Deduplicator,
     assign_split,
     dedup_key,
+    nfkc,
 )
 from zh_gov_essays.publish import (
     CorpusWriter,
@@ -407,6 +409,16 @@ def test_deduplicator_requires_corpus_order() -> None:
         dedup.mark(doc_of("a" * 16, "乙"))
 
 
+@given(
+    st.text(
+        alphabet=st.sampled_from("中文、。，（） ＡＢ１\u0301\u0308\u3099\uf900ｶﾞ①㍿\u1100\u1161e")
+    )
+    | st.text()
+)
+def test_fast_nfkc_equals_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
 def test_dedup_key_normalisation() -> None:
     assert dedup_key("ＡＢＣ，加强 学习") == dedup_key("ABC,加强学习")
     assert dedup_key("加强学习") != dedup_key("加强学习。")
@@ -473,6 +485,9 @@ def test_manifest_lines(built: tuple[Path, BuildStats]) -> None:
     }
     assert lines[3]["status"] == "rejected" and lines[3]["reason"] == "no_body_text"
     assert stats.documents_rejected == 1 and stats.documents_kept == 4
+    summary = json.loads(json.dumps(stats.to_dict()))
+    assert summary["rejected_by_reason"] == {"no_body_text": 1}
+    assert summary["paragraphs"] == 11
 
 
 def test_manifest_is_utf8_and_sorted(tmp_path: Path) -> None:
@@ -627,6 +642,24 @@ def test_publish_recovers_a_swap_cut_short(tmp_path: Path) -> None:
     assert tree_bytes(out) == before
 
 
+def test_publish_refuses_a_concurrent_build(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(RuntimeError, match="another build"):
+            publish_atomically(lambda tmp: None, tmp_path / "corpus")
+    finally:
+        os.close(fd)
+    assert not list(tmp_path.iterdir())
+
+
+def test_corpus_writer_refuses_a_used_folder(tmp_path: Path) -> None:
+    write_corpus(make_docs(), tmp_path / "out")
+    with pytest.raises(FileExistsError, match="not empty"):
+        write_corpus(make_docs(), tmp_path / "out")
+
+
 # --- card ---------------------------------------------------------------------
 
 
@@ -670,6 +703,7 @@ def test_card_body(built: tuple[Path, BuildStats]) -> None:
     assert "| `html_entities` | 1 | 0 | 0 |\n" in text  # no descriptions: no such column
     assert "| `site_header` | 0 | 1 | 18 |" in text
     assert "| 第一公文网 | 1 | 3 | " in text
+    assert text.index("| 白雲飄飄範文網 |") < text.index("| unknown |")
     assert "| `heading_level` | `int8` | yes |" in text
     assert "| `removed` | `list<struct<rule: string, text: string>>` |" in text
     assert "| 2016 | 1 | 3 |" in text
@@ -691,6 +725,12 @@ def test_corpus_writer_cleans_its_spill(tmp_path: Path) -> None:
         writer.add(make_docs()[0])
         raise RuntimeError("engine died")
     assert not (tmp_path / "out" / ".spill").exists()
+
+
+def test_text_rule_descriptions_are_one_liners() -> None:
+    descriptions = text_rule_descriptions()
+    assert descriptions
+    assert all(isinstance(v, str) and "\n" not in v for v in descriptions.values())
 
 
 def test_card_describes_rules(built: tuple[Path, BuildStats]) -> None:

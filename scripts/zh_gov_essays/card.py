@@ -150,11 +150,14 @@ def _n(value: int) -> str:
 
 
 def tally_table(label: str, table: Mapping[str, Tally], *, by_count: bool = True) -> str:
-    """Documents, paragraphs and characters per key: most documents first, or by key."""
+    """Documents, paragraphs and characters per key: most documents first, or by key.
+
+    ``unknown`` comes last either way.
+    """
     if by_count:
-        keys = sorted(table, key=lambda k: (-table[k].documents, k))
+        keys = sorted(table, key=lambda k: (k == "unknown", -table[k].documents, k))
     else:
-        keys = sorted(table)
+        keys = sorted(table, key=lambda k: (k == "unknown", k))
     rows = [[k, _n(table[k].documents), _n(table[k].paragraphs), _n(table[k].chars)] for k in keys]
     return markdown_table([label, "documents", "paragraphs", "characters"], rows, numeric={1, 2, 3})
 
@@ -282,10 +285,27 @@ def render_card(
 
 
 def text_rule_descriptions() -> dict[str, str]:
-    """The first docstring line of each registered text rule (:mod:`zh_gov_essays.rules`)."""
+    """The first docstring line of every rule: text rules (both stages) and line rules."""
+    from zh_gov_essays.lines import LINE_RULES
     from zh_gov_essays.rules import ordered_text_rules
 
-    return {
-        rule.name: (rule.fn.__doc__ or "").strip().splitlines()[0] if rule.fn.__doc__ else ""
-        for rule in ordered_text_rules()
-    }
+    def first_line(fn: object) -> str:
+        doc = (getattr(fn, "__doc__", None) or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+    out = {r.name: first_line(r.fn) for r in ordered_text_rules("line")}
+    out.update({r.name: first_line(r.fn) for r in ordered_text_rules("body")})
+    out.update({r.name: first_line(r.fn) for r in LINE_RULES})
+    out.update(PIPELINE_RULES)
+    return out
+
+
+# Names the pipeline itself logs (not registered rules): what each means.
+PIPELINE_RULES = {
+    "title": "The title line, kept as the document's title.",
+    "title_repeat": "The title printed again (page title and article title, or re-injected).",
+    "site_header": "A header line naming the hosting site (kept as the source).",
+    "header_debris": "Other page furniture between the title and the first paragraph.",
+    "page_break_join": "Two halves of a paragraph cut by a page number, joined again.",
+    "punctuation_only": "A line left with no letter, digit or ideograph.",
+}

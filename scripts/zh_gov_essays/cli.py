@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -27,9 +28,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--input", type=Path, default=Path("seeds"), help="raw essays (default: seeds)")
     p.add_argument("--out", type=Path, default=Path("corpus"), help="output (default: corpus)")
-    p.add_argument(
-        "--workers", type=int, default=1, help="processes to clean with (default: 1)"
-    )
+    p.add_argument("--workers", type=int, default=1, help="processes to clean with (default: 1)")
     p.add_argument("--engine", choices=("local", "ray"), default="local", help="default: local")
     p.add_argument(
         "--card",
@@ -118,26 +117,37 @@ def _progress(items: Iterator, total: int | None, desc: str) -> Iterator:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from zh_gov_essays.card import text_rule_descriptions
     from zh_gov_essays.engines import run
     from zh_gov_essays.publish import publish_atomically, write_corpus
-    from zh_gov_essays.read import InputError, count_inputs, iter_inputs
+    from zh_gov_essays.read import InputError, iter_inputs
     from zh_gov_essays.validate import ValidationError, validate_corpus
 
     if not args.card.is_file():
-        raise UsageError(f"card template not found: {args.card} (run from the repository root or pass --card PATH)")
+        raise UsageError(
+            f"card template not found: {args.card} (run from the repository root or pass --card PATH)"
+        )
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     template = args.card.read_text(encoding="utf-8")
     started = time.perf_counter()
     try:
-        total = count_inputs(args.input)
         raws = iter_inputs(args.input)
+        first = next(raws, None)
     except InputError as exc:
         raise UsageError(str(exc)) from exc
 
+    if first is None:
+        raise UsageError(f"no input files under {args.input}")
+    raws = itertools.chain([first], raws)
+
     def build(tmp: Path):
-        docs = _progress(run(raws, engine=args.engine, workers=args.workers), total, "cleaning")
-        stats = write_corpus(docs, tmp, card_template=template)
+        docs = _progress(run(raws, engine=args.engine, workers=args.workers), None, "cleaning")
+        stats = write_corpus(
+            docs, tmp, card_template=template, rule_descriptions=text_rule_descriptions()
+        )
+        if not stats.documents_kept:
+            raise UsageError("no document survived cleaning; nothing published (see --debug)")
         validate_corpus(tmp)
         return stats
 
@@ -165,13 +175,15 @@ def _summary(stats, out: Path, seconds: float) -> str:
         f"  characters          {stats.chars}",
     ]
     if stats.removed_by_rule:
-        lines.append("  removed by rule     " + ", ".join(
-            f"{rule} {n.pieces}" for rule, n in sorted(stats.removed_by_rule.items())
-        ))
+        lines.append(
+            "  removed by rule     "
+            + ", ".join(f"{rule} {n.pieces}" for rule, n in sorted(stats.removed_by_rule.items()))
+        )
     if stats.repairs_by_name:
-        lines.append("  repairs             " + ", ".join(
-            f"{name} {n}" for name, n in sorted(stats.repairs_by_name.items())
-        ))
+        lines.append(
+            "  repairs             "
+            + ", ".join(f"{name} {n}" for name, n in sorted(stats.repairs_by_name.items()))
+        )
     return "\n".join(lines)
 
 
@@ -253,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("zh-gov-essays: interrupted; the previous corpus is untouched", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - last resort: one line unless --debug
+    except Exception as exc:  # last resort: one line unless --debug
         if args.debug or os.environ.get("ZH_GOV_ESSAYS_DEBUG"):
             raise
         print(

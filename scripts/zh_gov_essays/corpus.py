@@ -41,6 +41,7 @@ MAX_HOLDERS = 8
 
 _INDEX_BITS = 20  # a paragraph reference packs (document ordinal, paragraph index) into one int
 _SPACE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+_NOT_CJK = re.compile(r"[^\u3001\u3002\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def assign_split(doc_id: str) -> str:
@@ -63,13 +64,30 @@ def assign_split(doc_id: str) -> str:
     return "test"
 
 
+def _nfkc(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, about three times faster on Chinese.
+
+    Only the runs between CJK ideographs and ``、。`` are normalised: those
+    characters are NFKC-stable starters that never compose with a neighbour,
+    so normalisation cannot cross them.
+
+    >>> nfkc("政协（一）机关：ＩＳＯ９００１")
+    '政协(一)机关:ISO9001'
+    """
+    return _NOT_CJK.sub(_nfkc, text)
+
+
 def normalise_for_dedup(text: str) -> str:
     """The text duplicates are compared on: NFKC, without any whitespace.
 
     >>> normalise_for_dedup("一、 加强学习，\u3000提高认识")
     '一、加强学习,提高认识'
     """
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub("", nfkc(text))
 
 
 def dedup_key(text: str) -> int | None:

@@ -60,9 +60,7 @@ SKIP_TAGS = frozenset(
     }
 )  # fmt: skip
 # Elements allowed inside <head>; any other start tag ends the head, as in browsers.
-_HEAD_TAGS = frozenset(
-    {"title", "meta", "link", "base", "style", "script", "noscript", "template"}
-)
+_HEAD_TAGS = frozenset({"title", "meta", "link", "base", "style", "script", "noscript", "template"})
 # Elements that never have content or an end tag.
 _VOID_TAGS = frozenset(
     {
@@ -138,6 +136,60 @@ def collapse_whitespace(run: str) -> str:
         return " "
 
     return _ASCII_WS_RE.sub(replace, run).strip(_ASCII_WS)
+
+
+_TAG_TOKEN_RE = re.compile(r"<(?:!--|!\[|[A-Za-z/!?][^<>]*>)")
+_COMMENT_CLOSE_RE = re.compile(r"--\s*>")  # what html.parser accepts as the end of a comment
+_ANGLE_RE = re.compile("[<>]")
+
+
+def defuse_markup(text: str) -> str:
+    """Escape every ``<`` that does not open a complete tag, comment or declaration.
+
+    A complete tag ends with ``>`` before any other ``<``; a comment needs a
+    ``-->`` (or ``-- >``, as :mod:`html.parser` allows).  ``<![…>`` (CDATA,
+    ``<![if !IE]>``) is dropped up to its ``>``, as an HTML5 browser treats it
+    as a bogus comment.  This bounds the work of
+    :class:`~html.parser.HTMLParser`, which on Python < 3.13 rescans to the
+    end of the input for every unterminated ``<a`` (quadratic on "<a <a <a…")
+    and raises on unknown ``<![keyword[`` sections.  One linear pass; valid
+    markup is returned unchanged.
+
+    >>> defuse_markup("<p>a<b</p><!-- c --><![if x]>d<!-- e")
+    '<p>a&lt;b</p><!-- c -->d&lt;!-- e'
+    """
+    if "<" not in text:
+        return text
+    out: list[str] = []
+    comments_close = True  # False once a comment search has failed: later ones fail too
+    done = 0  # text[:done] is already in out
+    start = text.find("<")
+    while start != -1:
+        match = _TAG_TOKEN_RE.match(text, start)
+        token = match.group() if match else ""
+        end = -1
+        if token == "<!--":
+            close = _COMMENT_CLOSE_RE.search(text, start + 4) if comments_close else None
+            comments_close = close is not None
+            end = close.end() if close is not None else -1
+        elif token == "<![":
+            angle = _ANGLE_RE.search(text, start + 3)  # stops at the next "<": linear
+            if angle is not None and angle.group() == ">":
+                out.append(text[done:start])
+                done = angle.end()
+                start = text.find("<", done)
+                continue
+        elif token:
+            end = match.end() if match else -1
+        if end == -1:
+            out.append(text[done:start])
+            out.append("&lt;")
+            done = start + 1
+            start = text.find("<", done)
+        else:
+            start = text.find("<", end)
+    out.append(text[done:])
+    return "".join(out)
 
 
 class _TextExtractor(HTMLParser):
@@ -231,6 +283,15 @@ def html_to_text(text: str) -> str:
     '甲\\n乙\\n丙'
     """
     parser = _TextExtractor()
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(defuse_markup(text))
+        parser.close()
+    except AssertionError:  # html.parser's own complaints; not expected after defusing
+        return _crude_text(text)
     return "\n".join(parser.lines)
+
+
+def _crude_text(text: str) -> str:
+    """Last resort when the parser gives up: tags become line breaks, nothing else."""
+    lines = (collapse_whitespace(line) for line in re.sub(r"<[^<>]*>", "\n", text).split("\n"))
+    return "\n".join(line for line in lines if line)

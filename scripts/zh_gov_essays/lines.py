@@ -84,6 +84,8 @@ def punctuation_only(line: str) -> bool:
 
     >>> punctuation_only(":::"), punctuation_only("-->。"), punctuation_only("一")
     (True, True, False)
+
+    Left alone: any line with a single letter, digit or ideograph in it.
     """
     return not any(ch.isalnum() for ch in line)
 
@@ -140,8 +142,8 @@ def breadcrumb(line: str) -> bool:
     True
     >>> breadcrumb("中國共產黨新聞網>>高層動態"), breadcrumb("您的当前位置:首页正文")
     (True, True)
-    >>> breadcrumb("首页 - 范文大全 - 心得体会")
-    True
+    >>> breadcrumb("首页 - 范文大全 - 心得体会"), breadcrumb("党建频道>>理论研究")
+    (True, True)
 
     Left alone: arrows inside prose (``产值由5亿>8亿,增长明显。``) and slashes
     in titles (``社論/提升公務人員為民服務品質``).
@@ -165,6 +167,12 @@ def breadcrumb(line: str) -> bool:
         or looks_like_site_name(head)
         or load_sites().canonical(head) is not None
         or (len(parts) >= 3 and all(len(p) <= 25 for p in parts))
+        or (
+            re.search(r">>|›|»", line) is not None
+            and len(line) <= 80
+            and all(len(p) <= 20 for p in parts)
+            and not SENTENCE_PUNCT.search(line)
+        )
     )
 
 
@@ -205,7 +213,12 @@ def prev_next(line: str) -> bool:
 
     Left alone: prose starting with similar words (``上一篇文章中我们谈到``).
     """
-    return bool(re.match(r"(?:上一篇|下一篇|上一页|下一页|上篇|下篇|上一則|下一則|上一條|下一條|上一页)\s*[:：]", line))
+    return bool(
+        re.match(
+            r"(?:上一篇|下一篇|上一页|下一页|上篇|下篇|上一則|下一則|上一條|下一條|上一页)\s*[:：]",
+            line,
+        )
+    )
 
 
 @line_rule("comment_widget")
@@ -272,6 +285,11 @@ def bookmark_widget(line: str) -> bool:
 
     >>> bookmark_widget("收藏《述职报告的写作》)")
     True
+
+    Left alone: book titles in prose (``认真学习《党章》``).
+
+    >>> bookmark_widget("认真收藏《党章》学习笔记,时常翻阅。")
+    False
     """
     return bool(re.fullmatch(r"(?:收藏|加入收藏|打印|分享)《[^》]{1,80}》[)）]?", line))
 
@@ -348,6 +366,30 @@ def english_translation(line: str) -> bool:
     return latin >= 40 and cjk_count(line) * 10 < latin
 
 
+_PHOTO_CAPTION = re.compile(
+    r"^(?:图为|圖為|图片为|圖片為|上图|下图|左图|右图|图片来源|圖片來源)"
+    r"|[(（]\s*(?:摄影|攝影|摄|攝|图|圖|图片|圖片)\s*[:：/／][^()（）]{1,20}[)）]$"
+)
+
+
+@line_rule("photo_caption")
+def photo_caption(line: str) -> bool:
+    """A photo caption: ``图为…`` or a line ending in a photographer credit.
+
+    >>> photo_caption("图为县政务服务中心窗口工作人员为群众办理业务。（摄影：李某）")
+    True
+    >>> photo_caption("（摄影：李某）"), photo_caption("圖為同仁參訪情形")
+    (True, True)
+
+    Left alone: long paragraphs and prose that mentions photos
+    (``要善于用图片和视频讲好故事。``).
+
+    >>> photo_caption("要善于用图片和视频讲好故事。")
+    False
+    """
+    return len(line) <= 100 and bool(_PHOTO_CAPTION.search(line))
+
+
 _WIRE_DATELINE = re.compile(
     r"^[(（]?(?:[\u4e00-\u9fff]{2,12}\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|電|讯|訊)[)）]?$"
 )
@@ -359,6 +401,9 @@ def dateline(line: str) -> bool:
 
     >>> dateline("新华社北京3月15日电"), dateline("本报讯")
     (True, False)
+
+    Left alone: a dateline opening a paragraph with text after it (the
+    ``lead_dateline`` body rule cuts it there) and dates in sentences.
     """
     return bool(_WIRE_DATELINE.match(line))
 
@@ -429,6 +474,8 @@ def tag_list(line: str) -> bool:
 
     >>> tag_list("創建學習型、服務型、創新型機關重塑公僕形象 標籤:為人民服務 兩會學習 黨章學習 外出學習")
     True
+
+    Left alone: prose about labels (``不要给群众贴标签。`` has no colon).
     """
     return len(line) <= 200 and bool(_TAGS.search(line))
 
@@ -447,10 +494,19 @@ def seo_intro(line: str) -> bool:
     >>> seo_intro("下面是小编为大家整理的写工作总结作用【精选推荐】,供大家参考。")
     True
 
-    Left alone: body text; injected phrases inside paragraphs are cut by the
-    ``seo_phrase`` text rule instead, so the rest of the paragraph survives.
+    Left alone: a line with a real paragraph around the phrase (``作风建设是…,
+    下面小编为大家简单介绍。通过这次学习…``): the ``seo_phrase`` text rule
+    cuts the phrase instead, so the rest of the paragraph survives.
+
+    >>> seo_intro("作风建设是党的建设的重要内容,下面小编为大家简单介绍。通过这次集中学习,"
+    ...           "我对作风建设的重要性有了更加深刻的认识。")
+    False
     """
-    return len(line) <= 300 and bool(_SEO.search(line))
+    if len(line) > 300 or not _SEO.search(line):
+        return False
+    from zh_gov_essays.repair.inline import seo_phrase
+
+    return cjk_count(seo_phrase(line)) < 15
 
 
 def seo_marker(text: str) -> re.Match[str] | None:

@@ -13,10 +13,9 @@ from zh_gov_essays.sites import SITE_NAME, WIRE_CREDITS, load_sites, looks_like_
 
 # --- title ------------------------------------------------------------------------
 
-_TITLE_SUFFIX = re.compile(
-    r"\s+[-_|–—]+\s*[^\s-]{1,12}(?:论文|論文|范文|範文|大全|频道|頻道|网|網|文库|文庫)$"
-    r"|篇[一二三四五六七八九十]+$"
-)
+# A category or site appended after a spaced separator (`` - 行政论文``,
+# `` _ 机关工作总结``, `` | 某某网``); Chinese subtitles use ``——`` instead.
+_TITLE_SUFFIX = re.compile(r"\s+[-_|–]+\s*[^\s\-_|–]{1,15}$|篇[一二三四五六七八九十]+$")
 _TITLE_PREFIX = re.compile(
     r"^(?:[(（【\[][^()（）【】\[\]]{1,12}[)）】\]]\s*(?=.{4,}))"  # (两会受权发布) 【类别】
     r"|^[\u4e00-\u9fff]{2,5}\s*[:：/／]\s*(?=.{4,})"  # 申論范文: 社論/ 李建明:
@@ -62,7 +61,20 @@ def title_key(text: str) -> str:
 
 # --- category, tags, editor -----------------------------------------------------
 
-_HOME_WORDS = {"首页", "主页", "首頁", "主頁", "网站首页", "網站首頁", "home", "正文", "详细内容", "詳細內容", "内容", "內容"}
+_HOME_WORDS = {
+    "首页",
+    "主页",
+    "首頁",
+    "主頁",
+    "网站首页",
+    "網站首頁",
+    "home",
+    "正文",
+    "详细内容",
+    "詳細內容",
+    "内容",
+    "內容",
+}
 _CRUMB_LABEL = re.compile(r"^[^:：]{0,10}(?:位置|位置)\s*[:：]")
 
 
@@ -125,7 +137,9 @@ def tags_from_line(line: str) -> list[str]:
     return [t for t in re.split(r"[\s,，;；、|]+", rest) if t]
 
 
-_EDITOR = re.compile(r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編|作者)\s*[:：]\s*([^\s:：|,，]{1,12})")
+_EDITOR = re.compile(
+    r"(?:责任编辑|責任編輯|编辑|編輯|责编|責編|作者)\s*[:：]\s*([^\s:：|,，]{1,12})"
+)
 
 
 def editor_from_line(line: str) -> str | None:
@@ -137,7 +151,12 @@ def editor_from_line(line: str) -> str | None:
     True
     """
     m = _EDITOR.search(line)
-    return m.group(1).rstrip(")）") if m else None
+    name = m.group(1).rstrip(")）") if m else None
+    return None if name in _ANONYMOUS else name
+
+
+# Bylines that name nobody.
+_ANONYMOUS = {"佚名", "匿名", "未知", "admin", "管理员", "本站", "网友", "網友"}
 
 
 # --- source -------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from zh_gov_essays.sites import looks_like_site_name
 # is not an essay.
 MIN_DOC_CJK_CHARS = 50
 # A line this long with no line break around it is a run-on text.
-RUN_ON_CHARS = 300
+RUN_ON_CHARS = 150
 # Title candidates shorter than this (in CJK characters) are section names
 # or page furniture (``政風室``), not essay titles.
 MIN_TITLE_CJK = 5
@@ -141,6 +141,10 @@ def _classify(lines: list[Line]) -> tuple[int, int]:
                 return rule.name
         return None
 
+    # A content-farm intro opening the page goes whole, even with prose in it.
+    first = next((line for line in lines if line.text), None)
+    if first is not None and first.label is None and L.seo_marker(first.text):
+        first.label = "seo_intro"
     candidates = [
         i
         for i, line in enumerate(lines)
@@ -254,13 +258,8 @@ def process(raw: RawDoc) -> Document:
         doc.reject_reason = decoded.reject or "undecodable"
         return doc
     lines = _repair_lines(_split_run_on(decoded.text))
-    marks = [
-        m.text
-        for line in lines
-        for m in line.removed
-        if m.rule == "watermark"
-    ]
-    start, end = _classify(lines)
+    marks = [m.text for line in lines for m in line.removed if m.rule == "watermark"]
+    start, _end = _classify(lines)
     title_index, title = _choose_title(lines, start)
     tkey = title_key(title) if title else None
     for i, line in enumerate(lines):
@@ -292,7 +291,7 @@ def _fill_metadata(doc: Document, lines: list[Line], title: str | None, marks: l
             doc.category = category_from_breadcrumb(line.text, title)
         elif line.label in ("tag_list", "paper_metadata") and not doc.tags:
             doc.tags = tags_from_line(line.text)
-        elif line.label in ("byline", "site_header") and doc.editor is None:
+        if line.label is not None and doc.editor is None and line.label != "title":
             doc.editor = editor_from_line(line.text)
         if line.label == "truncation_notice":
             doc.truncated = True

@@ -90,10 +90,20 @@ def estimate_nbytes(value: Any) -> int:
     if isinstance(value, str):
         return len(value.encode("utf-8")) + 4
     if isinstance(value, dict):
-        return sum(estimate_nbytes(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return 4 + sum(estimate_nbytes(v) for v in value)
-    return 8
+        items, total = value.values(), 0
+    elif isinstance(value, list | tuple):
+        items, total = value, 4
+    else:
+        return 8
+    for item in items:  # a loop, not recursion, for the common scalars: this runs per row
+        kind = type(item)
+        if kind is str:
+            total += len(item.encode("utf-8")) + 4
+        elif kind is list or kind is dict or kind is tuple:
+            total += estimate_nbytes(item)
+        else:
+            total += 8
+    return total
 
 
 def shard_name(split: str, index: int, count: int) -> str:
@@ -133,7 +143,7 @@ class SplitWriter:
         self._rows: list[dict[str, Any]] = []
         self._rows_bytes = 0
         self._writer: pq.ParquetWriter | None = None
-        self._shards: list[ShardFile] = []  # closed shards, paths still partial
+        self._shards: list[ShardFile] = []  # paths stay ".partial" until close()
 
     def append(self, row: dict[str, Any]) -> None:
         """Add one row; writes a row group when one is full."""

@@ -52,34 +52,41 @@ __all__ = [
 
 # Largest input decoded at all (a file, or one JSONL/Parquet text in UTF-8).
 # Real essays are a few kB to a few hundred kB; 32 MiB leaves room for pages
-# with inline junk while capping memory (bytes + str + split copies ≈ 6x).
+# with inline junk while capping memory (decode + split peaks at ~4-5x the
+# input: 50 MiB traced for a 12 MiB single-line file).
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 
-# Longest line handed downstream.  The longest paragraph in the seeds is
-# ~1,000 characters; a 5,000-character "line" is a page that lost its breaks.
+# Longest line handed downstream.  The longest line in the seeds has 939
+# characters; a 5,000-character "line" is a page that lost its breaks.
 MAX_LINE_CHARS = 5_000
 
 # A NUL byte within the first BINARY_SNIFF_BYTES means binary (unless a UTF-16
-# BOM announced NULs).  8 KiB is what git and grep look at.
+# BOM announced NULs).  git looks for a NUL in its first 8,000 bytes the same way.
 BINARY_SNIFF_BYTES = 8 * 1024
 
 # More than this share of control characters (other than \t \n \r \f) means
-# binary.  Scraped text has a stray \x08 or \x1b at most; binaries are ~10 %.
+# binary.  Scraped text has a stray \x08 or \x1b at most; random bytes ~11 %.
 MAX_CONTROL_SHARE = 0.01
 
 # Fewer CJK ideographs than this: not a Chinese essay (a title alone has ~10).
 MIN_CJK_CHARS = 20
 
 # CJK ideographs must be at least this share of all letters (CJK + Latin +
-# other scripts).  Seed 003 with its pinyin glosses is ~55 %; English pages
-# quoting a Chinese name are far below.
+# other scripts).  Seed 003 with its pinyin glosses is 60 %, the other seeds
+# over 97 %; English pages quoting a Chinese name are far below.
 MIN_CJK_LETTER_SHARE = 0.30
 
 # A GB18030/Big5 decoding is believed only when at least this share of its
 # CJK ideographs are common characters (GB2312 level 1 or Big5 A440-C67E).
-# Real essays score >= 0.99 (seed 002 with its odd symbols: 0.99); Big5 read
-# as GBK scores ~0.6, GBK read as Big5 usually fails outright.
+# The seeds score 0.99-1.0; seed 004 in Big5 read as GBK scores 0.63, and GBK
+# read as Big5 usually fails outright.
 MIN_COMMON_CJK_SHARE = 0.80
+
+# Bytes valid in no encoding are still read when only this share of their
+# sequences (at least one) is invalid in UTF-8, GB18030 or Big5, each
+# replaced by U+FFFD (note "replaced_bad_bytes"): one flipped byte should not
+# cost a scraped essay, while a wrong encoding breaks far more often.
+MAX_BAD_SEQUENCE_SHARE = 0.001
 
 # The common-character score is computed on this many leading characters:
 # plenty for a stable share, and bounded on huge inputs.
@@ -127,7 +134,6 @@ _ALIASES = {
     "gbk": "gb18030",
     "cp936": "gb18030",
     "euc_cn": "gb18030",
-    "hz": "gb18030",
     "gb18030": "gb18030",
     "big5": "big5",
     "cp950": "big5",
@@ -157,7 +163,8 @@ class Decoded:
     ``utf-16-be`` for accepted text; on a reject it names what the bytes were
     read as when that is known (possibly another codec, e.g. ``cp1252`` for a
     Latin-1 page), else ``None``.  ``note`` lists what was done to the text,
-    comma-separated: ``html``, ``split_long_line``, ``truncated_tail``.
+    comma-separated: ``truncated_tail`` or ``replaced_bad_bytes``, ``html``,
+    ``split_long_line``.
     """
 
     text: str | None
@@ -342,6 +349,50 @@ def guess_chinese_encoding(data: bytes) -> tuple[_Guess | None, list[str]]:
     return best, guesses
 
 
+def lenient_decode(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """Decode replacing invalid sequences by U+FFFD, if there are few enough.
+
+    Returns ``(text, number replaced)``, or ``None`` when more than
+    :data:`MAX_BAD_SEQUENCE_SHARE` of ``len(data)`` (at least one) are invalid.
+
+    >>> lenient_decode("机关建设".encode() + b"\\xff" + "工作".encode(), "utf-8")
+    ('机关建设\ufffd工作', 1)
+    >>> lenient_decode(b"\\xff\\xfe\\xfd", "utf-8") is None
+    True
+    """
+    limit = max(1, int(MAX_BAD_SEQUENCE_SHARE * len(data)))
+    codec = _CODECS.get(encoding, (encoding,))[-1]  # the widest codec, e.g. cp950 for big5
+    text = data.decode(codec, "replace")
+    try:
+        genuine = data.count("\ufffd".encode("utf-8" if codec == "utf-8-sig" else codec))
+    except UnicodeEncodeError:
+        genuine = 0  # the codec cannot even encode U+FFFD, so none was in the data
+    bad = text.count("\ufffd") - genuine
+    return (text, bad) if bad <= limit else None
+
+
+def guess_damaged_encoding(data: bytes) -> _Guess | None:
+    """The best of UTF-8, GB18030 and Big5 decoded leniently (:func:`lenient_decode`).
+
+    Only used when no strict decoding worked.  The decoding with the highest
+    :func:`common_cjk_share` wins (ties: fewer replacements), and only if that
+    share reaches :data:`MIN_COMMON_CJK_SHARE`.
+    """
+    best: _Guess | None = None
+    best_key: tuple[float, int] | None = None
+    for encoding in ("utf-8", *_CODECS):
+        result = lenient_decode(data, encoding)
+        if result is None:
+            continue
+        text, bad = result
+        key = (common_cjk_share(text), -bad)
+        if best_key is None or key > best_key:
+            best, best_key = _Guess(encoding, text, False, key[0]), key
+    if best is None or best.score < MIN_COMMON_CJK_SHARE:
+        return None
+    return best
+
+
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become ``"\\n"``; other separators are left alone.
 
@@ -488,17 +539,17 @@ def decode_bytes(data: bytes) -> Decoded:
     """Decode the bytes of one input into checked text, or say why not.
 
     Order of decisions: ``empty`` (no bytes, or ASCII whitespace only);
-    ``too_large`` (over :data:`MAX_INPUT_BYTES`); a BOM decides UTF-8/UTF-16
-    (invalid bytes after it → ``undecodable``); otherwise ``binary`` per
-    :func:`looks_binary`; strict UTF-8; otherwise GB18030 or Big5 per
-    :func:`guess_chinese_encoding` — ``undecodable`` when neither decodes, or
-    when the best decoding has many ideographs but too few common ones
-    (mojibake); a strict decoding with a non-Chinese codec charset-normalizer
-    proposes gives ``not_chinese``.  Then :func:`decode_text`.
+    ``too_large`` (over :data:`MAX_INPUT_BYTES`); a BOM decides UTF-8/UTF-16;
+    otherwise ``binary`` per :func:`looks_binary`; strict UTF-8; strict
+    GB18030 or Big5 per :func:`guess_chinese_encoding` (``undecodable`` when
+    the best has many ideographs but too few common ones: mojibake); then,
+    for slightly damaged bytes, :func:`guess_damaged_encoding`; finally a
+    strict decoding with a non-Chinese codec charset-normalizer proposes gives
+    ``not_chinese``, anything else ``undecodable``.  Then :func:`decode_text`.
 
-    Only an incomplete character at the very end is forgiven (note
-    ``truncated_tail``); any other invalid byte rejects the input: guessing
-    which bytes are damaged is not this module's job.  Never raises.
+    An incomplete character at the very end is dropped (note
+    ``truncated_tail``); a few invalid sequences elsewhere become U+FFFD (note
+    ``replaced_bad_bytes``), more make the input ``undecodable``.  Never raises.
 
     >>> essay = "建设服务型机关，是党和政府在新的历史时期深入落实科学发展观的重要举措。"
     >>> decode_bytes(essay.encode("gbk")) == Decoded(essay, "gb18030", None)
@@ -512,11 +563,15 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(None, None, "too_large")
     bom = sniff_bom(data)
     if bom is not None:
-        result = strict_decode(data if bom == "utf-8-sig" else data[2:], bom)
-        if result is None:
+        body = data if bom == "utf-8-sig" else data[2:]
+        result = strict_decode(body, bom)
+        if result is not None:
+            text, truncated = result
+            return decode_text(text, bom, note="truncated_tail" if truncated else None)
+        damaged = lenient_decode(body, bom)
+        if damaged is None:
             return Decoded(None, bom, "undecodable")
-        text, truncated = result
-        return decode_text(text, bom, note="truncated_tail" if truncated else None)
+        return decode_text(damaged[0], bom, note="replaced_bad_bytes")
     if looks_binary(data):
         return Decoded(None, None, "binary")
     result = strict_decode(data, "utf-8")
@@ -525,6 +580,9 @@ def decode_bytes(data: bytes) -> Decoded:
         return decode_text(text, "utf-8", note="truncated_tail" if truncated else None)
     best, guesses = guess_chinese_encoding(data)
     if best is None:
+        damaged = guess_damaged_encoding(data)
+        if damaged is not None:
+            return decode_text(damaged.text, damaged.encoding, note="replaced_bad_bytes")
         return _decode_foreign(data, guesses)
     if best.score < MIN_COMMON_CJK_SHARE and cjk_count(best.text) >= MIN_CJK_CHARS:
         return Decoded(None, best.encoding, "undecodable")
@@ -787,10 +845,11 @@ def _iter_jsonl(path: Path, rel: str) -> Iterator[RawDoc]:
 def _iter_parquet(path: Path, rel: str) -> Iterator[RawDoc]:
     """Docs of a Parquet file, streamed in record batches of PARQUET_BATCH_ROWS.
 
-    An unreadable or corrupt file, found on opening or mid-way, yields one
-    ``corrupt_parquet`` doc for ``rel`` and ends the file; rows already
-    yielded stand.  A file without a ``text`` column yields one
-    ``missing_text`` doc.
+    A file that cannot be opened yields one ``corrupt_parquet`` doc for
+    ``rel``.  A row group that fails mid-way yields one ``corrupt_parquet``
+    doc for ``rel#<first row not read>``, then reading goes on with the next
+    row group; rows already yielded stand.  A file without a ``text`` column
+    yields one ``missing_text`` doc.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -808,12 +867,18 @@ def _iter_parquet(path: Path, rel: str) -> Iterator[RawDoc]:
             return
         columns = ["text"] + (["url"] if "url" in names else [])
         row = 0
-        try:
-            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
-                texts = batch.column("text").to_pylist()
-                urls = batch.column("url").to_pylist() if "url" in columns else [None] * len(texts)
-                for text, url in zip(texts, urls, strict=True):
-                    yield record_doc(f"{rel}#{row}", text, url)
-                    row += 1
-        except errors:
-            yield RawDoc(source_file=rel, data=b"", error="corrupt_parquet")
+        for group in range(parquet.num_row_groups):
+            group_end = row + parquet.metadata.row_group(group).num_rows
+            batches = parquet.iter_batches(
+                batch_size=PARQUET_BATCH_ROWS, row_groups=[group], columns=columns
+            )
+            try:
+                for batch in batches:
+                    texts = batch.column("text").to_pylist()
+                    urls = batch.column("url").to_pylist() if "url" in columns else None
+                    for index, text in enumerate(texts):
+                        yield record_doc(f"{rel}#{row}", text, urls[index] if urls else None)
+                        row += 1
+            except errors:
+                yield RawDoc(source_file=f"{rel}#{row}", data=b"", error="corrupt_parquet")
+            row = group_end

@@ -12,12 +12,24 @@ from importlib import resources
 # a word sites use for themselves.  Used where the page names a site the table
 # does not know ("学海荡舟手机网", "天天范文", "文秘之友").
 SITE_SUFFIXES = (
-    "网", "網", "之家", "范文", "範文", "文库", "文庫", "之友", "在线", "在線",
-    "网站", "網站", "资料库", "大全", "文档", "文檔",
+    "网",
+    "網",
+    "之家",
+    "范文",
+    "範文",
+    "文库",
+    "文庫",
+    "之友",
+    "在线",
+    "在線",
+    "网站",
+    "網站",
+    "资料库",
+    "大全",
+    "文档",
+    "文檔",
 )
-SITE_NAME = re.compile(
-    r"[\u4e00-\u9fff]{1,10}(?:" + "|".join(SITE_SUFFIXES) + r")"
-)
+SITE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}(?:" + "|".join(SITE_SUFFIXES) + r")")
 # Publishers that are credited in 来源 lines but are never the hosting site.
 WIRE_CREDITS = re.compile(r"新华社|新華社|中新社|人民日报|人民日報|光明日报|经济日报|央视|记者")
 

@@ -105,8 +105,10 @@ def validate_corpus(root: Path) -> None:
                     if config == "paragraphs":
                         expected_index = last_index.get(row["doc_id"], -1) + 1
                         if row["paragraph_index"] != expected_index:
-                            report(f"{key}: paragraph_index {row['paragraph_index']} "
-                                   f"where {expected_index} was due")
+                            report(
+                                f"{key}: paragraph_index {row['paragraph_index']} "
+                                f"where {expected_index} was due"
+                            )
                         last_index[row["doc_id"]] = row["paragraph_index"]
                         if row["id"] != f"{row['doc_id']}-{row['paragraph_index']:04d}":
                             report(f"{key}: id does not match doc_id and paragraph_index")

@@ -49,9 +49,7 @@ def run_ray(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
     try:
         import ray
     except ImportError as exc:  # pragma: no cover - depends on the extra
-        raise RuntimeError(
-            "the ray engine needs Ray: pip install 'zh-gov-essays[ray]'"
-        ) from exc
+        raise RuntimeError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'") from exc
     if not ray.is_initialized():
         ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
     for batch in _batches(raws, BATCH_DOCS):

@@ -1,0 +1,77 @@
+"""Line rules: positive cases live in the rules' doctests; here, text that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from zh_gov_essays import lines as L
+
+# Essay prose that looks a little like page furniture.  No line rule may
+# fire on any of these.
+MUST_STAY = [
+    "2005年,胶州市委办公室大胆导入ISO9001-2000质量管理体系。",
+    "测评目标达到100%,被誉为创新机关的绿色通道。",
+    "产值由5亿>8亿,增长明显,群众满意度不断提升。",
+    "要加强导航系统建设,为群众出行提供方便。",
+    "我们要认真听取群众的评论和意见,不断改进工作。",
+    "篇幅不长,内容却十分丰富,值得每一位党员认真阅读。",
+    "合理安排机关干部到縣(市)、鄉鎮和企業掛職鍛煉。",
+    "上一年度的工作总结中,我们已经提出了明确的目标。",
+    "关键在于落实,要把各项措施落到实处。",
+    "经济合作暨发展组织(Organization for Economic Co-operation, OECD)致力于公共服务伦理建设。",
+    "各位代表,现在我代表市人民政府向大会报告工作。",
+    "一、加强学习,统一思想",
+    "(一)紧贴中心,认真履行参谋助手职责。",
+    "2022年3月17日,学院召开了2021年度支部书记抓党建工作述职评议会。",
+    "对收集的资料要进行认真分析,形成有价值的调研报告。",
+    "红军不怕远征难,万水千山只等闲。",
+    "学而时习之,不亦说乎?有朋自远方来,不亦乐乎?",
+    "社論指出，政府號稱是最大的服務業。",
+    "图书馆要加强对青年读者的服务。",
+    "A股市场总体平稳,投资者信心有所恢复。",
+]
+
+
+@pytest.mark.parametrize("text", MUST_STAY)
+@pytest.mark.parametrize("rule", L.LINE_RULES, ids=lambda r: r.name)
+def test_line_rule_leaves_prose_alone(rule: L.LineRule, text: str) -> None:
+    assert not rule.fn(text)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("page_number", "8"),
+        ("punctuation_only", "•"),
+        ("navigation", "跳到主要內容區塊"),
+        ("breadcrumb", "位置:首页 > 汇报体会 > 工作汇报"),
+        ("counter", "资料点阅次数:1188"),
+        ("prev_next", "下一篇:如何加强和改进基层党建工作"),
+        ("comment_widget", "评论功能已关闭"),
+        ("site_notice", "Copyright © 2015-2022 某某网 版权所有"),
+        ("truncation_notice", "因篇幅问题不能全部显示,请点此查看更多更全内容"),
+        ("bookmark_widget", "收藏《述职报告的写作》)"),
+        ("document_sharing", "- 页数:12"),
+        ("paper_metadata", "中图分类号:D630"),
+        ("photo_caption", "图为座谈会现场。"),
+        (
+            "english_translation",
+            "The purpose of the party and the nature of the government "
+            "determine what the government must do.",
+        ),
+        ("dateline", "新华社北京3月15日电"),
+        ("date_line", "更新时间:2016-05-18 14:52:37"),
+        ("byline", "责任编辑:王某"),
+        ("tag_list", "标签:为人民服务 两会学习"),
+        ("seo_intro", "以下是小编精心整理的心得体会范文,仅供参考。"),
+    ],
+)
+def test_line_rule_names_its_kind(rule: str, text: str) -> None:
+    first = next(r.name for r in L.LINE_RULES if r.fn(text))
+    assert first == rule
+
+
+def test_every_rule_has_a_docstring_with_an_example() -> None:
+    for rule in L.LINE_RULES:
+        assert rule.fn.__doc__ and ">>>" in rule.fn.__doc__, rule.name
+        assert "Left alone" in rule.fn.__doc__, rule.name

@@ -1,0 +1,120 @@
+"""Hand-written pages reproducing each kind of page noise (tests/fixtures/pages).
+
+``gold.jsonl`` there uses the annotation format of the shared samples, so
+the same scorer checks them; on our own fixtures every rate must be 100 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.conftest import FIXTURES, process_text
+from zh_gov_essays.evaluate import evaluate_dir, failed_measures
+from zh_gov_essays.pipeline import process
+from zh_gov_essays.records import RawDoc
+
+PAGES = FIXTURES / "pages"
+
+
+def page(name: str):
+    path = PAGES / name
+    return process(RawDoc(name, path.read_bytes()))
+
+
+def _inspect(path):
+    return process(RawDoc(path.name, path.read_bytes())).to_inspect()
+
+
+def test_every_fixture_page_scores_100_percent() -> None:
+    score = evaluate_dir(PAGES, _inspect)
+    perfect = dict.fromkeys(score.tallies, 1.0)
+    assert failed_measures(score, perfect) == [], [
+        (m.file, m.measure, m.expected, m.got) for m in score.misses
+    ]
+    assert len(score.files) == 13
+
+
+def test_breadcrumb_gives_category_and_site_header_gives_source() -> None:
+    doc = page("p01_breadcrumb_site_header.txt")
+    assert doc.category == ["工作总结", "机关工作总结"]
+    assert doc.source == "公文写作范文网"
+    assert doc.editor is None  # "作者:佚名" names nobody
+    rules = {r.rule for r in doc.removed}
+    assert {"site_header", "navigation", "breadcrumb", "counter", "prev_next"} <= rules
+
+
+def test_taiwan_page_roc_date_and_widgets() -> None:
+    doc = page("p02_trad_roc_accessibility.txt")
+    assert doc.date == dt.date(2019, 3, 5)
+    assert doc.paragraphs[0].text.startswith("本次參加為期兩天")
+    assert doc.category == ["便民服務", "公告資訊"]
+    assert all(p.script == "Hant" for p in doc.paragraphs)
+
+
+def test_paywall_sets_truncated_and_seo_clause_is_cut() -> None:
+    doc = page("p03_seo_paywall.txt")
+    assert doc.truncated is True
+    assert doc.paragraphs[0].text == (
+        "作风建设是党的建设的重要内容，关系到党的形象和人心向背。"
+        "通过这次集中学习，我对作风建设的重要性有了更加深刻的认识。"
+    )
+    assert "seo_phrase" in doc.paragraphs[0].repairs
+    assert any(r.rule == "seo_phrase" and "小编" in r.text for r in doc.removed)
+
+
+def test_headings_levels_and_sections() -> None:
+    doc = page("p04_doc_sharing.txt")
+    got = [(p.kind, p.heading_level, p.section) for p in doc.paragraphs]
+    assert got == [
+        ("heading", 1, None),
+        ("body", None, "一、总体要求"),
+        ("heading", 2, "一、总体要求"),
+        ("body", None, "（一）加强政治建设。"),
+    ]
+
+
+def test_run_on_text_is_split_at_its_headings() -> None:
+    doc = page("p10_run_on.txt")
+    assert doc.title == "社区党支部2022年工作总结"
+    assert [p.text[:6] for p in doc.paragraphs] == [
+        "一年来，社区",
+        "一、主要工作",
+        "我们坚持每月",
+        "二、存在问题",
+        "一些党员参加",
+    ]
+
+
+def test_speech_front_matter_is_removed() -> None:
+    doc = page("p08_speech_wire.txt")
+    assert doc.paragraphs[0].text == "各位代表："
+    rules = [r.rule for r in doc.removed]
+    assert "dateline" in rules and "title_repeat" in rules and "trailing_credit" in rules
+
+
+def test_a_source_crediting_another_publisher_is_not_the_site() -> None:
+    assert page("p09_credit_other_publisher.txt").source is None
+
+
+def test_pinyin_spam_title_and_script() -> None:
+    doc = page("p12_pinyin_spam.txt")
+    assert doc.title == "“服務群眾”主題教育心得"
+    assert doc.script == "Hant"
+    assert "那么多的困難" in doc.paragraphs[1].text  # leftover Simplified kept as written
+
+
+def test_footer_tags_editor_and_photo_caption() -> None:
+    doc = page("p13_footer_tags_photo.txt")
+    assert doc.tags == ["效能建设", "机关作风", "政务服务"]
+    assert doc.editor == "小林"
+    assert not any("图为" in p.text for p in doc.paragraphs)
+    assert "photo_caption" in {r.rule for r in doc.removed}
+
+
+def test_a_page_that_prints_nothing_gets_nulls() -> None:
+    doc = process_text(
+        "建设服务型机关是转变政府职能的必然要求，各级机关都应当把为群众服务作为一切工作的出发点。\n"
+        "要坚持问题导向，聚焦群众反映强烈的突出问题，切实改进工作作风，提高办事效率和服务质量。\n"
+    )
+    assert (doc.title, doc.date, doc.source, doc.editor) == (None, None, None, None)
+    assert (doc.category, doc.tags, doc.truncated) == ([], [], False)
