@@ -155,7 +155,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         stats = publish_atomically(build, args.out)
     except ValidationError as exc:
         raise UsageError(f"validation failed, nothing published: {exc}") from exc
-    except PermissionError as exc:
+    except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(_summary(stats, args.out, time.perf_counter() - started))
     return 0

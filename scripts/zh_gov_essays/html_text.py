@@ -27,6 +27,15 @@ HTML_SNIFF_CHARS = 65_536
 # sniffed part holds at least this many well-formed tags of common elements.
 # Three keeps a plain essay that quotes one "<p>" or "<br>" from being parsed.
 HTML_MIN_TAGS = 3
+# ...of which at least this many must open a block that holds Chinese text:
+# cloaking debris (``<bdo id=x></bdo>``, ``<option><p><tr></tr></p></option>``)
+# leaked into a text page wraps nothing, and is cut by the ``html_tags`` rule.
+HTML_MIN_TEXT_BLOCKS = 2
+_TEXT_BLOCK_RE = re.compile(
+    r"<(?:p|div|br|li|h[1-6]|td|th|dd|section|article|blockquote|pre|span|font)\b[^<>]{0,500}>"
+    r"\s*(?:<[^<>]{0,200}>\s*)?[\u3400-\u9fff]",
+    re.IGNORECASE,
+)
 
 _HTML_START_RE = re.compile(
     r"\A\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html)\b",
@@ -88,14 +97,26 @@ def looks_like_html(text: str) -> bool:
     False
     >>> looks_like_html("换行用 <br> 标记。")
     False
+
+    Tag debris wrapping no text is not a page (the ``html_tags`` rule cuts it):
+
+    >>> looks_like_html('<bdo id="x"></bdo>\\n<option id="x"><p id="x"><tr id="x"></tr></p></option>\\n正文')
+    False
     """
     sample = text[:HTML_SNIFF_CHARS]
     if _HTML_START_RE.match(sample):
         return True
-    count = 0
+    tags = 0
     for _ in _HTML_TAG_RE.finditer(sample):
-        count += 1
-        if count >= HTML_MIN_TAGS:
+        tags += 1
+        if tags >= HTML_MIN_TAGS:
+            break
+    if tags < HTML_MIN_TAGS:
+        return False
+    blocks = 0
+    for _ in _TEXT_BLOCK_RE.finditer(sample):
+        blocks += 1
+        if blocks >= HTML_MIN_TEXT_BLOCKS:
             return True
     return False
 

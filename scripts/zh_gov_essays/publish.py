@@ -207,13 +207,21 @@ class SplitWriter:
         shard.size = (self.root / shard.path).stat().st_size
 
 
+# sha256 of no bytes at all: inputs that were never read (too large,
+# unreadable) or are empty have no identity of their own.
+_EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
 def manifest_row(doc: Document, status: str | None = None, reason: str | None = None) -> dict:
-    """The manifest line of one input: kept or rejected, with the reason."""
+    """The manifest line of one input: kept or rejected, with the reason.
+
+    ``doc_id`` is null for inputs with no bytes to hash (empty, or not read).
+    """
     return {
         "source_file": doc.source_file,
         "status": status or ("kept" if doc.kept else "rejected"),
         "reason": reason if reason is not None else doc.reject_reason,
-        "doc_id": doc.doc_id or None,
+        "doc_id": None if doc.raw_sha256 == _EMPTY_SHA256 else doc.doc_id,
         "encoding": doc.encoding,
         "num_paragraphs": len(doc.paragraphs),
     }

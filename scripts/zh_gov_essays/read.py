@@ -127,8 +127,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Python codecs tried, in order, for each canonical Chinese legacy encoding.
-# cp950 adds the ETEN extensions (碁銹裏墻恒粧嫺, box drawing) found in real Big5.
-_CODECS = {"gb18030": ("gb18030",), "big5": ("big5", "cp950")}
+# cp950 adds the ETEN extensions (碁銹裏墻恒粧嫺, box drawing) found in real Big5;
+# big5hkscs the Hong Kong supplement (着 and other characters machine conversion leaves).
+_CODECS = {"gb18030": ("gb18030",), "big5": ("big5", "cp950", "big5hkscs")}
 _ALIASES = {
     "gb2312": "gb18030",
     "gbk": "gb18030",
@@ -416,6 +417,11 @@ def cjk_count(text: str) -> int:
     return len(text) - len(_CJK_RE.sub("", text))
 
 
+# A line with this many ideographs (and mostly ideographs) is Chinese prose,
+# whatever else the page holds (e.g. a machine translation after it).
+MIN_CJK_LINE_CHARS = 50
+
+
 def is_chinese(text: str) -> bool:
     """At least :data:`MIN_CJK_CHARS` ideographs, and at least
     :data:`MIN_CJK_LETTER_SHARE` of all letters.  Digits and punctuation do not count.
@@ -424,12 +430,24 @@ def is_chinese(text: str) -> bool:
     True
     >>> is_chinese("Building service-oriented offices 建设服务型机关是党和政府的重要举措")
     False
+
+    A bilingual page (a Chinese paragraph followed by its machine translation)
+    is Chinese when one line holds :data:`MIN_CJK_LINE_CHARS` ideographs that
+    are most of that line's letters.
     """
     cjk = cjk_count(text)
     if cjk < MIN_CJK_CHARS:
         return False
     letters = len(text) - len(_LETTER_RE.sub("", text))
-    return cjk >= MIN_CJK_LETTER_SHARE * letters
+    if cjk >= MIN_CJK_LETTER_SHARE * letters:
+        return True
+    for line in text.split("\n"):
+        line_cjk = cjk_count(line)
+        if line_cjk >= MIN_CJK_LINE_CHARS:
+            line_letters = len(line) - len(_LETTER_RE.sub("", line))
+            if line_cjk * 2 >= line_letters:
+                return True
+    return False
 
 
 def _sentence_cut(line: str, start: int, end: int) -> int:

@@ -1,0 +1,58 @@
+"""The validation gate: a corpus breaking an invariant is never published."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+from zh_gov_essays import pipeline
+from zh_gov_essays.cli import main
+from zh_gov_essays.validate import paragraph_problems
+
+CARD = str(ROOT / "DATASET_CARD.md")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("要坚持以人为本\ue026切实改进作风", "private-use code point"),
+        ("要坚持以人为本\ufffd", "U+FFFD"),
+        ("政協(xié)機(jī)關(guān)的工作", "pinyin gloss"),
+        ("&nbsp;要坚持以人为本", "&nbsp; debris"),
+        ("42", "lone number"),
+        (" 要坚持以人为本", "leading or trailing whitespace"),
+        ("上一篇:新时期如何做好基层社区党建工作", "boilerplate: prev_next"),
+        ("因篇幅问题不能全部显示,请点此查看更多更全内容", "boilerplate: truncation_notice"),
+        ("在掌握基纠砺邸⒊酝父母锓⒄刮榷ǖ男乱笊锨笊钊耄诹凳导省⑼贫痛俳涫瞪献鑫恼", "mojibake"),
+    ],
+)
+def test_paragraph_problems(text: str, problem: str) -> None:
+    assert problem in paragraph_problems(text)
+
+
+def test_clean_paragraphs_pass() -> None:
+    for text in ("建设服务型机关，是党和政府的重要举措。", "一、加强学习", "Hans and 100%"):
+        assert paragraph_problems(text) == []
+
+
+def test_a_failing_gate_publishes_nothing(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "corpus"
+    assert main(["build", "--input", str(SEEDS), "--out", str(out), "--card", CARD]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    real = pipeline.process
+
+    def broken(raw):
+        doc = real(raw)
+        if doc.paragraphs:
+            doc.paragraphs[0].text += "\ue000"
+        return doc
+
+    monkeypatch.setattr("zh_gov_essays.engines.local.process", broken)
+    assert main(["build", "--input", str(SEEDS), "--out", str(out), "--card", CARD]) == 2
+    err = capsys.readouterr().err
+    assert "validation failed, nothing published" in err and "private-use" in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".corpus.tmp-*"))
