@@ -1,0 +1,136 @@
+"""Properties of the whole cleaner: never raises, idempotent, nothing lost silently."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import FIXTURES, SAMPLES, SEEDS
+from zh_gov_essays.pipeline import process
+from zh_gov_essays.read import decode_raw
+from zh_gov_essays.records import Document, RawDoc
+from zh_gov_essays.rules import apply_text_rules, ordered_text_rules
+
+PAGES = sorted(SEEDS.glob("*.txt")) + sorted((FIXTURES / "pages").glob("*.txt"))
+if (SAMPLES / "gold.jsonl").is_file():
+    PAGES += sorted(SAMPLES.glob("*.txt"))
+
+_PUNCT_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+
+
+def unaccounted_lines(raw: RawDoc, doc: Document) -> list[str]:
+    """Raw lines that are neither kept (in a paragraph or the title) nor logged as removed."""
+    decoded = decode_raw(raw)
+    if decoded.text is None:
+        return []
+    kept = _norm("".join(p.text for p in doc.paragraphs))
+    logged = {r.text for r in doc.removed}
+    fragments = sorted(
+        {f for r in doc.removed for f in r.text.split(" ") if f}, key=len, reverse=True
+    )
+    missing = []
+    for line in decoded.text.split("\n"):
+        line = line.strip()
+        if not line or line in logged:
+            continue
+        rest = line
+        for fragment in fragments:
+            rest = rest.replace(fragment, "\x00")
+        for piece in re.split(r"[\x00\s]+", rest):
+            piece = _PUNCT_EDGES.sub("", _norm(piece))
+            if piece and piece not in kept:
+                missing.append(piece)
+    return missing
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_every_raw_line_is_kept_or_logged(path: Path) -> None:
+    raw = RawDoc(path.name, path.read_bytes())
+    assert unaccounted_lines(raw, process(raw)) == []
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_cleaning_cleaned_text_changes_nothing(path: Path) -> None:
+    doc = process(RawDoc(path.name, path.read_bytes()))
+    if not doc.kept:
+        pytest.skip(doc.reject_reason)
+    cleaned = "\n\n".join(([doc.title] if doc.title else []) + [p.text for p in doc.paragraphs])
+    again = process(RawDoc("again.txt", cleaned.encode("utf-8")))
+    assert [p.text for p in again.paragraphs] == [p.text for p in doc.paragraphs]
+    assert [(p.kind, p.heading_level) for p in again.paragraphs] == [
+        (p.kind, p.heading_level) for p in doc.paragraphs
+    ]
+    assert again.title == doc.title
+    assert {r.rule for r in again.removed} <= {"title"}
+
+
+@pytest.mark.parametrize("stage", ["line", "body"])
+@given(text=st.text(max_size=300))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_text_rules_are_idempotent(stage: str, text: str) -> None:
+    rules = ordered_text_rules(stage)
+    once = apply_text_rules(text, rules).text
+    assert apply_text_rules(once, rules).text == once
+
+
+# Lines a page is made of: essay prose, furniture of every kind, damage.
+_LINES = [
+    "建设服务型机关，是党和政府在新的历史时期深入落实科学发展观的重要举措。",
+    "一、加强学习，统一思想",
+    "(一)紧贴中心,认真履行参谋助手职责。",
+    "政協(xié)機(jī)關是為政協委員履行職責服務的政治機關。",
+    "要在围绕主题上功夫,在掌握基纠砺邸⒊酝父母锓⒄刮榷ǖ男乱笊锨笊钊耄诹凳导省⑼贫痛俳涫",
+    "&bsp;&bsp;&bsp;三、建设服务型机关,健全制度是保证",
+    "您的当前位置:首页 > 心得体会 > 正文",
+    "2024-10-18 来源:威能网",
+    "浏览次数:  更新时间:2016-05-18 14:52:37",
+    "上一篇:新时期如何做好基层社区党建工作",
+    "3",
+    "最公务员之家版权所有大限度地控制和减少不必要的事务性应酬。",
+    "7 [( X* x& w8 x",
+    "Service-oriented government is a model of government reform proposed by our government.",
+    "",
+    "\u3000\u3000全面提高“三服务”水平,拾遗补缺,",
+    "A+ 大 去年以來,機關黨委樹立服務意識,提升服務能力和水平。",
+]
+
+
+@given(st.lists(st.sampled_from(_LINES), min_size=1, max_size=25))
+@settings(max_examples=150, deadline=None)
+def test_composed_pages_keep_the_invariants(lines: list[str]) -> None:
+    raw = RawDoc("page.txt", "\n".join(lines).encode("utf-8"))
+    doc = process(raw)
+    assert unaccounted_lines(raw, doc) == []
+    for p in doc.paragraphs:
+        assert p.text == p.text.strip() and p.text
+        assert not re.search("[\ue000-\uf8ff\ufffd]", p.text)
+
+
+@given(st.text(max_size=2000))
+@settings(max_examples=300, deadline=None)
+def test_process_never_raises_on_arbitrary_text(text: str) -> None:
+    doc = process(RawDoc("t.txt", text.encode("utf-8", "surrogatepass")))
+    assert doc.kept or doc.reject_reason
+
+
+@given(st.binary(max_size=4000))
+@settings(max_examples=300, deadline=None)
+def test_process_never_raises_on_arbitrary_bytes(data: bytes) -> None:
+    doc = process(RawDoc("b.bin", data))
+    assert doc.kept or doc.reject_reason
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=30))
+@settings(max_examples=100, deadline=None)
+def test_random_chinese_never_raises(text: str) -> None:
+    doc = process(RawDoc("c.txt", text.encode("utf-8")))
+    assert doc.kept or doc.reject_reason
