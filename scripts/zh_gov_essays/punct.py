@@ -63,6 +63,17 @@ def punct_fullwidth(text: str) -> str:
     >>> punct_fullwidth("(Organization for Economic Co-operation and Development, OECD)")
     '(Organization for Economic Co-operation and Development, OECD)'
     """
+    # A converted mark is Chinese context for its neighbours, so convert until
+    # nothing changes: conversions only go one way, so this ends, and running
+    # the rule again changes nothing.
+    while True:
+        new = _convert_once(text)
+        if new == text:
+            return text
+        text = new
+
+
+def _convert_once(text: str) -> str:
     if not any(ch in _FULL for ch in text):
         return text
     pairs = _paren_pairs(text)

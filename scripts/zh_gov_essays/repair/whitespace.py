@@ -56,3 +56,15 @@ def replacement_char(text: str) -> str:
     Left alone: everything else; the character is never part of real text.
     """
     return text.replace("\ufffd", "")
+
+
+@text_rule("whitespace_after_repairs", order=99)
+def whitespace_after_repairs(text: str) -> str:
+    """Trim and collapse again the spaces that deletions by later repairs left behind.
+
+    >>> whitespace_after_repairs("0 ")
+    '0'
+
+    Left alone: the same single inner spaces the ``whitespace`` rule keeps.
+    """
+    return whitespace(text)
