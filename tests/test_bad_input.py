@@ -173,7 +173,13 @@ def test_corrupt_jsonl_and_parquet_inputs_do_not_stop_the_build(
     )
     (d / "broken.parquet").write_bytes(b"PAR1 this is not parquet")
     out = tmp_path / "corpus"
-    assert main(["build", "--input", str(d), "--out", str(out), "--card", CARD]) == 0
+    # Published, but exit status 3 and one line per broken container.
+    assert main(["build", "--input", str(d), "--out", str(out), "--card", CARD]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "zh-gov-essays: error: corrupt input broken.parquet: corrupt_parquet (listed in the manifest)",
+        "zh-gov-essays: error: corrupt input records.jsonl#2: corrupt_jsonl (listed in the manifest)",
+    ]
     m = _manifest(out)
     assert m["records.jsonl#1"]["status"] == "kept"
     assert m["records.jsonl#2"]["reason"] == "corrupt_jsonl"

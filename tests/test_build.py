@@ -217,3 +217,20 @@ def test_export_converted_view(built: Path, tmp_path: Path) -> None:
         == 0
     )
     assert pq.read_table(pq_out).num_rows == 5
+
+
+def test_invariants_hold_over_the_committed_corpus() -> None:
+    """DESIGN.md invariants, over every published paragraph."""
+    from zh_gov_essays.validate import paragraph_problems, validate_corpus
+
+    validate_corpus(CORPUS)  # raises on the first problems
+    table = pq.read_table(CORPUS / "paragraphs")
+    texts = table.column("text").to_pylist()
+    assert [t for t in texts if paragraph_problems(t)] == []
+    ids = table.column("id").to_pylist()
+    assert len(ids) == len(set(ids)) == 84
+    assert all(s in ("Hans", "Hant") for s in table.column("script").to_pylist())
+    for kind, level in zip(
+        table.column("kind").to_pylist(), table.column("heading_level").to_pylist(), strict=True
+    ):
+        assert (kind == "heading") == (level is not None)

@@ -18,6 +18,13 @@ class UsageError(Exception):
     """A problem the user can fix; printed as one line, exit status 2."""
 
 
+# Inputs that are broken containers rather than poor essays: the build goes on
+# and publishes, lists them in the manifest, prints one line for each and
+# exits with this status so that scripts notice.
+INPUT_ERRORS = frozenset({"corrupt_jsonl", "corrupt_parquet", "unreadable", "missing_text"})
+EXIT_INPUT_ERRORS = 3
+
+
 def _add_build(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "build",
@@ -25,6 +32,9 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         description="Clean every raw essay under --input and publish Parquet, manifest and "
         "dataset card into --out.  The new corpus is written beside the old one and swapped in "
         "only when complete and valid.",
+        epilog="exit status: 0 published; 2 nothing published (bad arguments, unwritable "
+        "output, validation failed); 3 published, but some inputs were corrupt JSONL/Parquet "
+        "containers or unreadable files (one line each on stderr, rejected in the manifest)",
     )
     p.add_argument("--input", type=Path, default=Path("seeds"), help="raw essays (default: seeds)")
     p.add_argument("--out", type=Path, default=Path("corpus"), help="output (default: corpus)")
@@ -141,8 +151,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError(f"no input files under {args.input}")
     raws = itertools.chain([first], raws)
 
+    broken: list[str] = []
+
+    def noting_broken(docs):
+        for doc in docs:
+            if doc.reject_reason in INPUT_ERRORS:
+                broken.append(f"{doc.source_file}: {doc.reject_reason}")
+            yield doc
+
     def build(tmp: Path):
-        docs = _progress(run(raws, engine=args.engine, workers=args.workers), None, "cleaning")
+        docs = run(raws, engine=args.engine, workers=args.workers)
+        docs = _progress(noting_broken(docs), None, "cleaning")
         stats = write_corpus(
             docs, tmp, card_template=template, rule_descriptions=text_rule_descriptions()
         )
@@ -158,7 +177,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(_summary(stats, args.out, time.perf_counter() - started))
-    return 0
+    for line in broken:
+        print(
+            f"zh-gov-essays: error: corrupt input {line} (listed in the manifest)", file=sys.stderr
+        )
+    return EXIT_INPUT_ERRORS if broken else 0
 
 
 def _summary(stats, out: Path, seconds: float) -> str:
@@ -201,9 +224,17 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     from zh_gov_essays.pipeline import process
 
     out = sys.stdout
+    broken = 0
     for raw in _inspect_raws(args.paths):
-        out.write(json.dumps(process(raw).to_inspect(), ensure_ascii=False) + "\n")
-    return 0
+        doc = process(raw)
+        out.write(json.dumps(doc.to_inspect(), ensure_ascii=False) + "\n")
+        if doc.reject_reason in INPUT_ERRORS:
+            broken += 1
+            print(
+                f"zh-gov-essays: error: corrupt input {doc.source_file}: {doc.reject_reason}",
+                file=sys.stderr,
+            )
+    return EXIT_INPUT_ERRORS if broken else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
