@@ -95,8 +95,13 @@ _NAV_WORDS = frozenset(
     回到顶部 回首页 回首頁 首頁 網站導覽 手機選單 手机选单 分享 分享到 列印 打印 关闭 關閉 開啟 打开 字号
     字體 字体 大 中 小 A+ A- ▲開啟 ▼關閉 按Enter到主內容區 跳到主要內容區塊 跳到主要内容 跳到主要内容区块
     ::: 搜索 搜尋 更多 热门 推荐 相关文章 相关阅读 热门文章 猜你喜欢 上一页 下一页 返回 RSS 繁體 简体 English
-    無障礙 无障碍 友善列印 轉寄 转发 微信 微博 QQ空间 复制链接 点赞 收藏 评论 举报 纠错""".split()
+    無障礙 无障碍 友善列印 轉寄 转发 微信 微博 QQ空间 复制链接 点赞 收藏 评论 举报 纠错 在看 关于我们
+    联系我们 關於我們 聯絡我們 网站声明 隐私政策 意见反馈 政务公开 政务服务 互动交流 新闻中心 网站导航
+    回上一頁 回上一页 返回上一页 返回列表 打印本页 关闭窗口 關閉視窗 【打印本页】 【关闭窗口】 【打印】 【关闭】
+    网站首页 English版 手机版 無障礙專區 网站支持IPv6""".split()
 )
+# Widgets shown as a sentence: "今天是：2023年6月5日 星期一".
+_TODAY = re.compile(r"^(?:今天是|今天|今日)[:：]?.{0,20}?(?:星期|週|周)[一二三四五六日天]")
 
 
 @line_rule("navigation")
@@ -107,17 +112,23 @@ def navigation(line: str) -> bool:
     (True, True, True)
     >>> navigation("文秘之友|原创|范文|素材|写作|PPT|")
     True
-    >>> navigation("法務部行政執行署士林分署:回首頁")
-    True
+    >>> navigation("法務部行政執行署士林分署:回首頁"), navigation("今天是：2023年6月5日 星期一")
+    (True, True)
 
     Left alone: prose that mentions such words (``请关闭电源``) and pipes in text.
 
     >>> navigation("要加强导航系统建设"), navigation("甲|乙两方面的问题都要认真研究解决")
     (False, False)
+    >>> navigation("| 1月 | 党章党规 | 集中学习 | 支部书记 |")
+    False
     """
     tokens = [t for t in re.split(r"[\s|｜·•/]+", line) if t]
     if tokens and all(t in _NAV_WORDS for t in tokens):
         return True
+    if _TODAY.match(line):
+        return True
+    if line.startswith(("|", "｜")) and line.endswith(("|", "｜")):
+        return False  # a flattened table row, not a menu
     if re.search(r"[:：]\s*(?:回首頁|回首页|返回首页|首页|首頁)$", line) and len(line) <= 30:
         return True
     parts = [p.strip() for p in re.split(r"[|｜]", line) if p.strip()]
@@ -193,12 +204,16 @@ def counter(line: str) -> bool:
 
     Left alone: prose about reading (``加强阅读量的积累,提高阅读能力。``).
 
-    >>> counter("加强阅读量的积累,提高阅读能力。")
-    False
+    >>> counter("加强阅读量的积累,提高阅读能力。"), counter("网站总访问量：3,256,781次")
+    (False, False)
     """
     m = _COUNTER.search(line)
     if not m or SENTENCE_PUNCT.search(line.replace(",", "")):
         return False
+    before = DATE_TIME_SPAN.sub("", strip_bullet(line[: m.start()]))
+    before = re.sub(r"[^\s:：|【】\[\]]*[:：]\s*\S*|[\s|【】\[\]]", "", before)
+    if cjk_count(re.sub(r"^(?:资料|資料|文章|本文|页面|頁面|網頁|网页)", "", before)) > 1:
+        return False  # "网站总访问量:3,256,781次" in a report counts something else
     rest = DATE_TIME_SPAN.sub("", line[: m.start()] + line[m.end() :])
     rest = re.sub(r"(?:更新|发布|發布|發佈)?(?:时间|時間|日期)\s*[:：]?|[\d\s:：|]", "", rest)
     return len(rest) <= 6 and bool(re.search(r"[:：\d次]", m.group(0)))
@@ -240,9 +255,12 @@ def comment_widget(line: str) -> bool:
 
 
 _NOTICE = re.compile(
-    r"版权所有|版權所有|Copyright|©|转载请注明|轉載請註明|不代表本站|来源于网友上传|來源于網友上傳|"
-    r"來源於網友上傳|免责声明|免責聲明|ICP备|ICP備|收集整理|若需要原创文章|侵权请联系|如有侵权"
+    r"不代表本站|不代表本網|来源于网友上传|來源于網友上傳|來源於網友上傳|若需要原创文章|转载请注明|轉載請註明|"
+    r"侵权请联系|侵權請聯繫|如有侵权|如有侵權|免责声明|免責聲明|ICP备|ICP備|ICP证|公网安备|公網安備|"
+    r"本文(?:由|系)?.{0,20}(?:收集整理|整理发布|整理發布)|版权所有(?![者人的])|版權所有(?![者人的])|"
+    r"版权归原作者|版權歸原作者|转载自|轉載自|联系本站删除|聯繫本站刪除|本站所有文章|本網站著作權|本网站著作权"
 )
+_SHORT_NOTICE = re.compile(r"Copyright|©|All Rights Reserved", re.IGNORECASE)
 
 
 @line_rule("site_notice")
@@ -254,14 +272,26 @@ def site_notice(line: str) -> bool:
     >>> site_notice("导语:开创政府办公部门工作的新局面一文来源于网友上传,不代表本站观点,欢迎参考。")
     True
 
-    Left alone: long prose paragraphs that happen to contain one of the words.
+    Left alone: prose using the same words in another sense, and long lines.
+
+    >>> site_notice("文件材料的收集整理是档案工作的基础,要认真做好。")
+    False
+    >>> site_notice("使用他人作品时,应当征得版权所有者的同意。")
+    False
     """
-    return len(line) <= 200 and bool(_NOTICE.search(re.sub(r"\s+", "", line)))
+    if len(line) > 200:
+        return False
+    if _NOTICE.search(re.sub(r"\s+", "", line)):
+        return True
+    return len(line) <= 120 and bool(_SHORT_NOTICE.search(line))
 
 
 _TRUNCATION = re.compile(
-    r"因篇幅|查看更多更全|省略\d+字|正式会员可完整阅读|正式會員可完整閱讀|全文共\d+字|当前仅显示|"
-    r"當前僅顯示|点此查看全文|点击查看全文|阅读全文|閱讀全文|下载全文|下載全文|未完待续|未完,"
+    r"因篇幅.{0,8}(?:不能|无法|未能|不能夠|無法).{0,4}(?:全部|完整)?(?:显示|顯示|展示)|查看更多更全|"
+    r"省略\d+字|正式会员可完整阅读|正式會員可完整閱讀|全文共\d+字|当前仅显示|當前僅顯示|"
+    r"(?:点此|点击|點擊|点这里|请|請)(?:查看|阅读|閱讀|下载|下載)全文|未完待续|未完待續|^[(（]?未完[,，]|"
+    r"剩余\d+字|剩餘\d+字|剩余\d+页未读|剩餘\d+頁未讀|试读已结束|試讀已結束|开通VIP|開通VIP|VIP会员|"
+    r"付费下载|付費下載|继续阅读全文|登录后(?:查看|阅读)"
 )
 
 
@@ -274,7 +304,13 @@ def truncation_notice(line: str) -> bool:
     >>> truncation_notice("……(新文秘网https://www.wm114.cn省略854字,正式会员可完整阅读)")
     True
 
-    Left alone: prose that talks about length (``篇幅不长,内容却十分丰富。``).
+    Left alone: prose that talks about length or reading (``篇幅不长,内容却十分丰富。``,
+    ``组织全体人员认真阅读全文``, ``因篇幅所限,只列举三例``).
+
+    >>> truncation_notice("组织全体人员认真阅读全文,逐条对照检查。")
+    False
+    >>> truncation_notice("因篇幅所限,这里只列举三个例子。")
+    False
     """
     return len(line) <= 120 and bool(_TRUNCATION.search(line))
 
@@ -319,9 +355,105 @@ def document_sharing(line: str) -> bool:
     return len(line) <= 200 and bool(_DOC_SHARE.search(line) or _FILE_NAME.search(line))
 
 
+_PAGE_TOOLS = re.compile(
+    r"打印本页|打印本頁|关闭窗口|關閉視窗|关闭本页|回上一[頁页]|返回上一[頁页]|立即下载|下载本文|下载文档|下載本文|"
+    r"积分下载|\d+\s*积分|扫一扫|掃一掃|扫描二维码|掃描二維碼|长按识别|長按識別|关注微信公众号|關注微信公眾號|"
+    r"关注公众号|關注公眾號|阅读原文|閱讀原文|分享至|分享到|字体[:：]?\s*[大中小]|字體[:：]?\s*[大中小]|"
+    r"^(?:【(?:打印|列印|关闭|關閉|收藏|分享|返回顶部|纠错|糾錯|打印本页|关闭窗口|关闭本页)】\s*)+$|"
+    r"^(?:打印|列印|关闭|關閉|收藏|分享|纠错)$"
+)
+
+
+@line_rule("page_tools")
+def page_tools(line: str) -> bool:
+    """Print, close, download, share and QR-code buttons of the page.
+
+    >>> page_tools("【打印本页】【关闭窗口】"), page_tools("5 积分 立即下载")
+    (True, True)
+    >>> page_tools("扫一扫，关注微信公众号"), page_tools("【字体：大 中 小】")
+    (True, True)
+
+    Left alone: prose about printing or sharing (``要把经验分享给基层。``) and
+    long lines (a widget is short).
+
+    >>> page_tools("要把好的经验做法分享给基层单位。")
+    False
+    """
+    return len(line) <= 60 and bool(_PAGE_TOOLS.search(line))
+
+
+_SITE_FOOTER = re.compile(
+    r"^(?:主办单位|主辦單位|承办单位|承辦單位|协办单位|主管单位|技术支持|技術支持|网站标识码|網站標識碼|"
+    r"联系电话|聯絡電話|联系地址|聯絡地址|地址|通讯地址|邮编|郵遞區號|电子邮箱|服務時間|服务时间)\s*[:：]"
+    r"|(?:^|\s)(?:地址|電話|电话|傳真|传真|联系电话|聯絡電話)\s*[:：]\s*\S*\d"
+    r"|分辨率|解析度|最佳瀏覽|最佳浏览|建议使用.{0,12}浏览器|建議使用.{0,12}瀏覽器"
+)
+
+
+@line_rule("site_footer")
+def site_footer(line: str) -> bool:
+    """The site's footer: owner, maintainer, address, screen-resolution advice.
+
+    >>> site_footer("主办单位：莲都区人民政府办公室  承办单位：莲都区大数据发展中心")
+    True
+    >>> site_footer("建议使用1366×768分辨率浏览本站")
+    True
+
+    Left alone: prose mentioning an address or a host (``会议地址设在县委党校。``).
+
+    >>> site_footer("会议地址设在县委党校。")
+    False
+    """
+    return len(line) <= 150 and bool(_SITE_FOOTER.search(line))
+
+
+_RELATED = re.compile(
+    r"^(?:【[^】]{1,40}】)?\s*(?:相关推荐|相關推薦|相关文章|相關文章|相关阅读|相關閱讀|猜你喜欢|猜你喜歡|热门文章|"
+    r"熱門文章|热门推荐|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|精彩推荐|更多推荐|最新文章|热门范文|相关范文|"
+    r"相关内容|相關內容|相关链接|相關連結|相关新闻|相關新聞|其他人还看了)\s*[:：]?$"
+)
+
+
+@line_rule("related_links")
+def related_links(line: str) -> bool:
+    """The heading of a list of links to other articles.
+
+    >>> related_links("相关推荐："), related_links("【机关作风建设学习心得体会】相关文章：")
+    (True, True)
+
+    Left alone: the words inside a sentence (``相关文章已转发各单位。``).
+
+    >>> related_links("相关文章已转发各单位。")
+    False
+    """
+    return bool(_RELATED.match(line))
+
+
+@line_rule("permalink")
+def permalink(line: str) -> bool:
+    """A line giving the page's own address.
+
+    >>> permalink("本文链接：https://www.example.com/xinde/123.html")
+    True
+    >>> permalink("https://www.example.com/xinde/123.html")
+    True
+
+    Left alone: prose citing a web address inside a sentence.
+
+    >>> permalink("详情请登录县政府网站https://www.example.gov.cn查询。")
+    False
+    """
+    return bool(
+        re.match(
+            r"^(?:本文链接|本文地址|原文链接|原文地址|文章链接|本文網址|原文網址)\s*[:：]", line
+        )
+        or re.fullmatch(r"\s*(?:https?://|www\.)\S+\s*", line)
+    )
+
+
 _PAPER = re.compile(
-    r"^(?:论文部分内容阅读|論文部分內容閱讀|中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|"
-    r"关键词|關鍵詞|关键字|關鍵字|Key ?words?|DOI|基金项目|基金項目|作者简介|作者簡介|收稿日期)\s*[:：]?"
+    r"^【?(?:论文部分内容阅读|論文部分內容閱讀|中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|"
+    r"关键词|關鍵詞|关键字|關鍵字|Key ?words?|DOI|基金项目|基金項目|作者简介|作者簡介|收稿日期)】?\s*[:：]?"
 )
 _AFFILIATION = re.compile(
     r"^[(（][^()（）]*(?:大学|大學|学院|學院|研究所|研究院|学校|學校|党校|黨校|研究中心)[^()（）]*"
@@ -411,8 +543,8 @@ def dateline(line: str) -> bool:
 # --- rules for page headers and footers only -----------------------------------
 
 DATE_LABEL = re.compile(
-    r"(?:发布|發布|發佈|更新|最後更新|最后更新|資料更新|资料更新|上传|上傳|修改|发表|發表|刊登|出版)?"
-    r"(?:时间|時間|日期)\s*[:：]"
+    r"【?(?:发布|發布|發佈|更新|最後更新|最后更新|資料更新|资料更新|上传|上傳|修改|发表|發表|刊登|出版|成文|印发)?"
+    r"(?:时间|時間|日期)\s*(?:[:：]|】)"
 )
 
 
@@ -447,7 +579,7 @@ def date_line(line: str) -> bool:
 
 _BYLINE = re.compile(
     r"(?:作者|编辑|編輯|责任编辑|責任編輯|责编|責編|审核|審核|审校|記者|记者|通讯员|通訊員|供稿|撰稿|摄影|攝影|"
-    r"来源|來源|出处|出處|文\s*/|文／)\s*[:：/／]"
+    r"来源|來源|出处|出處|文\s*/|文／)\s*(?:[】\]]?\s*[:：/／]|】)|^[（(]作者(?:单位|單位|系|為|为|是)"
 )
 
 
@@ -483,7 +615,15 @@ def tag_list(line: str) -> bool:
 _SEO = re.compile(
     r"小编|小編|为大家整理|為大家整理|为大家收集|為大家收集|为大家带来|为大家分享|供大家参考|供大家參考|仅供参考|僅供參考|"
     r"希望能给你带来|希望能給你帶來|希望对你有|希望對你有|希望对大家有|希望對大家有|欢迎阅读|歡迎閱讀|欢迎借鉴|"
-    r"以下是.{0,20}(?:整理|分享|收集|推荐|推薦)的|下面是.{0,20}(?:整理|分享|收集)的|精心整理|精选推荐|精選推薦"
+    r"以下是.{0,20}(?:整理|分享|收集|推荐|推薦)的|下面是.{0,20}(?:整理|分享|收集)的|精心整理|精选推荐|精選推薦|"
+    r"以上就是|请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)"
+)
+# The part of the list that never occurs in essay prose, for cutting phrases out
+# of body paragraphs ("供大家参考" and "欢迎阅读" are also things speakers say).
+_SEO_STRONG = re.compile(
+    r"小编|小編|小[为為]大家|[为為]大家(?:整理|收集|精选|精選)|精心整理|精选推荐|精選推薦|以上就是|"
+    r"以下是.{0,20}(?:整理|收集)的|下面是.{0,20}(?:整理|收集)的|"
+    r"请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)"
 )
 
 
@@ -504,11 +644,13 @@ def seo_intro(line: str) -> bool:
     """
     if len(line) > 300 or not _SEO.search(line):
         return False
+    if not SENTENCE_PUNCT.search(line) and len(line) <= 40:
+        return False  # a title carrying a tag ("…工作总结【精选推荐】"): clean_title
     from zh_gov_essays.repair.inline import seo_phrase
 
     return cjk_count(seo_phrase(line)) < 15
 
 
-def seo_marker(text: str) -> re.Match[str] | None:
-    """The first SEO template phrase in ``text`` (used by the ``seo_phrase`` rule)."""
-    return _SEO.search(text)
+def seo_marker(text: str, *, strong: bool = False) -> re.Match[str] | None:
+    """The first SEO template phrase in ``text``; ``strong`` ones only for body text."""
+    return (_SEO_STRONG if strong else _SEO).search(text)

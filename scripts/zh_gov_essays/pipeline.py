@@ -93,7 +93,13 @@ def _split_run_on(text: str) -> list[str]:
         pieces = split_run_on(ln)
         first = pieces[0]
         head, _, rest = first.strip().partition(" ")
-        if rest and len(head) <= MAX_TITLE_CHARS and not L.SENTENCE_PUNCT.search(head):
+        if (
+            rest
+            and len(head) <= MAX_TITLE_CHARS
+            and L.cjk_count(head) >= MIN_TITLE_CJK
+            and L.cjk_count(rest[:1])
+            and not L.SENTENCE_PUNCT.search(head)
+        ):
             pieces[0:1] = [head, rest]
         for piece in pieces:
             level_head, _, body = piece.partition(" ")
@@ -123,6 +129,22 @@ def _body_like(text: str) -> bool:
     return L.cjk_count(text) >= 15 and bool(L.SENTENCE_PUNCT.search(text))
 
 
+# Rules whose first match after the body starts means the page's footer has
+# begun: from there on nothing is essay text.
+FOOTER_RULES = frozenset(
+    {
+        "page_tools", "site_footer", "related_links", "permalink", "comment_widget", "prev_next",
+        "site_notice", "seo_intro", "tag_list", "truncation_notice", "bookmark_widget",
+        "navigation",
+    }
+)  # fmt: skip
+# ...unless this many real paragraphs follow (a marker inside the essay).
+FOOTER_MAX_PARAGRAPHS_AFTER = 2
+# Line labels that are page metadata printed next to the title.
+PAGE_META = frozenset({"date_line", "counter", "byline"})
+_BARE_DATE = re.compile(r"[\d\s年月日./-]+")
+
+
 def _classify(lines: list[Line]) -> tuple[int, int]:
     """Label every line matched by a rule; return the body's first and last index."""
     any_rules = [r for r in L.LINE_RULES if r.scope == "any"]
@@ -141,22 +163,35 @@ def _classify(lines: list[Line]) -> tuple[int, int]:
                 return rule.name
         return None
 
-    # A content-farm intro opening the page goes whole, even with prose in it.
     first = next((line for line in lines if line.text), None)
     if first is not None and first.label is None and L.seo_marker(first.text):
-        first.label = "seo_intro"
+        # A content-farm intro opening the page goes whole, even with prose in
+        # it; a title-like first line keeps its text (clean_title drops tags).
+        if L.SENTENCE_PUNCT.search(first.text):
+            first.label = "seo_intro"
     candidates = [
         i
         for i, line in enumerate(lines)
         if line.text and line.label is None and edge_match(line) is None and _body_like(line.text)
     ]
     if not candidates:
-        start, end = len(lines), len(lines)
+        # Nothing reads like prose (a poem, a list): all but a first line that
+        # may be the title is body.
+        plain = [i for i, ln in enumerate(lines) if ln.text and ln.label is None]
+        start = plain[1] if len(plain) > 1 else len(lines)
+        end = plain[-1] if len(plain) > 1 else len(lines)
     else:
         start, end = candidates[0], candidates[-1]
+    _cut_footer(lines, start)
+    end = max([i for i in candidates if lines[i].label is None] or [end])
     for i, line in enumerate(lines):
         if line.text and line.label is None and (i < start or i > end):
-            line.label = edge_match(line)
+            label = edge_match(line)
+            if label == "date_line" and i > end and _is_signature_date(lines, i):
+                continue  # "单位名称 / 2023年5月6日" closes the essay itself
+            if label is None and i > end and looks_like_site_name(line.text):
+                label = "site_header"  # the site's name printed again in the footer
+            line.label = label
     # Page breaks: a page number between two kept lines marks the second.
     pending = False
     for line in lines:
@@ -168,24 +203,93 @@ def _classify(lines: list[Line]) -> tuple[int, int]:
     return start, end
 
 
+def _cut_footer(lines: list[Line], start: int) -> None:
+    """From the first footer marker after the body starts, everything is footer."""
+    for i in range(start + 1, len(lines)):
+        if lines[i].label not in FOOTER_RULES:
+            continue
+        after = [
+            ln for ln in lines[i + 1 :] if ln.text and ln.label is None and _is_paragraph(ln.text)
+        ]
+        if len(after) > FOOTER_MAX_PARAGRAPHS_AFTER:
+            continue
+        for line in lines[i + 1 :]:
+            if line.text and line.label is None:
+                line.label = "footer"
+        return
+
+
+def _is_paragraph(text: str) -> bool:
+    """A real paragraph: long, with a full stop inside."""
+    return L.cjk_count(text) >= 40 and "。" in text
+
+
+def _is_signature_date(lines: list[Line], i: int) -> bool:
+    """A bare date right after a short, unlabelled line: the essay's signature."""
+    if not _BARE_DATE.fullmatch(lines[i].text):
+        return False
+    prev = next((ln for ln in reversed(lines[:i]) if ln.text), None)
+    return (
+        prev is not None
+        and prev.label is None
+        and len(prev.text) <= 30
+        and not L.SENTENCE_PUNCT.search(prev.text)
+    )
+
+
+_ORG_END = re.compile(
+    r"^[\u4e00-\u9fff]{2,14}(?:人民政府|政府|局|處|处|委员会|委員會|办公室|辦公室|署|分署|厅|廳|部|院|中心|室|科)$"
+)
+
+
+def looks_like_org_name(text: str) -> bool:
+    """A standalone agency name (``莲都区人民政府``, ``臺中市政府勞工局``)."""
+    return bool(_ORG_END.match(text.strip()))
+
+
+_GENRE_END = re.compile(
+    r"(?:报告|報告|总结|總結|体会|體會|心得|讲话|講話|发言|發言|方案|意见|意見|通知|计划|計劃|规划|規劃|"
+    r"决定|決定|办法|辦法|制度|纪要|紀要|述职|述職|讲稿|講稿|综述|綜述)$"
+)
+
+
+def _title_usable(text: str) -> bool:
+    """Whether a header line can be an essay title."""
+    if len(text) > MAX_TITLE_CHARS or text.startswith(("——", "—", "(", "（")):
+        return False
+    if looks_like_site_name(text) or looks_like_org_name(text):
+        return False
+    cjk = L.cjk_count(text)
+    return cjk >= MIN_TITLE_CJK or (cjk >= 2 and bool(_GENRE_END.search(text)))
+
+
 def _choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]:
-    """Index and text of the title among the header lines, if the page prints one."""
+    """Index and text of the title among the header lines, if the page prints one.
+
+    In order of evidence: a line the page prints twice; the line just above
+    the page's date, counter or byline; the first line after the breadcrumb
+    or navigation; the first line that can be a title at all.
+    """
     header = [i for i in range(min(start, len(lines))) if lines[i].text and lines[i].label is None]
-    keys = {}
+    usable = [i for i in header if _title_usable(lines[i].text)]
+    keys: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         if line.text:
             keys.setdefault(title_key(line.text), []).append(i)
-    for i in header:
+    for i in usable:
         key = title_key(lines[i].text)
-        if key and len(keys.get(key, [])) > 1 and len(lines[i].text) <= MAX_TITLE_CHARS:
+        if key and len(keys.get(key, [])) > 1:
             return i, clean_title(lines[i].text)
-    usable = [
-        i
-        for i in header
-        if L.cjk_count(lines[i].text) >= MIN_TITLE_CJK
-        and len(lines[i].text) <= MAX_TITLE_CHARS
-        and not (looks_like_site_name(lines[i].text) and i != header[-1])
-    ]
+    for i, line in enumerate(lines[:start]):
+        if line.label in PAGE_META and not re.fullmatch(r"[(（][^()（）]*[)）]", line.text):
+            above = [j for j in usable if j < i]
+            if above:
+                return above[-1], clean_title(lines[above[-1]].text)
+            break
+    furniture = [i for i in range(start) if lines[i].label in ("breadcrumb", "navigation")]
+    if furniture:
+        # Above the breadcrumb or menu sit the site's name and slogans.
+        usable = [j for j in usable if j > furniture[-1]]
     if usable:
         return usable[0], clean_title(lines[usable[0]].text)
     # A title that only a widget still carries: 收藏《…》, 网友评论《…》.
@@ -197,15 +301,25 @@ def _choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None
     return None, None
 
 
-_PUBLISH_LABEL = re.compile(r"(?:发布|發布|發佈|发表|發表|刊登)?(?:时间|時間|日期)\s*[:：]")
-_UPDATE_LABEL = re.compile(r"(?:更新|上传|上傳|修改)")
+_PUBLISH_LABEL = re.compile(r"(?:发布|發布|發佈|发表|發表|刊登|公布|公佈)(?:时间|時間|日期)")
+_PLAIN_LABEL = re.compile(r"(?:^|[\s【\[])(?:时间|時間|日期)\s*[】\]]?\s*[:：]")
+# Lines whose dates are never the page's: the title, speech subtitles and the
+# other header lines the classifier could not name.
+_NOT_META = frozenset(
+    {"title", "title_repeat", "header_debris", "site_header", "footer", "navigation"}
+)
 
 
 def _page_date(lines: list[Line], roc: bool) -> dt.date | None:
-    """The page's own date from its metadata lines, by how explicit the label is."""
+    """The page's own date from its metadata lines, by how explicit the label is.
+
+    Publication labels beat plain ``时间``/``日期`` labels, which beat update,
+    upload and signing labels, which beat an unlabelled timestamp, which
+    beats a bare date.
+    """
     ranked: list[tuple[int, int, dt.date]] = []
     for i, line in enumerate(lines):
-        if line.label is None or line.label in ("title", "title_repeat"):
+        if line.label is None or line.label in _NOT_META:
             continue
         text = L.strip_bullet(line.text)
         if re.fullmatch(r"[(（][^()（）]*[)）]", text):
@@ -213,14 +327,16 @@ def _page_date(lines: list[Line], roc: bool) -> dt.date | None:
         got = find_date(text) or (find_date(text, roc=True) if roc else None)
         if not got:
             continue
-        if _PUBLISH_LABEL.search(text) and not _UPDATE_LABEL.search(text):
+        if _PUBLISH_LABEL.search(text):
             rank = 0
-        elif re.search(r"(?:时间|時間|日期)\s*[:：]", text):
+        elif _PLAIN_LABEL.search(text):
             rank = 1
+        elif re.search(r"(?:时间|時間|日期)\s*[】\]]?\s*[:：]", text):
+            rank = 2  # 更新/上传/成文/印发 dates
         elif re.search(r"\d[:：]\d\d|来源|來源", text):
-            rank = 2
-        else:
             rank = 3
+        else:
+            rank = 4
         ranked.append((rank, i, got))
     return min(ranked)[2] if ranked else None
 
@@ -262,6 +378,7 @@ def process(raw: RawDoc) -> Document:
     start, _end = _classify(lines)
     title_index, title = _choose_title(lines, start)
     tkey = title_key(title) if title else None
+    first_body = _first_header_body(lines, start, title_index)
     for i, line in enumerate(lines):
         if not line.text:
             continue
@@ -269,8 +386,8 @@ def process(raw: RawDoc) -> Document:
             line.label = "title"
         elif tkey and line.label is None and title_key(line.text) == tkey:
             line.label = "title_repeat"
-        elif line.label is None and i < start:
-            line.label = "site_header" if site_from_line(line.text) else "header_debris"
+        elif line.label is None and i < first_body:
+            line.label = "site_header" if _names_site(line.text) else "header_debris"
     _fill_metadata(doc, lines, title, marks)
     _build_paragraphs(doc, lines)
     if not doc.paragraphs:
@@ -278,6 +395,48 @@ def process(raw: RawDoc) -> Document:
     elif sum(L.cjk_count(p.text) for p in doc.paragraphs) < MIN_DOC_CJK_CHARS:
         doc.reject_reason = "too_short"
     return doc
+
+
+def _names_site(text: str) -> bool:
+    return bool(site_from_line(text)) or looks_like_org_name(text)
+
+
+def _first_header_body(lines: list[Line], start: int, title_index: int | None) -> int:
+    """Where the body really starts: before ``start`` when prose sits above it.
+
+    Between the title (and the metadata under it) and the first line that
+    reads like the body, a short sentence (``光阴似箭，又是一年。``) or an
+    addressee line (``各镇（街道），县直各单位：``) is already the essay.
+    Lines without sentence punctuation there (a speaker's name, a subtitle,
+    form labels) stay page furniture.
+    """
+    floor = -1 if title_index is None else title_index
+    for i in range(min(start, len(lines))):
+        if lines[i].label in PAGE_META or lines[i].label in ("breadcrumb", "navigation"):
+            floor = max(floor, i)
+    first = start
+    for i in range(start - 1, floor, -1):
+        line = lines[i]
+        if not line.text:
+            continue
+        if line.label is not None or not _opens_body(line.text):
+            break
+        first = i
+    return first
+
+
+def _opens_body(text: str) -> bool:
+    if re.search(r"[。！？!?]$", text) or (
+        L.SENTENCE_PUNCT.search(text) and L.cjk_count(text) >= 6
+    ):
+        return not text.startswith(("——", "—"))
+    return len(text) <= 25 and text[-1:] in ":：" and bool(_ADDRESS_LINE.search(text))
+
+
+# An addressee line opening a notice, a letter or a proposal.
+_ADDRESS_LINE = re.compile(
+    r"[、，,]|^各|同志|干部|幹部|职工|職工|群众|群眾|单位|單位|部门|部門|党员|黨員|代表|委员|委員|居民|市民|朋友"
+)
 
 
 def _fill_metadata(doc: Document, lines: list[Line], title: str | None, marks: list[str]) -> None:

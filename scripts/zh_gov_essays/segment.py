@@ -10,7 +10,13 @@ _NUM = "一二三四五六七八九十百零〇两"
 _HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^[{_NUM}]{{1,4}}\s*[、.．]")),
     (1, re.compile(rf"^第[{_NUM}]{{1,4}}\s*(?:章|部分|篇|节|節)")),
-    (1, re.compile(r"^【[^】]{1,20}】$")),
+    # A bracket label heading (【背景链接】), but not a widget (【字体：大 中 小】).
+    (
+        1,
+        re.compile(
+            r"^【(?![^】]*[:：])(?![^】]*(?:字体|字體|打印|关闭|編輯|编辑|来源|來源|发布|發布))[^】]{1,20}】$"
+        ),
+    ),
     (2, re.compile(rf"^[(（]\s*[{_NUM}]{{1,4}}\s*[)）]")),
     (2, re.compile(rf"^第[{_NUM}]{{1,3}}\s*[，,、:：]")),
     (3, re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))")),

@@ -28,8 +28,100 @@ SITE_SUFFIXES = (
     "大全",
     "文档",
     "文檔",
+    "素材库",
+    "素材庫",
 )
 SITE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}(?:" + "|".join(SITE_SUFFIXES) + r")")
+# Words that fill a name slot (来源, 作者, 本文来自…) without naming anybody.
+NOT_NAMES = frozenset(
+    {
+        "互联网",
+        "互聯網",
+        "网络",
+        "網絡",
+        "網路",
+        "网上",
+        "網上",
+        "网友",
+        "網友",
+        "本站",
+        "本网",
+        "本網",
+        "本站原创",
+        "本站原創",
+        "原创",
+        "原創",
+        "投稿",
+        "网友投稿",
+        "網友投稿",
+        "网友上传",
+        "網友上傳",
+        "会员上传",
+        "會員上傳",
+        "用户上传",
+        "用戶上傳",
+        "网络整理",
+        "網絡整理",
+        "网络转载",
+        "網絡轉載",
+        "转载",
+        "轉載",
+        "整理",
+        "综合",
+        "綜合",
+        "未知",
+        "不详",
+        "不詳",
+        "佚名",
+        "匿名",
+        "admin",
+        "管理员",
+        "管理員",
+        "小编",
+        "小編",
+        "编辑",
+        "編輯",
+    }
+)
+
+# What an agency's own name looks like (``莲都区人民政府``, ``臺中市政府勞工局``,
+# ``法務部行政執行署士林分署``): an administrative level somewhere in it and an
+# organisation word at its end.  Essay titles rarely have that shape, but page
+# furniture does, so callers accept it only where a name is expected (a page
+# header, a copyright line, a title suffix).
+ORG_SUFFIXES = (
+    "人民政府",
+    "政府",
+    "委员会",
+    "委員會",
+    "办公室",
+    "辦公室",
+    "办公厅",
+    "辦公廳",
+    "中心",
+    "党校",
+    "黨校",
+    "分署",
+    "局",
+    "处",
+    "處",
+    "署",
+    "厅",
+    "廳",
+    "部",
+    "院",
+    "委",
+    "办",
+    "辦",
+    "所",
+)
+_ADMIN_LEVEL = re.compile(
+    r"[省市县縣区區镇鎮乡鄉州盟旗部署委]|街道|国务院|國務院|中共|中央|国家|國家"
+)
+_ORG_NAME = re.compile(r"[\u4e00-\u9fff]{3,24}(?:" + "|".join(ORG_SUFFIXES) + r")")
+# Function words that make a phrase a sentence or title, never a name.
+_NOT_IN_ORG_NAME = re.compile(r"[的之在与與和及是了我你他们們着著把被对對]|关于|關於")
+
 # Publishers that are credited in 来源 lines but are never the hosting site.
 WIRE_CREDITS = re.compile(r"新华社|新華社|中新社|人民日报|人民日報|光明日报|经济日报|央视|记者")
 
@@ -95,6 +187,34 @@ def looks_like_site_name(text: str) -> bool:
     False
     """
     text = text.strip()
-    if WIRE_CREDITS.search(text):
+    if WIRE_CREDITS.search(text) or text in NOT_NAMES:
         return False
     return bool(SITE_NAME.fullmatch(text)) and len(text) <= 12
+
+
+def looks_like_org_name(text: str) -> bool:
+    """Whether ``text`` alone has the shape of a government agency's name.
+
+    Only meaningful where the page prints a name (a header line, a copyright
+    notice, a title suffix): elsewhere the same shape is a signature or a
+    department credited in a ``来源`` line.
+
+    >>> looks_like_org_name("莲都区人民政府"), looks_like_org_name("臺中市政府勞工局")
+    (True, True)
+    >>> looks_like_org_name("法務部行政執行署士林分署")
+    True
+
+    Left alone: titles and phrases that merely end in an agency word, names
+    with no administrative level, bare places, and site names.
+
+    >>> looks_like_org_name("我的办公室"), looks_like_org_name("政風室")
+    (False, False)
+    >>> looks_like_org_name("关于市政府工作的报告"), looks_like_org_name("临江市")
+    (False, False)
+    >>> looks_like_org_name("109年 經濟部水利署北區水資源局")
+    False
+    """
+    text = text.strip()
+    if len(text) > 28 or not _ORG_NAME.fullmatch(text) or _NOT_IN_ORG_NAME.search(text):
+        return False
+    return bool(_ADMIN_LEVEL.search(text[:-1]))

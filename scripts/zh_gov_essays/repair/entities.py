@@ -27,6 +27,8 @@ def html_entities(text: str) -> str:
     '   一、建设服务型机关'
     >>> html_entities("党风&amp;政风&#12288;建设&lt;试行&gt;")
     '党风&政风\\u3000建设<试行>'
+    >>> html_entities("&amp;ldquo;三个代表&amp;rdquo;")
+    '“三个代表”'
 
     Left alone: an ampersand that does not start an entity (``R&D``,
     ``A&B公司``) and unknown names such as ``&foo;`` are kept as written.
@@ -36,8 +38,14 @@ def html_entities(text: str) -> str:
     """
     if "&" not in text and "nbsp" not in text.lower():
         return text
-    text = _MANGLED_NBSP.sub(" ", text)
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    # Entities escaped twice (``&amp;ldquo;``) need another pass; every pass
+    # that changes something shortens the text, so the loop ends, at a fixed
+    # point, which keeps the rule idempotent.
+    while True:
+        new = _ENTITY.sub(lambda m: html.unescape(m.group(0)), _MANGLED_NBSP.sub(" ", text))
+        if new == text:
+            return text
+        text = new
 
 
 # A tag: "<" + optional "/" or "!" + a tag name, up to ">".  Comment debris

@@ -8,7 +8,6 @@ from zh_gov_essays.lines import seo_marker
 from zh_gov_essays.rules import text_rule
 
 _CLAUSE = re.compile(r"[^。！？!?，,；;]*[。！？!?，,；;]?")
-_INTRO = re.compile(r"[为為]大家(?:全面)?(?:介绍|介紹|讲解|講解)")
 
 
 @text_rule("seo_phrase", order=10, logs=True, stage="body")
@@ -26,14 +25,20 @@ def seo_phrase(text: str) -> str:
 
     >>> seo_phrase("要认真听取群众意见,为大家办实事。")
     '要认真听取群众意见,为大家办实事。'
+
+    Phrases speakers also use (``供大家参考``, ``仅供参考``, ``为大家介绍``)
+    are left in body text; only the page's own header or footer drops them.
+
+    >>> seo_phrase("刚才,人事科的同志为大家介绍了有关情况。谈几点体会,供大家参考。")
+    '刚才,人事科的同志为大家介绍了有关情况。谈几点体会,供大家参考。'
     """
-    if not seo_marker(text) and not _INTRO.search(text):
+    if not seo_marker(text, strong=True):
         return text
     clauses = [c for c in _CLAUSE.findall(text) if c]
     kept: list[str] = []
     dropping = False
     for clause in clauses:
-        if seo_marker(clause) or _INTRO.search(clause):
+        if seo_marker(clause, strong=True):
             dropping = True
             if kept and kept[-1][-1:] in ",，;；":
                 kept[-1] = kept[-1][:-1] + "。"
