@@ -334,6 +334,7 @@ _DOC_SHARE = re.compile(
     r"^[-•·]?\s*(?:文档编号|文檔編號|上传时间|上傳時間|格式|页数|頁數|大小|文件大小|下载次数|下載次數|"
     r"上传者|上傳者|贡献者|貢獻者|文档格式)\s*[:：]"
     r"|由会员分享|由會員分享|可在线阅读|可在線閱讀|请在.{1,12}上搜索|請在.{1,12}上搜索|\d+页珍藏版"
+    r"|VIP专享|VIP專享|共\s*\d+\s*页\s*$|共\s*\d+\s*頁\s*$"
 )
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)\s*$", re.IGNORECASE)
 
@@ -558,8 +559,8 @@ def date_line(line: str) -> bool:
     (True, True)
     >>> date_line("2019-01-26 21:41丁晓强"), date_line("博客分類1   2023-03-24 15:36   18   0")
     (True, True)
-    >>> date_line("(2020年5月21日)")
-    True
+    >>> date_line("(2020年5月21日)"), date_line("原创 清风莲都 2022-04-18 08:30 发表于浙江")
+    (True, True)
 
     Left alone: sentences that contain a date (``2022年3月17日,学院召开了述职会。``).
 
@@ -571,10 +572,35 @@ def date_line(line: str) -> bool:
         return True
     if not (find_date(line) or find_date(line, roc=True)) or len(line) > 80:
         return False
+    if SENTENCE_PUNCT.search(line.replace(",", "")):
+        return False
+    if re.search(r"\d{1,2}[:：]\d{2}", line) and len(line) <= 50:
+        return True  # a timestamp with an account or author: "原创 某某 2022-04-18 08:30"
     rest = DATE_TIME_SPAN.sub("", line)
     rest = re.sub(r"(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：].*$", "", rest)
     rest = re.sub(r"[\s\d()（）:：|,，]", "", rest)
-    return cjk_count(rest) <= 5 and not SENTENCE_PUNCT.search(line.replace(",", ""))
+    return cjk_count(rest) <= 5
+
+
+_INFO_FIELDS = re.compile(
+    r"^(?:索引号|索引號|主题分类|主題分類|发布机构|發布機構|发文机关|發文機關|成文日期|发文字号|發文字號|文号|文號|"
+    r"公开方式|公開方式|公开范围|有效性|信息来源|所属机构|所屬機構|所属主题|公开时限|生效日期|废止日期)\s*[:：]"
+)
+
+
+@line_rule("info_fields", scope="edge")
+def info_fields(line: str) -> bool:
+    """The field table of a government information-disclosure page.
+
+    >>> info_fields("索引号：11340800/2023-00123"), info_fields("发布机构：临江市人民政府办公室")
+    (True, True)
+
+    Left alone: the same words in a sentence (``文号要规范。`` has no field form).
+
+    >>> info_fields("文号要规范,格式要统一。")
+    False
+    """
+    return len(line) <= 80 and bool(_INFO_FIELDS.match(line))
 
 
 _BYLINE = re.compile(

@@ -141,7 +141,7 @@ FOOTER_RULES = frozenset(
 # ...unless this many real paragraphs follow (a marker inside the essay).
 FOOTER_MAX_PARAGRAPHS_AFTER = 2
 # Line labels that are page metadata printed next to the title.
-PAGE_META = frozenset({"date_line", "counter", "byline"})
+PAGE_META = frozenset({"date_line", "counter", "byline", "info_fields", "document_sharing"})
 _BARE_DATE = re.compile(r"[\d\s年月日./-]+")
 
 
@@ -272,6 +272,7 @@ def _choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None
     """
     header = [i for i in range(min(start, len(lines))) if lines[i].text and lines[i].label is None]
     usable = [i for i in header if _title_usable(lines[i].text)]
+    furniture = [i for i in range(start) if lines[i].label in ("breadcrumb", "navigation")]
     keys: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         if line.text:
@@ -282,11 +283,11 @@ def _choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None
             return i, clean_title(lines[i].text)
     for i, line in enumerate(lines[:start]):
         if line.label in PAGE_META and not re.fullmatch(r"[(（][^()（）]*[)）]", line.text):
-            above = [j for j in usable if j < i]
+            crumbs = [f for f in furniture if f < i]
+            above = [j for j in usable if j < i and (not crumbs or j > crumbs[-1])]
             if above:
                 return above[-1], clean_title(lines[above[-1]].text)
             break
-    furniture = [i for i in range(start) if lines[i].label in ("breadcrumb", "navigation")]
     if furniture:
         # Above the breadcrumb or menu sit the site's name and slogans.
         usable = [j for j in usable if j > furniture[-1]]
