@@ -17,27 +17,12 @@ GOLDEN = FIXTURES / "golden"
 PREFIXES = sorted(p.name[:3] for p in SEEDS.glob("*.txt"))
 
 
+_KEYS = ("source_file", "title", "date", "source", "script", "paragraphs", "removed")
+
+
 def _snapshot(prefix: str) -> dict:
-    doc = seed_doc(prefix)
-    return {
-        "source_file": doc.source_file,
-        "title": doc.title,
-        "date": doc.date.isoformat() if doc.date else None,
-        "source": doc.source,
-        "script": doc.script,
-        "paragraphs": [
-            {
-                "text": p.text,
-                "kind": p.kind,
-                "heading_level": p.heading_level,
-                "section": p.section,
-                "script": p.script,
-                "repairs": p.repairs,
-            }
-            for p in doc.paragraphs
-        ],
-        "removed": [{"rule": r.rule, "text": r.text} for r in doc.removed],
-    }
+    inspected = seed_doc(prefix).to_inspect()
+    return {key: inspected[key] for key in _KEYS}
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.conftest import FIXTURES, process_text
 from zh_gov_essays.evaluate import evaluate_dir, failed_measures
 from zh_gov_essays.pipeline import process
@@ -25,13 +27,14 @@ def _inspect(path):
     return process(RawDoc(path.name, path.read_bytes())).to_inspect()
 
 
-def test_every_fixture_page_scores_100_percent() -> None:
-    score = evaluate_dir(PAGES, _inspect)
+@pytest.mark.parametrize(("folder", "n"), [(PAGES, 13), (FIXTURES / "redteam", 47)])
+def test_every_fixture_page_scores_100_percent(folder, n: int) -> None:
+    score = evaluate_dir(folder, _inspect)
     perfect = dict.fromkeys(score.tallies, 1.0)
     assert failed_measures(score, perfect) == [], [
         (m.file, m.measure, m.expected, m.got) for m in score.misses
     ]
-    assert len(score.files) == 13
+    assert len(score.files) == n
 
 
 def test_breadcrumb_gives_category_and_site_header_gives_source() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -16,7 +17,11 @@ from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import Document, RawDoc
 from zh_gov_essays.rules import apply_text_rules, ordered_text_rules
 
-PAGES = sorted(SEEDS.glob("*.txt")) + sorted((FIXTURES / "pages").glob("*.txt"))
+PAGES = (
+    sorted(SEEDS.glob("*.txt"))
+    + sorted((FIXTURES / "pages").glob("*.txt"))
+    + sorted((FIXTURES / "redteam").glob("*.txt"))
+)
 if (SAMPLES / "gold.jsonl").is_file():
     PAGES += sorted(SAMPLES.glob("*.txt"))
 
@@ -37,18 +42,29 @@ def unaccounted_lines(raw: RawDoc, doc: Document) -> list[str]:
     fragments = sorted(
         {f for r in doc.removed for f in r.text.split(" ") if f}, key=len, reverse=True
     )
+
+    def pieces_missing(line: str) -> list[str]:
+        rest = line
+        for fragment in fragments:
+            rest = rest.replace(fragment, "\x00")
+        out = []
+        for piece in re.split(r"[\x00\s]+", rest):
+            piece = _PUNCT_EDGES.sub("", _norm(piece))
+            if piece and piece not in kept:
+                out.append(piece)
+        return out
+
     missing = []
     for line in decoded.text.split("\n"):
         line = line.strip()
         if not line or line in logged:
             continue
-        rest = line
-        for fragment in fragments:
-            rest = rest.replace(fragment, "\x00")
-        for piece in re.split(r"[\x00\s]+", rest):
-            piece = _PUNCT_EDGES.sub("", _norm(piece))
-            if piece and piece not in kept:
-                missing.append(piece)
+        lost = pieces_missing(line)
+        if lost:
+            # Entities are decoded before tags are cut, so the log holds "<p>"
+            # where the raw line had "&lt;p&gt;": compare the decoded line too.
+            lost = pieces_missing(html.unescape(html.unescape(line)))
+        missing.extend(lost)
     return missing
 
 

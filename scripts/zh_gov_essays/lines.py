@@ -496,7 +496,7 @@ def english_translation(line: str) -> bool:
     False
     """
     latin = len(re.findall(r"[A-Za-z]", line))
-    return latin >= 40 and cjk_count(line) * 10 < latin
+    return latin >= 40 and cjk_count(line) * 10 < latin and not _CODE.search(line)
 
 
 _PHOTO_CAPTION = re.compile(
@@ -521,6 +521,29 @@ def photo_caption(line: str) -> bool:
     False
     """
     return len(line) <= 100 and bool(_PHOTO_CAPTION.search(line))
+
+
+_CODE = re.compile(
+    r"\bvar\s+\w+\s*=|\bfunction\s*\(|\bdocument\.\w+|\bwindow\.\w+|\bjQuery\b|\$\(\s*[\"'#.]|"
+    r"</?script|\}\s*\)\s*\(\s*\)\s*;|@media\b|\{[^{}]*:[^{}]*;\s*\}"
+)
+
+
+@line_rule("code_debris")
+def code_debris(line: str) -> bool:
+    """Script or style code that leaked into the page text (analytics snippets, CSS).
+
+    >>> code_debris('var _hmt = _hmt || [];(function() {var hm = document.createElement("script");})();')
+    True
+    >>> code_debris("p { margin: 0; }")
+    True
+
+    Left alone: prose, even prose mentioning a function or a window.
+
+    >>> code_debris("要充分发挥党支部的战斗堡垒作用(function)。")
+    False
+    """
+    return bool(_CODE.search(line)) and cjk_count(line) * 4 < len(line)
 
 
 _WIRE_DATELINE = re.compile(
@@ -566,8 +589,12 @@ def date_line(line: str) -> bool:
 
     >>> date_line("2022年3月17日,学院召开了2021年度支部书记抓党建工作述职评议会。")
     False
+    >>> date_line("2021年3月5日 星期五 晴")
+    False
     """
     line = strip_bullet(line)
+    if re.search(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷)", line):
+        return False  # a diary entry's own heading: "2021年3月5日 星期五 晴"
     if DATE_LABEL.match(line) and len(line) <= 60:
         return True
     if not (find_date(line) or find_date(line, roc=True)) or len(line) > 80:

@@ -35,9 +35,15 @@ def _known_or_site(name: str) -> str | None:
     return name if looks_like_site_name(name) else None
 
 
+# "某某网手机版": the site's mobile edition is the same site.
+_EDITION = re.compile(
+    r"(?:手机版|手機版|移动版|移動版|触屏版|觸屏版|电脑版|電腦版|[Ww][Aa][Pp]版)$"
+)
+
+
 def _named(name: str) -> str | None:
     """``name`` if it names a site or an agency (known, site- or agency-shaped)."""
-    name = name.strip()
+    name = _EDITION.sub("", name.strip())
     if not name or name in NOT_NAMES:
         return None
     return _known_or_site(name) or (name if looks_like_org_name(name) else None)
@@ -58,7 +64,8 @@ _LABEL_MAX = 15
 _SEO_WORD = (
     r"精选|精選|推荐|推薦|最新|热门|熱門|优秀|優秀|经典|經典|必备|必備|通用|范文|範文|大全|合集|"
     r"汇总|彙總|匯總|精华|精華|精编|精編|荐|薦|热|熱|新|完整版|通用版|最新版|精编版|精編版|word版|"
-    r"可编辑|可編輯|免费|免費|下载|下載|收藏|参考|參考|模板|范本|範本|多篇|优质|優質|值得一看|值得收藏"
+    r"可编辑|可編輯|免费|免費|下载|下載|收藏|参考|參考|模板|范本|範本|多篇|优质|優質|值得一看|值得收藏|"
+    r"原创|原創|转载|轉載|热荐|熱薦|必看"
 )
 _SEO_BADGE = re.compile(
     r"\s*[(（【\[［](?:" + _SEO_WORD + r"|[、,，/\s])+[)）】\]］]$", re.IGNORECASE
@@ -74,7 +81,9 @@ _COLUMN_WORD = (
     r"动态|動態|聚焦"
 )
 _COLUMN_PREFIX = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}(?:" + _COLUMN_WORD + r")\s*[:：/／|｜]\s*(?=.{4,})"
+    r"^[\u4e00-\u9fff]{0,4}(?:" + _COLUMN_WORD + r")\s*[:：/／|｜]\s*"
+    # or the label of a title field: 标题：…  題目：…
+    r"|^(?:文章|文件)?(?:标题|標題|题目|題目|篇名|名称|名稱)\s*[:：]\s*"
 )
 # An author before a title of a personal genre: ``李建明:學習黨章心得體會``.
 _SURNAMES = (
@@ -86,7 +95,7 @@ _SURNAMES = (
     "艾尤阳陽穆农農卓古吉缪繆简簡车車项項芦蘆麦麥褚娄婁窦竇戚岑景宫宮费費卜冷晏席卫衛米柏宗瞿桂"
     "佟应應臧闵閔苟邬鄔边邊卞姬师師仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏佘池查麻苑迟遲邝鄺"
 )
-_PLACE_END = "州市县縣区區省镇鎮乡鄉村旗盟都城港岛島湾灣"
+_PLACE_END = "州市县縣区區省镇鎮乡鄉村旗盟都城港岛島湾灣山江河湖口门門川泉溪"
 _AUTHOR_PREFIX = re.compile(
     r"^[" + _SURNAMES + r"][\u4e00-\u9fff]?[^\W\d_" + _PLACE_END + r"]\s*[:：/／]\s*"
 )
@@ -94,6 +103,11 @@ _PERSONAL_GENRE = re.compile(
     r"(?:心得|体会|體會|感想|感悟|总结|總結|讲话|講話|讲稿|講稿|发言|發言|报告|報告|方案|意见|意見|"
     r"通知|汇报|匯報|述职|述職|计划|計劃|规划|規劃|致辞|致詞|倡议书|倡議書|演讲稿|演講稿|札记|札記|"
     r"读后感|讀後感|材料|范文|範文)(?:[(（][^()（）]{1,12}[)）])?$"
+)
+# How a subtitle after "——" starts: a verb or preposition, never a site's name.
+_SUBTITLE_START = re.compile(
+    r"(?:记|記|访|訪|谈|談|论|論|致|献给|獻給|写在|寫在|走进|走進|学习|學習|读|讀|看|从|從|以|在|为|為|"
+    r"做|当|當|争做|爭做|关于|關於|对|對|浅谈|淺談|兼论|兼論|再论|再論)"
 )
 _FILE_EXT = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)$", re.IGNORECASE)
 
@@ -128,13 +142,18 @@ def _strip_suffix_once(title: str) -> str:
     head, sep, tail = found
     if _cjk_count(head) < 2 or _known_or_site(head) or looks_like_org_name(head):
         return title  # "笔杆范文网 - 专注于优质范文分享": a site header, not a title
+    if "—" in sep:
+        # "——" mostly opens a subtitle ("——记…", "——走进…网"): only a site goes.
+        return head if _named(tail) and not _SUBTITLE_START.match(tail) else title
     if _named(tail):
         return head
     spaced = sep[:1].isspace() and sep[-1:].isspace()
-    if "—" in sep or (not spaced and sep.strip() in ("-", "--", "–")):
-        return title  # a subtitle or a range: only a name is cut there
+    if not spaced and sep.strip() in ("-", "--", "–"):
+        return title  # "2021-2025年规划": a range, not a separator
     if (
         len(tail) > _LABEL_MAX
+        or len(tail) > len(head)
+        or _cjk_count(head) < 4
         or re.search(r"\s|[。，,；;！？!?]", tail)
         or (head[-1:].isdigit() and tail[:1].isdigit())
     ):
@@ -163,6 +182,9 @@ def clean_title(line: str) -> str:
     '民之樂 憂民之憂——譜好服務型政府“三重奏”'
     >>> clean_title("社論/提升公務人員為民服務品質"), clean_title("李建明:學習黨章心得體會")
     ('提升公務人員為民服務品質', '學習黨章心得體會')
+    >>> clean_title("标题：关于开展机关效能提升年活动的通知")
+    '关于开展机关效能提升年活动的通知'
+
     >>> clean_title("(两会受权发布)中国人民政治协商会议全国委员会常务委员会工作报告")
     '中国人民政治协商会议全国委员会常务委员会工作报告'
     >>> clean_title("【公務員廉政倫理規範】公務員廉政倫理規範問答輯(100.4.28)")
@@ -197,7 +219,7 @@ def clean_title(line: str) -> str:
             break
         title = shorter
     m = _BRACKET_PREFIX.match(title) or _COLUMN_PREFIX.match(title)
-    if m:
+    if m and _cjk_count(title[m.end() :]) >= 4:
         title = title[m.end() :]
     else:
         m = _AUTHOR_PREFIX.match(title)
@@ -206,13 +228,29 @@ def clean_title(line: str) -> str:
     return title.strip()
 
 
+# A compilation's count of pieces: (13篇) （精选5篇）.
+_COUNT_BADGE = re.compile(
+    r"[(（【\[](?:" + _SEO_WORD + r")*\s*\d{1,3}\s*(?:篇|则|則|份|个|個)\s*[)）】\]]"
+)
+
+
 def title_key(text: str) -> str:
     """A comparison key for spotting a title printed again.
 
+    Decorations, punctuation, a compilation's count and part marker do not
+    count: ``X（精选5篇）`` heads the page, ``X 篇1`` heads its first piece.
+
     >>> title_key("机关作风建设学习心得体会_笔杆范文网") == title_key("机关作风建设 学习心得体会")
     True
+    >>> title_key("2022年述职报告（精选5篇）") == title_key("2022年述职报告 篇1")
+    True
+
+    Left alone: any difference in the words themselves.
+
+    >>> title_key("2022年述职报告") == title_key("2021年述职报告")
+    False
     """
-    return re.sub(r"[\s\W_]+", "", clean_title(text))
+    return re.sub(r"[\s\W_]+", "", _COUNT_BADGE.sub("", clean_title(text)))
 
 
 def site_from_title_suffix(line: str) -> str | None:
@@ -237,8 +275,8 @@ def site_from_title_suffix(line: str) -> str | None:
     found = _last_decoration(title)
     if not found:
         return None
-    head, _sep, tail = found
-    if _cjk_count(head) < 2 or _named(head):
+    head, sep, tail = found
+    if _cjk_count(head) < 2 or _named(head) or ("—" in sep and _SUBTITLE_START.match(tail)):
         return None
     return _named(tail)
 
@@ -263,7 +301,7 @@ _HOME_WORDS = {
 _CRUMB_LABEL = re.compile(r"^[^:：]{0,10}位置(?:是)?\s*[:：]")
 _CRUMB_ARROW = re.compile(r"\s*(?:[-—–=]+>|>>|[>›»＞→⇒➤▶])\s*")
 _CRUMB_SLASH = re.compile(r"\s*[/／]\s*")
-_CRUMB_DASH = re.compile(r"\s+[-–—]\s+")
+_CRUMB_DASH = re.compile(r"\s+[-–—]\s+|(?<=[\u4e00-\u9fff])[-–—](?=[\u4e00-\u9fff])")
 
 
 def breadcrumb_parts(line: str) -> list[str]:
@@ -282,15 +320,21 @@ def breadcrumb_parts(line: str) -> list[str]:
     ['首页', '政务公开', '部门动态']
     >>> breadcrumb_parts("首頁 / 訊息公告 / 機關新聞")
     ['首頁', '訊息公告', '機關新聞']
+    >>> breadcrumb_parts("首页》工作总结》年度总结"), breadcrumb_parts("首页-工作总结")
+    (['首页', '工作总结', '年度总结'], ['首页', '工作总结'])
 
     Left alone: ``/`` inside a level when the line has arrows.
 
     >>> breadcrumb_parts("首页 > 党建/廉政 > 学习心得")
     ['首页', '党建/廉政', '学习心得']
+    >>> breadcrumb_parts("首页 > 读《论语》札记")
+    ['首页', '读《论语》札记']
     """
     line = _CRUMB_LABEL.sub("", strip_bullet(line.strip()))
     if _CRUMB_ARROW.search(line):
         parts = _CRUMB_ARROW.split(line)
+    elif "》" in line and "《" not in line:
+        parts = line.split("》")  # 首页 》 工作总结 (no book title in the line)
     elif _CRUMB_SLASH.search(line):
         parts = _CRUMB_SLASH.split(line)
     else:
@@ -361,6 +405,11 @@ _EDITOR = re.compile(
 )
 
 
+# Words that end an office or a rank, never a person's name.
+_UNIT_END = re.compile(r"(?:科|處|处|局|室|部|股|中心|办|辦|委|院|所|组|組|队|隊|站|厅|廳|署)$")
+_RANK_END = re.compile(r"(?:员|員|长|長|主任|书记|書記|师|師|干部|幹部)$")
+
+
 def editor_from_line(line: str) -> str | None:
     """The editor or author named on a byline.
 
@@ -368,6 +417,8 @@ def editor_from_line(line: str) -> str | None:
     '小景'
     >>> editor_from_line("【编辑：小林】"), editor_from_line("【发布时间】2019年12月3日  【作者】刘洋")
     ('小林', '刘洋')
+    >>> editor_from_line("作者：人事處綜合規劃科 科員 李怡君")
+    '李怡君'
 
     Left alone: empty slots, placeholders (佚名, admin) and other roles.
 
@@ -377,7 +428,15 @@ def editor_from_line(line: str) -> str | None:
     True
     """
     m = _EDITOR.search(line)
-    name = m.group(1) if m else None
+    if not m:
+        return None
+    name = m.group(1)
+    if _UNIT_END.search(name):
+        # "作者：人事處綜合規劃科 科員 李怡君": the unit and rank come first.
+        rest = re.split(r"\s+", line[m.end() :].strip())
+        people = [t for t in rest if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t)]
+        people = [t for t in people if not _UNIT_END.search(t) and not _RANK_END.search(t)]
+        name = people[0] if people else name
     return name if name and name not in NOT_NAMES else None
 
 
@@ -411,7 +470,7 @@ def site_from_source_label(line: str) -> str | None:
     if not m:
         return None
     value = m.group(1).strip("“”\"'「」《》()（）")
-    if value in NOT_NAMES or WIRE_CREDITS.search(value) or re.search(r"[-—–/]", value):
+    if value in NOT_NAMES or WIRE_CREDITS.search(value) or re.search(r"[-—–－/]", value):
         return None
     return _known_or_site(value)
 
@@ -463,7 +522,9 @@ def _site_from_wechat(line: str) -> str | None:
 
 _SITE_PATTERNS = (
     re.compile(r"本文由\s*(?P<site>.+?)\s*(?:收集整理|整理|提供|发布|發布)"),
-    re.compile(r"(?:本文|文章|本篇)(?:来自|來自)[“\"「《]?(?P<site>" + _SITE_SHAPED + r")"),
+    re.compile(
+        r"(?:本文|文章|本篇)(?:来自|來自)[:：]?\s*[“\"「《]?(?P<site>" + _SITE_SHAPED + r")"
+    ),
     re.compile(r"(?:请在|請在)\s*(?P<site>" + _SITE_SHAPED + r")\s*上搜索"),
     re.compile(r"(?P<site>" + _SITE_SHAPED + r")\s*https?://"),
     re.compile(r"^(?P<site>[^\s:：]{2,20})\s*[:：]\s*(?:回首頁|回首页|返回首页|首页|首頁)$"),
@@ -471,6 +532,7 @@ _SITE_PATTERNS = (
     re.compile(r"(?:版权所有|版權所有)\s*[:：©]?\s*(?P<site>" + _SITE_SHAPED + r")"),
     re.compile(r"(?P<site>" + _SITE_SHAPED + r")\s*(?:版权所有|版權所有)"),
 )
+_URL = re.compile(r"\s*(?:https?://)?(?:[\w-]+\.)+[a-zA-Z]{2,}(?:/\S*)?\s*$")
 # What ends the first field of a header line: a menu bar, a crumb arrow, a slogan.
 _HEAD_SEP = re.compile(r"\s*(?:>>|>|›|»|＞|→|\||｜)\s*|\s+[-–—]+\s+|——")
 
@@ -502,8 +564,8 @@ def site_from_line(line: str) -> str | None:
     '公文素材库'
     >>> site_from_line("原创 清风莲都 2022-04-18 08:30 发表于浙江")
     '清风莲都'
-    >>> site_from_line("笔杆范文网 - 专注于优质范文分享")
-    '笔杆范文网'
+    >>> site_from_line("笔杆范文网 - 专注于优质范文分享"), site_from_line("中国政府网 www.gov.cn")
+    ('笔杆范文网', '中国政府网')
 
     Left alone: lines that name no site (``位置:首页 > 汇报体会``), credits to
     the original publisher (``本文转载自…``), placeholders, and agency names
@@ -523,15 +585,17 @@ def site_from_line(line: str) -> str | None:
         m = pattern.search(squeezed) or pattern.search(line)
         if m:
             site = m.group("site")
-            if site in NOT_NAMES:
+            if site in NOT_NAMES or _CREDIT.search(site):
                 return None
             return load_sites().canonical(site) or site
     site = _site_from_wechat(line)
     if site:
         return site
     m = re.match(r"^[^:：>|｜]*?位置(?:是)?\s*[:：]", line)
-    head = _HEAD_SEP.split(line[m.end() :] if m else line)[0].strip()
-    if head and _known_or_site(head):
+    head = _HEAD_SEP.split(line[m.end() :] if m else line)[0]
+    head = _URL.sub("", head).strip()  # "某某网 www.example.com"
+    credited = WIRE_CREDITS.search(line) and not re.search(r">|›|»|＞|→", line)
+    if head and not credited and _known_or_site(head):
         return _known_or_site(head)
     site = _site_from_copyright(line)
     if site:
@@ -563,5 +627,5 @@ def site_from_header_line(line: str) -> str | None:
     if site:
         return site
     text = strip_bullet(line.strip())
-    head = _HEAD_SEP.split(text)[0].strip()
+    head = _URL.sub("", _HEAD_SEP.split(text)[0]).strip()
     return head if looks_like_org_name(head) else None

@@ -18,8 +18,10 @@ from zh_gov_essays.meta import (
     category_from_breadcrumb,
     clean_title,
     editor_from_line,
+    site_from_header_line,
     site_from_line,
     site_from_source_label,
+    site_from_title_suffix,
     tags_from_line,
     title_key,
 )
@@ -184,8 +186,13 @@ def _classify(lines: list[Line]) -> tuple[int, int]:
         start, end = candidates[0], candidates[-1]
     _cut_footer(lines, start)
     end = max([i for i in candidates if lines[i].label is None] or [end])
+    meeting = _meeting_fields(lines)
+    if meeting and 0 < min(meeting) < start:
+        start = min(meeting)  # minutes open with their field block
     for i, line in enumerate(lines):
         if line.text and line.label is None and (i < start or i > end):
+            if i in meeting:
+                continue
             label = edge_match(line)
             if label == "date_line" and i > end and _is_signature_date(lines, i):
                 continue  # "单位名称 / 2023年5月6日" closes the essay itself
@@ -201,6 +208,29 @@ def _classify(lines: list[Line]) -> tuple[int, int]:
             line.after_page_break = pending
             pending = False
     return start, end
+
+
+_MEETING_FIELD = re.compile(
+    r"^(?:时间|時間|地点|地點|主持人|主持|参加人员|參加人員|参会人员|出席人员|出席|列席|缺席|请假|"
+    r"记录人|記錄人|记录|記錄|会议主题|會議主題|议题|議題)\s*[:：]"
+)
+_MEETING_CORE = re.compile(r"^(?:地点|地點|主持人|主持|记录人|記錄人)\s*[:：]")
+
+
+def _meeting_fields(lines: list[Line]) -> set[int]:
+    """Indices of a minutes' field block (时间/地点/主持人…): the essay, not page metadata."""
+    block: list[int] = []
+    found: set[int] = set()
+    for i, line in enumerate([*lines, Line(raw="", text="")]):
+        if line.text and line.label is None and _MEETING_FIELD.match(line.text):
+            block.append(i)
+            continue
+        if not line.text and block:
+            continue
+        if len(block) >= 2 and any(_MEETING_CORE.match(lines[j].text) for j in block):
+            found.update(block)
+        block = []
+    return found
 
 
 def _cut_footer(lines: list[Line], start: int) -> None:
@@ -237,16 +267,6 @@ def _is_signature_date(lines: list[Line], i: int) -> bool:
     )
 
 
-_ORG_END = re.compile(
-    r"^[\u4e00-\u9fff]{2,14}(?:人民政府|政府|局|處|处|委员会|委員會|办公室|辦公室|署|分署|厅|廳|部|院|中心|室|科)$"
-)
-
-
-def looks_like_org_name(text: str) -> bool:
-    """A standalone agency name (``莲都区人民政府``, ``臺中市政府勞工局``)."""
-    return bool(_ORG_END.match(text.strip()))
-
-
 _GENRE_END = re.compile(
     r"(?:报告|報告|总结|總結|体会|體會|心得|讲话|講話|发言|發言|方案|意见|意見|通知|计划|計劃|规划|規劃|"
     r"决定|決定|办法|辦法|制度|纪要|紀要|述职|述職|讲稿|講稿|综述|綜述)$"
@@ -257,7 +277,7 @@ def _title_usable(text: str) -> bool:
     """Whether a header line can be an essay title."""
     if len(text) > MAX_TITLE_CHARS or text.startswith(("——", "—", "(", "（")):
         return False
-    if looks_like_site_name(text) or looks_like_org_name(text):
+    if looks_like_site_name(text) or site_from_header_line(text):
         return False
     cjk = L.cjk_count(text)
     return cjk >= MIN_TITLE_CJK or (cjk >= 2 and bool(_GENRE_END.search(text)))
@@ -350,9 +370,17 @@ def _page_source(lines: list[Line], marks: list[str]) -> str | None:
     for line in removed:
         if line.label in ("title", "title_repeat"):
             continue
-        site = site_from_line(line.text)
+        if line.label == "site_header":
+            site = site_from_header_line(line.text)
+        else:
+            site = site_from_line(line.text)
         if site:
             return site
+    for line in removed:
+        if line.label in ("title", "title_repeat"):
+            site = site_from_title_suffix(line.text)
+            if site:
+                return site
     for line in removed:
         site = site_from_source_label(line.text)
         if site:
@@ -399,7 +427,7 @@ def process(raw: RawDoc) -> Document:
 
 
 def _names_site(text: str) -> bool:
-    return bool(site_from_line(text)) or looks_like_org_name(text)
+    return site_from_header_line(text) is not None
 
 
 def _first_header_body(lines: list[Line], start: int, title_index: int | None) -> int:
@@ -426,7 +454,12 @@ def _first_header_body(lines: list[Line], start: int, title_index: int | None) -
     return first
 
 
+_DIARY_DATE = re.compile(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷|小雨|大雨)")
+
+
 def _opens_body(text: str) -> bool:
+    if _DIARY_DATE.search(text):
+        return True  # a diary entry's heading: "2021年3月5日 星期五 晴"
     if re.search(r"[。！？!?]$", text) or (
         L.SENTENCE_PUNCT.search(text) and L.cjk_count(text) >= 6
     ):

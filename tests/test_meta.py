@@ -1,0 +1,317 @@
+"""Metadata extraction: title cleaning, site/agency names, editor, breadcrumbs.
+
+Positive cases live in the doctests of ``meta.py`` and ``sites.py``; here,
+variants of each kind of noise that no fixture page shows, and text that
+must be left alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from zh_gov_essays.meta import (
+    breadcrumb_parts,
+    category_from_breadcrumb,
+    clean_title,
+    editor_from_line,
+    site_from_header_line,
+    site_from_line,
+    site_from_source_label,
+    site_from_title_suffix,
+    tags_from_line,
+    title_key,
+)
+from zh_gov_essays.sites import looks_like_org_name, looks_like_site_name
+
+# --- clean_title --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # a site or category appended with or without spaces, several times over
+        ("乡镇党委年度工作总结_工作总结_某某范文网", "乡镇党委年度工作总结"),
+        ("关于进一步改进会风文风的意见 | 某某政务网", "关于进一步改进会风文风的意见"),
+        ("关于进一步改进会风文风的意见｜规章制度", "关于进一步改进会风文风的意见"),
+        ("机关党支部书记述职报告 - 述职报告 - 某某范文网", "机关党支部书记述职报告"),
+        ("社区疫情防控工作汇报-某某文库", "社区疫情防控工作汇报"),
+        ("区发展改革局召开推进会_某某区人民政府", "区发展改革局召开推进会"),
+        ("加強機關服務品質心得_某某範文網", "加強機關服務品質心得"),
+        # SEO badges, in any bracket, alone or stacked
+        ("机关作风整顿心得体会(精选)", "机关作风整顿心得体会"),
+        ("2024年工作计划【最新】", "2024年工作计划"),
+        ("干部作风建设自查报告[推荐]", "干部作风建设自查报告"),
+        ("党员个人对照检查材料（通用版）_某某文库", "党员个人对照检查材料"),
+        ("主题教育学习体会【精选推荐】（原创）", "主题教育学习体会"),
+        # part markers of compilation pages
+        ("机关效能建设心得体会篇3", "机关效能建设心得体会"),
+        ("机关效能建设心得体会【篇二】", "机关效能建设心得体会"),
+        # column labels and authors before the title
+        ("时评：让服务型机关建设落地生根", "让服务型机关建设落地生根"),
+        ("工作动态/县委办召开作风建设推进会", "县委办召开作风建设推进会"),
+        ("王晓东：参加初任培训心得体会", "参加初任培训心得体会"),
+        ("陈静:在全市机关作风建设大会上的讲话", "在全市机关作风建设大会上的讲话"),
+        ("【学习园地】机关干部如何提升调研能力", "机关干部如何提升调研能力"),
+        # a file name
+        ("机关事务管理局工作要点.pdf", "机关事务管理局工作要点"),
+    ],
+)
+def test_clean_title_strips_decorations(raw: str, title: str) -> None:
+    assert clean_title(raw) == title
+
+
+MUST_STAY_TITLES = [
+    # subtitles and ranges joined by dashes
+    "咬定青山不放松——学习《竹石》的几点感悟",
+    "坚守初心使命——走进临江市政务服务网",
+    "凝心聚力谋发展——记临江市机关事务管理局",
+    "临江市2021-2025年机关事务工作规划",
+    "关于印发《2023 - 2025年机关效能提升行动方案》的通知",
+    "机关节能降耗三年行动（2023—2025年）",
+    # brackets that are part of the title: counts, genres, dates
+    "最优政府会议心得体会范文(13篇)",
+    "2022年个人述职述廉报告（精选5篇）",
+    "我是一名机关干部（诗朗诵）",
+    "机关效能建设实施办法（试行）",
+    "关于机关作风建设的调研报告（征求意见稿）",
+    "驻村工作日记（三则）",
+    # places, long leads and quoted phrases before a colon
+    "莲都：“红色代办”跑出政务服务加速度",
+    "郑州：出台机关作风建设实施方案",
+    "2020年公务员面试热点:基层减负",
+    "服务型政府：理念与路径",
+    # phrases separated by spaces, titles that happen to hold separator characters
+    "不忘初心 牢记使命",
+    "推进“互联网 + 政务服务”的几点思考",
+    "运用PDCA循环提升机关工作质量",
+    "第三篇",
+]
+
+
+@pytest.mark.parametrize("title", MUST_STAY_TITLES)
+def test_clean_title_leaves_title_alone(title: str) -> None:
+    assert clean_title(title) == title
+
+
+def test_clean_title_does_not_reduce_a_site_header_to_its_name() -> None:
+    # The line is the site's header; whatever picks the title must skip it,
+    # and clean_title must not turn it into a plausible-looking name.
+    assert clean_title("某某范文网 - 专注于优质范文分享") == "某某范文网 - 专注于优质范文分享"
+
+
+def test_clean_title_is_idempotent() -> None:
+    for raw in [
+        "机关作风建设学习心得体会_笔杆范文网",
+        "申論范文:民之樂 憂民之憂",
+        *MUST_STAY_TITLES,
+    ]:
+        once = clean_title(raw)
+        assert clean_title(once) == once
+
+
+def test_title_key_groups_a_compilation_but_not_different_titles() -> None:
+    assert (
+        title_key("述职报告（精选3篇）") == title_key("述职报告 篇2") == title_key("述职报告篇一")
+    )
+    assert title_key("2022年述职报告") != title_key("2023年述职报告")
+    assert title_key("述职报告") != title_key("述廉报告")
+
+
+# --- names: site and agency shapes --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "临江县人民政府",
+        "中共临江市委组织部",
+        "新北市政府人事處",
+        "临江市机关事务管理局",
+        "某某市大数据发展中心",
+    ],
+)
+def test_looks_like_org_name(name: str) -> None:
+    assert looks_like_org_name(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "走进办公室",
+        "我的办公室",
+        "关于市政府工作的报告",
+        "在县政府",
+        "临江县",
+        "市人民政府工作报告",
+        "加强机关作风建设的思考",
+        "区发展改革局召开机关党建与业务融合推进会",
+        "政風室",
+    ],
+)
+def test_not_an_org_name(text: str) -> None:
+    assert not looks_like_org_name(text)
+
+
+@pytest.mark.parametrize("text", ["互联网", "本站", "网络", "网友投稿"])
+def test_placeholders_are_not_site_names(text: str) -> None:
+    assert not looks_like_site_name(text)
+
+
+# --- source lines -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "site"),
+    [
+        ("Copyright © 2008-2024 某某公文网 All Rights Reserved", "某某公文网"),
+        ("Copyright©2020 www.example.com 某某范文网 版权所有 京ICP备00000000号", "某某范文网"),
+        ("版权所有：中共临江市委办公室  地址：临江市人民路1号", "中共临江市委办公室"),
+        ("版權所有 © 新北市政府人事處", "新北市政府人事處"),
+        ("© 2021 某某之家 联系邮箱：a@example.com", "某某之家"),
+        ("本文来自某某公文网，转载请注明出处", "某某公文网"),
+        ("原创 张三 某某机关党建 2023-01-02 发表于江苏", "某某机关党建"),
+        ("某某范文网 | 专注公文写作", "某某范文网"),
+    ],
+)
+def test_site_from_line(line: str, site: str) -> None:
+    assert site_from_line(line) == site
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本文转载自“某某公文网”公众号，版权归原作者所有。",
+        "本文来自网友投稿，不代表本站立场",
+        "本文来自互联网，如有侵权请联系删除",
+        "本文来自微信公众号某某党建网",
+        "版权归原作者所有，如有侵权请联系本站删除",
+        "声明：本站所有文章资源内容，如无特殊说明或标注，均为采集网络资源。",
+        "人民网 - 人民日报",
+        "临江县人民政府办公室",
+        "主办单位：临江县人民政府办公室",
+        "2023年5月6日",
+        "© 2023 All Rights Reserved",
+    ],
+)
+def test_site_from_line_names_nobody(line: str) -> None:
+    assert site_from_line(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "来源：互联网  作者：佚名",
+        "来源：网络",
+        "来源: 本站原创",
+        "【来源】网友投稿",
+        "來源：網路",
+        "来源：区纪委监委",
+        "来源：新华社",
+        "来源：人民网-人民日报",
+    ],
+)
+def test_source_label_placeholders_and_credits(line: str) -> None:
+    assert site_from_source_label(line) is None
+
+
+def test_source_label_names_the_site() -> None:
+    assert site_from_source_label("（来源：某某公文网）") == "某某公文网"
+    assert site_from_source_label("【来源】某某范文网") == "某某范文网"
+
+
+@pytest.mark.parametrize(
+    ("line", "site"),
+    [
+        ("关于做好节能工作的通知_临江市人民政府", "临江市人民政府"),
+        ("年度工作总结 - 工作总结 - 某某范文网", "某某范文网"),
+        ("學習心得分享 | 臺中市政府人事處", "臺中市政府人事處"),
+    ],
+)
+def test_site_from_title_suffix(line: str, site: str) -> None:
+    assert site_from_title_suffix(line) == site
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关于做好节能工作的通知",
+        "年度工作总结 - 工作总结",
+        "厉行节约 反对浪费——致全市机关干部职工的倡议书",
+        "走进临江——记临江市政务服务网",
+        "某某范文网 - 专注于优质范文分享",
+    ],
+)
+def test_site_from_title_suffix_none(line: str) -> None:
+    assert site_from_title_suffix(line) is None
+
+
+def test_site_from_header_line() -> None:
+    assert site_from_header_line("临江市机关事务管理局") == "临江市机关事务管理局"
+    assert site_from_header_line("• 新北市政府人事處") == "新北市政府人事處"
+    assert site_from_header_line("某某范文网 - 专注于优质范文分享") == "某某范文网"
+    for line in [
+        "县司法局开展机关作风建设专题党课",
+        "今天是2023年6月5日 星期一",
+        "专业的范文写作服务平台",
+        "关于开展机关效能提升年活动的通知",
+    ]:
+        assert site_from_header_line(line) is None
+
+
+# --- editor, tags, breadcrumbs ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "editor"),
+    [
+        ("【编辑：小林】", "小林"),
+        ("[责任编辑:王芳]", "王芳"),
+        ("（责任编辑：李明）", "李明"),
+        ("【作者】刘洋  【来源】本站原创", "刘洋"),
+        ("责任编辑：小范", "小范"),
+    ],
+)
+def test_editor_from_line(line: str, editor: str) -> None:
+    assert editor_from_line(line) == editor
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["【编辑：】", "编辑:", "作者：佚名", "编辑：admin", "(审核:张何)", "编辑部地址：临江市"],
+)
+def test_editor_from_line_none(line: str) -> None:
+    assert editor_from_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("首页 -> 理论文章 -> 作风建设", ["首页", "理论文章", "作风建设"]),
+        ("首页—>心得体会—>学习心得", ["首页", "心得体会", "学习心得"]),
+        ("首页 => 工作总结", ["首页", "工作总结"]),
+        ("首页 → 政务公开 → 部门动态", ["首页", "政务公开", "部门动态"]),
+        ("您现在的位置是：首页 > 政务公开", ["首页", "政务公开"]),
+        ("您的位置：首页 / 工作总结 / 年度总结", ["首页", "工作总结", "年度总结"]),
+        ("現在位置：首頁 > 人事服務", ["首頁", "人事服務"]),
+    ],
+)
+def test_breadcrumb_parts(line: str, parts: list[str]) -> None:
+    assert breadcrumb_parts(line) == parts
+
+
+def test_category_from_breadcrumb_drops_home_site_and_title() -> None:
+    line = "您现在的位置是：某某范文网 -> 心得体会 -> 学习心得 -> 机关作风建设学习心得体会"
+    assert category_from_breadcrumb(line, "机关作风建设学习心得体会") == ["心得体会", "学习心得"]
+    assert category_from_breadcrumb("首页 > 正文", None) == []
+
+
+def test_tags_need_a_label() -> None:
+    assert tags_from_line("为人民服务 两会学习") == []
+    assert tags_from_line("标签：作风建设，机关党建") == ["作风建设", "机关党建"]
+
+
+def test_editor_after_unit_and_rank() -> None:
+    assert editor_from_line("作者：临江市档案局 办公室主任 王伟") == "王伟"
+    # a unit with nobody named after it stays the byline's value
+    assert editor_from_line("作者：市委党校") == "市委党校"
+    assert editor_from_line("作者：张三 李四") == "张三"
