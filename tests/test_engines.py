@@ -131,9 +131,10 @@ def test_unknown_engine_is_refused() -> None:
 def test_ray_engine_gives_what_local_gives() -> None:
     ray = pytest.importorskip("ray", reason="Ray is not installed (pip install '.[ray]')")
     (glossed,) = SEEDS.glob("003_*.txt")
-    raws = [
+    (simplified,) = SEEDS.glob("000_*.txt")
+    raws = [  # raw bytes, and a container record (text and url set)
         RawDoc(glossed.name, glossed.read_bytes()),
-        record_doc("records.jsonl#1", glossed.read_text("utf-8"), "https://x.cn/1"),
+        record_doc("records.jsonl#1", simplified.read_text("utf-8"), "https://x.cn/1"),
     ]
     want = inspect_all(raws, engine="local", workers=1)
     started_here = not ray.is_initialized()

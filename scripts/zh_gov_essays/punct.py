@@ -14,6 +14,8 @@ _CJK_CONTEXT = re.compile(
     "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]"
 )
 _HAS_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ASCII_MARK = re.compile("[,;:?!()]")
+_PAREN = re.compile("[()]")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -30,7 +32,8 @@ def _is_cjk(ch: str) -> bool:
 def _paren_pairs(text: str) -> dict[int, int]:
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for i, ch in enumerate(text):
+    for m in _PAREN.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -74,13 +77,12 @@ def punct_fullwidth(text: str) -> str:
 
 
 def _convert_once(text: str) -> str:
-    if not any(ch in _FULL for ch in text):
+    marks = [(m.start(), m.group()) for m in _ASCII_MARK.finditer(text)]
+    if not marks:
         return text
     pairs = _paren_pairs(text)
     out = list(text)
-    for i, ch in enumerate(text):
-        if ch not in _FULL:
-            continue
+    for i, ch in marks:
         if ch in "()" and i in pairs:
             a, b = sorted((i, pairs[i]))
             wide = bool(_HAS_CJK.search(text[a + 1 : b]))

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from zh_gov_essays.records import Removed
 
 TextFn = Callable[[str], str]
+SpanFn = Callable[[str], list[tuple[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -27,25 +28,32 @@ class TextRule:
     logs: bool
     order: int
     stage: str  # "line": every raw line; "body": only lines kept as body text
+    # For a rule that only deletes: the sorted, disjoint (start, end) spans it deletes.
+    # The runner then logs exactly those spans instead of diffing before and after.
+    spans: SpanFn | None = None
 
 
 TEXT_RULES: dict[str, TextRule] = {}
 
 
 def text_rule(
-    name: str, *, order: int, logs: bool = False, stage: str = "line"
+    name: str, *, order: int, logs: bool = False, stage: str = "line", spans: SpanFn | None = None
 ) -> Callable[[TextFn], TextFn]:
     """Register ``fn`` as the text rule ``name``; lower ``order`` runs first.
 
     ``stage="line"`` rules repair every raw line before classification;
     ``stage="body"`` rules cut phrases out of lines already known to be body
     text (a phrase that is page furniture in a header may be prose elsewhere).
+    ``spans``, for a rule that only deletes, gives the spans ``fn`` deletes:
+    the runner logs them directly (a diff of long, much-edited lines is slow).
     """
 
     def register(fn: TextFn) -> TextFn:
         if name in TEXT_RULES:
             raise ValueError(f"text rule {name!r} registered twice")
-        TEXT_RULES[name] = TextRule(name=name, fn=fn, logs=logs, order=order, stage=stage)
+        TEXT_RULES[name] = TextRule(
+            name=name, fn=fn, logs=logs, order=order, stage=stage, spans=spans
+        )
         return fn
 
     return register
@@ -77,6 +85,26 @@ def deleted_fragments(before: str, after: str) -> list[str]:
     return out
 
 
+def _cut_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
+    """``text`` without ``spans``, and the deleted runs (adjacent spans joined).
+
+    >>> _cut_spans("政協(xié)機(jī)(jī)關", [(2, 7), (8, 12), (12, 16)])
+    ('政協機關', ['(xié)', '(jī)(jī)'])
+    """
+    kept: list[str] = []
+    frags: list[str] = []
+    pos = 0
+    for start, end in spans:
+        kept.append(text[pos:start])
+        if frags and start == pos:
+            frags[-1] += text[start:end]
+        else:
+            frags.append(text[start:end])
+        pos = end
+    kept.append(text[pos:])
+    return "".join(kept), [f for f in frags if f.strip()]
+
+
 @dataclass
 class RuleResult:
     text: str
@@ -95,12 +123,18 @@ def apply_text_rules(line: str, rules: list[TextRule] | None = None) -> RuleResu
     removed: list[Removed] = []
     text = line
     for rule in rules if rules is not None else ordered_text_rules():
-        new = rule.fn(text)
-        if new == text:
-            continue
+        if rule.spans is not None:
+            cuts = rule.spans(text)
+            if not cuts:
+                continue
+            new, frags = _cut_spans(text, cuts)
+        else:
+            new = rule.fn(text)
+            if new == text:
+                continue
+            frags = deleted_fragments(text, new) if rule.logs else []
         repairs.append(rule.name)
         if rule.logs:
-            frags = deleted_fragments(text, new)
             if frags:
                 removed.append(Removed(rule.name, " ".join(f.strip() for f in frags)))
         text = new

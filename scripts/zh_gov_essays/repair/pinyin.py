@@ -171,7 +171,7 @@ def _gloss_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@text_rule("pinyin_gloss", order=50, logs=True)
+@text_rule("pinyin_gloss", order=50, logs=True, spans=_gloss_spans)
 def strip_pinyin_glosses(text: str) -> str:
     """Delete the pinyin glosses in ``text`` (see the module docstring)."""
     spans = _gloss_spans(text)
