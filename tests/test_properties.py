@@ -21,6 +21,7 @@ PAGES = (
     sorted(SEEDS.glob("*.txt"))
     + sorted((FIXTURES / "pages").glob("*.txt"))
     + sorted((FIXTURES / "redteam").glob("*.txt"))
+    + sorted((FIXTURES / "redteam2").glob("*.txt"))
 )
 if (SAMPLES / "gold.jsonl").is_file():
     PAGES += sorted(SAMPLES.glob("*.txt"))

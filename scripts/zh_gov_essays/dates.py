@@ -31,6 +31,10 @@ def _make(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# Full-width digits and separators (``２０２２－０８－１９``) read as ASCII.
+_WIDE = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
+
+
 def find_date(text: str, *, roc: bool = False) -> dt.date | None:
     """The first complete date (year, month, day) printed in ``text``.
 
@@ -53,7 +57,13 @@ def find_date(text: str, *, roc: bool = False) -> dt.date | None:
 
     >>> find_date("中共中央党校学报 2019年5期") is None, find_date("2016-13-40") is None
     (True, True)
+
+    Full-width digits count: ``find_date("２０２２－０８－１９")`` is 2022-08-19.
+
+    >>> find_date("２０２２－０８－１９")
+    datetime.date(2022, 8, 19)
     """
+    text = text.translate(_WIDE)
     for m in _GREGORIAN.finditer(text):
         month = m.group("m") or m.group("m2")
         day = m.group("d") or m.group("d2")
@@ -73,8 +83,17 @@ def find_date(text: str, *, roc: bool = False) -> dt.date | None:
 
 # Everything that can make up a date/time stamp, for measuring what else a
 # line holds.
-DATE_TIME_SPAN = re.compile(
+_DATE_TIME_SPAN = re.compile(
     r"(?:(?:19|20)\d\d|1[0-4]\d)\s*[-/.．年]\s*\d{1,2}\s*[-/.．月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
     r"|(?<!\d)1[0-4]\d[01]\d[0-3]\d(?!\d)"
 )
+
+
+def strip_dates(text: str) -> str:
+    """``text`` without its date and time stamps (full-width digits included).
+
+    >>> strip_dates("发布时间:2019-12-30 09:15 浏览:0次")
+    '发布时间: 浏览:0次'
+    """
+    return _DATE_TIME_SPAN.sub("", text.translate(_WIDE))

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from zh_gov_essays.dates import DATE_TIME_SPAN, find_date
+from zh_gov_essays.dates import find_date, strip_dates
 from zh_gov_essays.sites import load_sites, looks_like_site_name
 
 LineFn = Callable[[str], bool]
@@ -98,7 +98,8 @@ _NAV_WORDS = frozenset(
     無障礙 无障碍 友善列印 轉寄 转发 微信 微博 QQ空间 复制链接 点赞 收藏 评论 举报 纠错 在看 关于我们
     联系我们 關於我們 聯絡我們 网站声明 隐私政策 意见反馈 政务公开 政务服务 互动交流 新闻中心 网站导航
     回上一頁 回上一页 返回上一页 返回列表 打印本页 关闭窗口 關閉視窗 【打印本页】 【关闭窗口】 【打印】 【关闭】
-    网站首页 English版 手机版 無障礙專區 网站支持IPv6""".split()
+    网站首页 English版 手机版 無障礙專區 网站支持IPv6 回頁首 返回頁首 回到頁首 列印本頁 TOP top Top
+    返回頂部 回頂端 尾页 上頁 下頁 END 點個在看 点个在看""".split()
 )
 # Widgets shown as a sentence: "今天是：2023年6月5日 星期一".
 _TODAY = re.compile(r"^(?:今天是|今天|今日)[:：]?.{0,20}?(?:星期|週|周)[一二三四五六日天]")
@@ -123,8 +124,8 @@ def navigation(line: str) -> bool:
     False
     """
     tokens = [t for t in re.split(r"[\s|｜·•/]+", line) if t]
-    if tokens and all(t in _NAV_WORDS for t in tokens):
-        return True
+    if tokens and all(t in _NAV_WORDS or (t.isdigit() and len(t) <= 3) for t in tokens):
+        return not all(t.isdigit() for t in tokens)  # a pager "上一页 1 2 3 下一页"
     if _TODAY.match(line):
         return True
     if line.startswith(("|", "｜")) and line.endswith(("|", "｜")):
@@ -210,11 +211,11 @@ def counter(line: str) -> bool:
     m = _COUNTER.search(line)
     if not m or SENTENCE_PUNCT.search(line.replace(",", "")):
         return False
-    before = DATE_TIME_SPAN.sub("", strip_bullet(line[: m.start()]))
+    before = strip_dates(strip_bullet(line[: m.start()]))
     before = re.sub(r"[^\s:：|【】\[\]]*[:：]\s*\S*|[\s|【】\[\]]", "", before)
     if cjk_count(re.sub(r"^(?:资料|資料|文章|本文|页面|頁面|網頁|网页)", "", before)) > 1:
         return False  # "网站总访问量:3,256,781次" in a report counts something else
-    rest = DATE_TIME_SPAN.sub("", line[: m.start()] + line[m.end() :])
+    rest = strip_dates(line[: m.start()] + line[m.end() :])
     rest = re.sub(r"(?:更新|发布|發布|發佈)?(?:时间|時間|日期)\s*[:：]?|[\d\s:：|]", "", rest)
     return len(rest) <= 6 and bool(re.search(r"[:：\d次]", m.group(0)))
 
@@ -230,7 +231,8 @@ def prev_next(line: str) -> bool:
     """
     return bool(
         re.match(
-            r"(?:上一篇|下一篇|上一页|下一页|上篇|下篇|上一則|下一則|上一條|下一條|上一页)\s*[:：]",
+            r"(?:上一篇|下一篇|上一页|下一页|上篇|下篇|上一則|下一則|上一條|下一條|上一条|下一条|"
+            r"前一篇|后一篇|後一篇|上一頁|下一頁)\s*[:：]",
             line,
         )
     )
@@ -360,6 +362,10 @@ _PAGE_TOOLS = re.compile(
     r"打印本页|打印本頁|关闭窗口|關閉視窗|关闭本页|回上一[頁页]|返回上一[頁页]|立即下载|下载本文|下载文档|下載本文|"
     r"积分下载|\d+\s*积分|扫一扫|掃一掃|扫描二维码|掃描二維碼|长按识别|長按識別|关注微信公众号|關注微信公眾號|"
     r"关注公众号|關注公眾號|阅读原文|閱讀原文|分享至|分享到|字体[:：]?\s*[大中小]|字體[:：]?\s*[大中小]|"
+    r"点击上方.{0,6}关注|點擊上方.{0,6}關注|设为星标|設為星標|点个.{0,2}在看|點個.{0,2}在看|"
+    r"下载word|下載word|(?:点击)?下载(?:本文|全文|文档|文檔|附件)|格式为Word|下载可任意编辑|"
+    r"^(?:相关附件|相關附件|附件下载|附件下載)\s*[:：]?$|^(?:相关图片|相關圖片)$|"
+    r"^[^\s。，]{1,40}\.(?:jpe?g|png|gif|bmp|webp)$|"
     r"^(?:【(?:打印|列印|关闭|關閉|收藏|分享|返回顶部|纠错|糾錯|打印本页|关闭窗口|关闭本页)】\s*)+$|"
     r"^(?:打印|列印|关闭|關閉|收藏|分享|纠错)$"
 )
@@ -408,10 +414,16 @@ def site_footer(line: str) -> bool:
     return len(line) <= 150 and bool(_SITE_FOOTER.search(line))
 
 
+_RELATED_WORDS = (
+    r"相关推荐|相關推薦|相关文章|相關文章|相关阅读|相關閱讀|猜你喜欢|猜你喜歡|热门文章|熱門文章|热门推荐|"
+    r"熱門推薦|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|精彩推荐|精彩推薦|更多推荐|最新文章|热门范文|相关范文|"
+    r"相关内容|相關內容|相关链接|相關連結|相关新闻|相關新聞|其他人还看了|推荐文章|推薦文章|热点新闻|"
+    r"熱點新聞|熱門新聞|最新动态|最新動態|热点推荐|熱點推薦|相关专题|相關專題|往期回顾|往期回顧|往期推荐"
+)
 _RELATED = re.compile(
-    r"^(?:【[^】]{1,40}】)?\s*(?:相关推荐|相關推薦|相关文章|相關文章|相关阅读|相關閱讀|猜你喜欢|猜你喜歡|热门文章|"
-    r"熱門文章|热门推荐|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|精彩推荐|更多推荐|最新文章|热门范文|相关范文|"
-    r"相关内容|相關內容|相关链接|相關連結|相关新闻|相關新聞|其他人还看了)\s*[:：]?$"
+    r"^[↓↑→▼▲◆●■\s]*(?:更多)?(?:[“\"【《]?[^。！？]{0,40}?[”\"】》]?)?\s*(?:"
+    + _RELATED_WORDS
+    + r")\s*[↓↑▼▲\s]*[:：]?[↓↑▼▲\s]*$"
 )
 
 
@@ -420,6 +432,8 @@ def related_links(line: str) -> bool:
     """The heading of a list of links to other articles.
 
     >>> related_links("相关推荐："), related_links("【机关作风建设学习心得体会】相关文章：")
+    (True, True)
+    >>> related_links("↓↓↓更多“志愿服务心得”相关文章↓↓↓"), related_links("推荐文章")
     (True, True)
 
     Left alone: the words inside a sentence (``相关文章已转发各单位。``).
@@ -523,6 +537,44 @@ def photo_caption(line: str) -> bool:
     return len(line) <= 100 and bool(_PHOTO_CAPTION.search(line))
 
 
+@line_rule("end_mark")
+def end_mark(line: str) -> bool:
+    """A news item's end mark or release time: ``（完）``, ``完``, ``香港時間16時30分``.
+
+    >>> end_mark("（完）"), end_mark("完"), end_mark("香港時間16時30分")
+    (True, True, True)
+
+    Left alone: words ending a sentence (``任务已经完成。``).
+
+    >>> end_mark("任务已经完成。")
+    False
+    """
+    return bool(
+        re.fullmatch(r"[(（]?\s*(?:完|全文完|本文完|END|end)\s*[)）]?", line)
+        or re.fullmatch(
+            r"(?:香港|北京|臺北|台北)?[時时]間\s*\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分", line
+        )
+    )
+
+
+@line_rule("references")
+def references(line: str) -> bool:
+    """The reference list of a paper: its heading and its ``[n]`` entries.
+
+    >>> references("参考文献："), references("[1]王某.论机关效能建设[J].行政论坛,2019(3):12-15.")
+    (True, True)
+
+    Left alone: prose citing a reference inside a sentence.
+
+    >>> references("正如文献[1]所说,效能建设需要长期坚持。")
+    False
+    """
+    return bool(
+        re.fullmatch(r"【?(?:参考文献|參考文獻|注释|註釋|References)】?\s*[:：]?", line)
+        or re.match(r"^\[\d{1,3}\]\s*\S.{0,200}\[(?:J|M|N|D|C|EB/OL|R|S|Z|A|G|P)\]", line)
+    )
+
+
 _CODE = re.compile(
     r"\bvar\s+\w+\s*=|\bfunction\s*\(|\bdocument\.\w+|\bwindow\.\w+|\bjQuery\b|\$\(\s*[\"'#.]|"
     r"</?script|\}\s*\)\s*\(\s*\)\s*;|@media\b|\{[^{}]*:[^{}]*;\s*\}"
@@ -566,10 +618,7 @@ def dateline(line: str) -> bool:
 
 # --- rules for page headers and footers only -----------------------------------
 
-DATE_LABEL = re.compile(
-    r"【?(?:发布|發布|發佈|更新|最後更新|最后更新|資料更新|资料更新|上传|上傳|修改|发表|發表|刊登|出版|成文|印发)?"
-    r"(?:时间|時間|日期)\s*(?:[:：]|】)"
-)
+DATE_LABEL = re.compile(r"【?[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*(?:[:：]|】)")
 
 
 @line_rule("date_line", scope="edge")
@@ -603,7 +652,7 @@ def date_line(line: str) -> bool:
         return False
     if re.search(r"\d{1,2}[:：]\d{2}", line) and len(line) <= 50:
         return True  # a timestamp with an account or author: "原创 某某 2022-04-18 08:30"
-    rest = DATE_TIME_SPAN.sub("", line)
+    rest = strip_dates(line)
     rest = re.sub(r"(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：].*$", "", rest)
     rest = re.sub(r"[\s\d()（）:：|,，]", "", rest)
     return cjk_count(rest) <= 5
@@ -611,7 +660,9 @@ def date_line(line: str) -> bool:
 
 _INFO_FIELDS = re.compile(
     r"^(?:索引号|索引號|主题分类|主題分類|发布机构|發布機構|发文机关|發文機關|成文日期|发文字号|發文字號|文号|文號|"
-    r"公开方式|公開方式|公开范围|有效性|信息来源|所属机构|所屬機構|所属主题|公开时限|生效日期|废止日期)\s*[:：]"
+    r"公开方式|公開方式|公开范围|有效性|信息来源|所属机构|所屬機構|所属主题|公开时限|生效日期|废止日期|"
+    r"信息分类|信息分類|发布单位|發布單位|發佈單位|是否有效|提案号|提案號|办理单位|辦理單位|办理状态|"
+    r"辦理狀態|名\s*称|名\s*稱|分类|分類|体裁|體裁|文种|文種|生成日期)\s*[:：]"
 )
 
 
@@ -632,7 +683,8 @@ def info_fields(line: str) -> bool:
 
 _BYLINE = re.compile(
     r"(?:作者|编辑|編輯|责任编辑|責任編輯|责编|責編|审核|審核|审校|記者|记者|通讯员|通訊員|供稿|撰稿|摄影|攝影|"
-    r"来源|來源|出处|出處|文\s*/|文／)\s*(?:[】\]]?\s*[:：/／]|】)|^[（(]作者(?:单位|單位|系|為|为|是)"
+    r"来源|來源|出处|出處|文\s*/|文／|监制|監製|校对|校對|排版|美编|美編|责编|責編|终审|終審|初审|初審|"
+    r"复审|複審|供稿|攝影|图片|圖片)\s*(?:[】\]]?\s*[:：/／]|】)|^[（(]作者(?:单位|單位|系|為|为|是)"
 )
 
 
@@ -669,7 +721,8 @@ _SEO = re.compile(
     r"小编|小編|为大家整理|為大家整理|为大家收集|為大家收集|为大家带来|为大家分享|供大家参考|供大家參考|仅供参考|僅供參考|"
     r"希望能给你带来|希望能給你帶來|希望对你有|希望對你有|希望对大家有|希望對大家有|欢迎阅读|歡迎閱讀|欢迎借鉴|"
     r"以下是.{0,20}(?:整理|分享|收集|推荐|推薦)的|下面是.{0,20}(?:整理|分享|收集)的|精心整理|精选推荐|精選推薦|"
-    r"以上就是|请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)"
+    r"以上就是|请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)|"
+    r"本站小编|为你精心|為你精心|为您精心|為您精心"
 )
 # The part of the list that never occurs in essay prose, for cutting phrases out
 # of body paragraphs ("供大家参考" and "欢迎阅读" are also things speakers say).
@@ -699,6 +752,8 @@ def seo_intro(line: str) -> bool:
         return False
     if not SENTENCE_PUNCT.search(line) and len(line) <= 40:
         return False  # a title carrying a tag ("…工作总结【精选推荐】"): clean_title
+    if re.match(r"^(?:导语|導語|引言|编者按|編者按)\s*[:：]", line):
+        return True  # the site's lead-in, wrapped around its template phrase
     from zh_gov_essays.repair.inline import seo_phrase
 
     return cjk_count(seo_phrase(line)) < 15

@@ -84,6 +84,8 @@ _COLUMN_PREFIX = re.compile(
     r"^[\u4e00-\u9fff]{0,4}(?:" + _COLUMN_WORD + r")\s*[:：/／|｜]\s*"
     # or the label of a title field: 标题：…  題目：…
     r"|^(?:文章|文件)?(?:标题|標題|题目|題目|篇名|名称|名稱)\s*[:：]\s*"
+    # or a short column tag before a full-width bar: 图解｜…  快讯｜…
+    r"|^[\u4e00-\u9fff]{2,4}\s*｜\s*(?=\S{4,})"
 )
 # An author before a title of a personal genre: ``李建明:學習黨章心得體會``.
 _SURNAMES = (
@@ -613,8 +615,8 @@ def site_from_header_line(line: str) -> str | None:
 
     >>> site_from_header_line("莲都区人民政府"), site_from_header_line("臺中市政府勞工局")
     ('莲都区人民政府', '臺中市政府勞工局')
-    >>> site_from_header_line("公文写作网")
-    '公文写作网'
+    >>> site_from_header_line("公文写作网"), site_from_header_line("文档库 | 道远文档网")
+    ('公文写作网', '道远文档网')
 
     Left alone: titles, menus and dates.
 
@@ -627,5 +629,9 @@ def site_from_header_line(line: str) -> str | None:
     if site:
         return site
     text = strip_bullet(line.strip())
-    head = _URL.sub("", _HEAD_SEP.split(text)[0]).strip()
-    return head if looks_like_org_name(head) else None
+    # Every field of "文档库 | 道远文档网" or "政策解读 - 某市人力资源和社会保障局".
+    for field in _HEAD_SEP.split(text)[:4]:
+        head = _URL.sub("", field).strip()
+        if looks_like_org_name(head) or looks_like_site_name(head):
+            return load_sites().canonical(head) or head
+    return None

@@ -277,10 +277,17 @@ def _title_usable(text: str) -> bool:
     """Whether a header line can be an essay title."""
     if len(text) > MAX_TITLE_CHARS or text.startswith(("——", "—", "(", "（")):
         return False
-    if looks_like_site_name(text) or site_from_header_line(text):
+    if looks_like_site_name(text):
         return False
+    if site_from_header_line(text) and not site_from_title_suffix(text):
+        return False  # "某某网 - 专注于优质范文分享", "莲都区人民政府": the site's header
     cjk = L.cjk_count(text)
     return cjk >= MIN_TITLE_CJK or (cjk >= 2 and bool(_GENRE_END.search(text)))
+
+
+_TITLE_FIELD = re.compile(
+    r"^(?:标\s*题|標\s*題|名\s*称|名\s*稱|题\s*目|題\s*目)\s*[:：]\s*(\S.{1,80})$"
+)
 
 
 def _choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]:
@@ -290,6 +297,10 @@ def _choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None
     the page's date, counter or byline; the first line after the breadcrumb
     or navigation; the first line that can be a title at all.
     """
+    for i in range(min(start, len(lines))):
+        m = _TITLE_FIELD.match(lines[i].text)
+        if m and L.cjk_count(m.group(1)) >= 2:
+            return i, clean_title(m.group(1))  # a disclosure page's "名称：…" field
     header = [i for i in range(min(start, len(lines))) if lines[i].text and lines[i].label is None]
     usable = [i for i in header if _title_usable(lines[i].text)]
     furniture = [i for i in range(start) if lines[i].label in ("breadcrumb", "navigation")]
@@ -309,8 +320,9 @@ def _choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None
                 return above[-1], clean_title(lines[above[-1]].text)
             break
     if furniture:
-        # Above the breadcrumb or menu sit the site's name and slogans.
-        usable = [j for j in usable if j > furniture[-1]]
+        # Above the breadcrumb or menu sit the site's name and slogans, and a
+        # title only when it carries the site's name ("标题_栏目_站名").
+        usable = [j for j in usable if j > furniture[-1] or site_from_title_suffix(lines[j].text)]
     if usable:
         return usable[0], clean_title(lines[usable[0]].text)
     # A title that only a widget still carries: 收藏《…》, 网友评论《…》.
@@ -366,7 +378,9 @@ def _page_source(lines: list[Line], marks: list[str]) -> str | None:
     """The hosting site, from a watermark, header, notice or ``来源`` line."""
     if marks:
         return site_of_watermark(marks[0])
-    removed = [line for line in lines if line.label is not None]
+    # Footer lines and related-article lists name other pages, not this site
+    # (a copyright line in the footer is labelled site_notice, and still read).
+    removed = [line for line in lines if line.label not in (None, "footer")]
     for line in removed:
         if line.label in ("title", "title_repeat"):
             continue
@@ -385,7 +399,45 @@ def _page_source(lines: list[Line], marks: list[str]) -> str | None:
         site = site_from_source_label(line.text)
         if site:
             return site
+    return _recurring_name(lines)
+
+
+_FIELD_SEP = re.compile(r"\s*(?:[|｜]|\s[-–—]\s|>>|>|›|»|\s{2,})\s*")
+
+
+def _recurring_name(lines: list[Line]) -> str | None:
+    """A name of any shape that heads the page and is printed again as its owner.
+
+    ``红旗文苑`` on the first line and again in ``Copyright © 2022 红旗文苑``
+    (or as the breadcrumb root, or a title suffix) is the site, whatever
+    word it ends in.
+    """
+    header = [ln for ln in lines if ln.label in ("site_header", "header_debris", "navigation")]
+    owners = [ln.text for ln in lines if ln.label in ("site_notice", "site_footer")]
+    roots = [CRUMB_ROOT.split(ln.text)[0] for ln in lines if ln.label == "breadcrumb"]
+    titles = [ln.text for ln in lines if ln.label in ("title", "title_repeat")]
+    for line in header[:3]:
+        for name in _FIELD_SEP.split(line.text)[:4]:
+            name = re.sub(r"\s*(?:www\.|https?://)\S*", "", name).strip()
+            name = re.sub(r"\s+[A-Za-z][A-Za-z .'&-]*$", "", name)  # "聖恩書院 St. Grace College"
+            if not 2 <= L.cjk_count(name) == len(name) <= 16:
+                continue
+            if (
+                any(name in text for text in owners)
+                or any(name in root for root in roots)
+                or any(re.search(rf"[_|｜\-–—]\s*{re.escape(name)}$", t) for t in titles)
+            ):
+                return name
+    # The page's first line "微文汇 - 优质公众号文章聚合": a name and its slogan.
+    first = next((ln for ln in lines if ln.text), None)
+    if first is not None and first.label in ("site_header", "header_debris"):
+        m = re.match(r"^([\u4e00-\u9fff]{2,10})\s+[-–—|｜]\s+[\u4e00-\u9fff]{4,20}$", first.text)
+        if m:
+            return m.group(1)
     return None
+
+
+CRUMB_ROOT = re.compile(r"\s*(?:>>|>|›|»|＞|→|->)\s*")
 
 
 def process(raw: RawDoc) -> Document:
@@ -482,6 +534,10 @@ def _fill_metadata(doc: Document, lines: list[Line], title: str | None, marks: l
     for line in lines:
         if line.label == "breadcrumb" and not doc.category:
             doc.category = category_from_breadcrumb(line.text, title)
+            if doc.title and doc.category:
+                # "校長的話：以服務學習…" under the breadcrumb level 校長的話.
+                column = re.escape(doc.category[-1])
+                doc.title = re.sub(rf"^{column}\s*[:：｜|/]\s*(?=\S)", "", doc.title)
         elif line.label in ("tag_list", "paper_metadata") and not doc.tags:
             doc.tags = tags_from_line(line.text)
         if line.label is not None and doc.editor is None and line.label != "title":

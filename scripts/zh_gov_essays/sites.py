@@ -114,6 +114,23 @@ ORG_SUFFIXES = (
     "办",
     "辦",
     "所",
+    # schools and legislatures publish essays too
+    "小学",
+    "小學",
+    "中学",
+    "中學",
+    "大学",
+    "大學",
+    "学院",
+    "學院",
+    "学校",
+    "學校",
+    "书院",
+    "書院",
+    "常委会",
+    "常委會",
+    "政协",
+    "政協",
 )
 _ADMIN_LEVEL = re.compile(
     r"[省市县縣区區镇鎮乡鄉州盟旗部署委]|街道|国务院|國務院|中共|中央|国家|國家"
@@ -201,8 +218,10 @@ def looks_like_org_name(text: str) -> bool:
 
     >>> looks_like_org_name("莲都区人民政府"), looks_like_org_name("臺中市政府勞工局")
     (True, True)
-    >>> looks_like_org_name("法務部行政執行署士林分署")
-    True
+    >>> looks_like_org_name("法務部行政執行署士林分署"), looks_like_org_name("宁川市人力资源和社会保障局")
+    (True, True)
+    >>> looks_like_org_name("东湖区第二实验小学"), looks_like_org_name("桐江区人大常委会")
+    (True, True)
 
     Left alone: titles and phrases that merely end in an agency word, names
     with no administrative level, bare places, and site names.
@@ -215,6 +234,11 @@ def looks_like_org_name(text: str) -> bool:
     False
     """
     text = text.strip()
-    if len(text) > 28 or not _ORG_NAME.fullmatch(text) or _NOT_IN_ORG_NAME.search(text):
+    if len(text) > 28 or not _ORG_NAME.fullmatch(text):
+        return False
+    # "人力资源和社会保障局": a conjunction joins two portfolios in an agency name.
+    if _NOT_IN_ORG_NAME.search(
+        re.sub(r"(?<=[\u4e00-\u9fff]{2})[和与與及](?=[\u4e00-\u9fff]{2})", "", text)
+    ):
         return False
     return bool(_ADMIN_LEVEL.search(text[:-1]))

@@ -69,8 +69,9 @@ def trailing_credit(text: str) -> str:
 
 
 _LEAD_DATELINE = re.compile(
-    r"^(?:新华社|新華社|中新社|本报|本報|人民网|人民網|新华网|新華網)[\u4e00-\u9fff]{0,8}"
-    r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊)\s*(?:[(（]记者[^)）]{1,30}[)）])?\s*"
+    r"^(?:(?:新华社|新華社|中新社|本报|本報|人民网|人民網|新华网|新華網)[\u4e00-\u9fff]{0,8}"
+    r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊)|(?:本报|本報|本刊|本网|本網)(?:讯|訊))"
+    r"\s*(?:[(（](?:记者|記者|通讯员|通訊員)[^)）]{1,40}[)）])?\s*"
 )
 
 
@@ -81,6 +82,27 @@ def lead_dateline(text: str) -> str:
     >>> lead_dateline("新华社北京3月15日电 中国人民政治协商会议全国委员会常务委员会工作报告")
     '中国人民政治协商会议全国委员会常务委员会工作报告'
 
+    >>> lead_dateline("本报讯（记者 许文涛 通讯员 钱晓燕）3月18日，县委召开全会。")
+    '3月18日，县委召开全会。'
+
     Left alone: dates inside sentences (``3月15日召开会议``).
     """
     return _LEAD_DATELINE.sub("", text)
+
+
+_LEAD_LABEL = re.compile(
+    r"^(?:【(?:摘要|摘 要|内容摘要|內容摘要|导语|導語)】|(?:摘要|内容摘要|內容摘要)[:：])\s*"
+)
+
+
+@text_rule("lead_label", order=40, logs=True, stage="body")
+def lead_label(text: str) -> str:
+    """Delete an ``【摘要】``/``摘要：`` label glued to the abstract it introduces.
+
+    >>> lead_label("【摘要】服务型机关建设是转变政府职能的必然要求。")
+    '服务型机关建设是转变政府职能的必然要求。'
+
+    Left alone: the word inside a sentence (``本文摘要如下``) and other bracket
+    labels, which are headings (``【背景链接】``).
+    """
+    return _LEAD_LABEL.sub("", text)
