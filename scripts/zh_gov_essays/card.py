@@ -308,4 +308,9 @@ PIPELINE_RULES = {
     "header_debris": "Other page furniture between the title and the first paragraph.",
     "page_break_join": "Two halves of a paragraph cut by a page number, joined again.",
     "punctuation_only": "A line left with no letter, digit or ideograph.",
+    "footer": "Everything after the first footer marker (widgets, related links, site footer).",
+    "invalid_paragraph": "A paragraph still failing the publishing checks after every repair.",
+    "truncated_tail": "An incomplete character at the very end of a file, left by the decoder.",
+    "html": "HTML markup, and the content of head, script and style elements.",
+    "replaced_bad_bytes": "A few undecodable bytes in an otherwise decodable file.",
 }

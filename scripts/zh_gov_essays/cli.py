@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import json
 import os
@@ -139,6 +140,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
+        raise UsageError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'")
+    _check_output_folder(args.input, args.out)
     template = args.card.read_text(encoding="utf-8")
     started = time.perf_counter()
     try:
@@ -182,6 +186,25 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"zh-gov-essays: error: corrupt input {line} (listed in the manifest)", file=sys.stderr
         )
     return EXIT_INPUT_ERRORS if broken else 0
+
+
+def _check_output_folder(source: Path, out: Path) -> None:
+    """Refuse an --out that would replace something that is not a corpus.
+
+    Publishing swaps the whole folder: an existing folder is replaced only
+    when it is a previous build (it holds ``manifest.jsonl``), and never the
+    input itself or a folder around or inside it.
+    """
+    src, dst = source.resolve(), out.resolve()
+    if dst == src or dst in src.parents or src in dst.parents:
+        raise UsageError(f"--out {out} overlaps --input {source}: choose another output folder")
+    if dst.is_dir() and any(dst.iterdir()) and not (dst / "manifest.jsonl").is_file():
+        raise UsageError(
+            f"--out {out} exists and is not a corpus built by zh-gov-essays "
+            "(no manifest.jsonl): refusing to replace it"
+        )
+    if dst.exists() and not dst.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder")
 
 
 def _summary(stats, out: Path, seconds: float) -> str:

@@ -467,8 +467,10 @@ def permalink(line: str) -> bool:
 
 
 _PAPER = re.compile(
-    r"^【?(?:论文部分内容阅读|論文部分內容閱讀|中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|"
-    r"关键词|關鍵詞|关键字|關鍵字|Key ?words?|DOI|基金项目|基金項目|作者简介|作者簡介|收稿日期)】?\s*[:：]?"
+    r"^(?:论文部分内容阅读|論文部分內容閱讀)"
+    r"|^【?(?:中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|"
+    r"关键词|關鍵詞|关键字|關鍵字|Key ?words?|DOI|基金项目|基金項目|作者简介|作者簡介|收稿日期)"
+    r"\s*(?:】|[:：])"
 )
 _AFFILIATION = re.compile(
     r"^[(（][^()（）]*(?:大学|大學|学院|學院|研究所|研究院|学校|學校|党校|黨校|研究中心)[^()（）]*"
@@ -488,8 +490,10 @@ def paper_metadata(line: str) -> bool:
     >>> paper_metadata("中共中央党校学报 2019年5期")
     True
 
-    Left alone: prose about keywords (``关键词是服务。``) is short of the label form only
-    when written as a sentence; body text never starts with these labels.
+    Left alone: the same words opening a sentence, with no label colon.
+
+    >>> paper_metadata("关键词要准确,这是写好公文标题的第一步。")
+    False
     """
     return len(line) <= 200 and bool(
         _PAPER.match(line) or _AFFILIATION.match(line) or _JOURNAL_ISSUE.match(line)

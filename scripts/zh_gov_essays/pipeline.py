@@ -39,6 +39,7 @@ from zh_gov_essays.segment import (
     split_run_on,
 )
 from zh_gov_essays.sites import looks_like_site_name
+from zh_gov_essays.validate import paragraph_problems
 
 # A document whose kept paragraphs hold fewer CJK characters than this is
 # rejected as ``too_short``: a page of furniture with a sentence left over
@@ -50,6 +51,15 @@ RUN_ON_CHARS = 150
 # or page furniture (``政風室``), not essay titles.
 MIN_TITLE_CJK = 5
 MAX_TITLE_CHARS = 80
+# More paragraphs than this is not an essay (a dump of short lines); the
+# corpus ids have room for 9,999 per document.
+MAX_PARAGRAPHS = 9_999
+# What decoding itself left out, logged so that nothing goes silently.
+DECODE_NOTES = {
+    "truncated_tail": "an incomplete character at the very end of the file",
+    "html": "HTML markup, and the content of head, script and style elements",
+    "replaced_bad_bytes": "a few undecodable bytes (each replaced by U+FFFD, then deleted)",
+}
 
 
 @dataclass
@@ -235,13 +245,15 @@ def _meeting_fields(lines: list[Line]) -> set[int]:
 
 def _cut_footer(lines: list[Line], start: int) -> None:
     """From the first footer marker after the body starts, everything is footer."""
+    # Real paragraphs after each line, counted once from the end (linear).
+    after = [0] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
+        after[i] = after[i + 1] + (bool(ln.text) and ln.label is None and _is_paragraph(ln.text))
     for i in range(start + 1, len(lines)):
         if lines[i].label not in FOOTER_RULES:
             continue
-        after = [
-            ln for ln in lines[i + 1 :] if ln.text and ln.label is None and _is_paragraph(ln.text)
-        ]
-        if len(after) > FOOTER_MAX_PARAGRAPHS_AFTER:
+        if after[i + 1] > FOOTER_MAX_PARAGRAPHS_AFTER:
             continue
         for line in lines[i + 1 :]:
             if line.text and line.label is None:
@@ -471,8 +483,13 @@ def process(raw: RawDoc) -> Document:
             line.label = "site_header" if _names_site(line.text) else "header_debris"
     _fill_metadata(doc, lines, title, marks)
     _build_paragraphs(doc, lines)
+    for note in (decoded.note or "").split(","):
+        if note in DECODE_NOTES:
+            doc.removed.insert(0, Removed(note, DECODE_NOTES[note]))
     if not doc.paragraphs:
         doc.reject_reason = "no_content"
+    elif len(doc.paragraphs) > MAX_PARAGRAPHS:
+        doc.reject_reason = "too_many_paragraphs"
     elif sum(L.cjk_count(p.text) for p in doc.paragraphs) < MIN_DOC_CJK_CHARS:
         doc.reject_reason = "too_short"
     return doc
@@ -550,11 +567,13 @@ def _build_paragraphs(doc: Document, lines: list[Line]) -> None:
     body_rules = ordered_text_rules("body")
     kept: list[BodyLine] = []
     for line in lines:
+        if line.label is not None and line.text:
+            # The whole raw line goes under the line's rule; what text rules
+            # cut from it before would be counted twice.
+            doc.removed.append(Removed(line.label, line.raw.strip()))
+            continue
         doc.removed.extend(line.removed)
         if not line.text:
-            continue
-        if line.label is not None:
-            doc.removed.append(Removed(line.label, line.raw.strip()))
             continue
         result = apply_text_rules(line.text, body_rules)
         doc.removed.extend(result.removed)
@@ -564,7 +583,14 @@ def _build_paragraphs(doc: Document, lines: list[Line]) -> None:
                 doc.removed.append(Removed("punctuation_only", text))
             continue
         kept.append(BodyLine(text, sorted({*line.repairs, *result.repairs}), line.after_page_break))
-    blocks = join_page_breaks(kept)
+    blocks = []
+    for block in join_page_breaks(kept):
+        # The validation gate's checks, per paragraph: what still fails them
+        # is dropped and logged here, so one bad page never blocks a build.
+        if paragraph_problems(block.text):
+            doc.removed.append(Removed("invalid_paragraph", block.text))
+        else:
+            blocks.append(block)
     levels = [heading_level(b.text) for b in blocks]
     sections = assign_sections(levels, [b.text for b in blocks])
     texts = [b.text for b in blocks]

@@ -532,6 +532,9 @@ def decode_text(text: str, encoding: str | None = "utf-8", *, note: str | None =
     >>> decode_text(" \\u3000\\n").reject
     'empty'
     """
+    # Lone surrogates (from JSONL/Parquet text) cannot be encoded by anything
+    # downstream; they become U+FFFD, which the replacement_char rule logs.
+    text = _SURROGATE_RE.sub("\ufffd", text)
     if len(text) > MAX_INPUT_BYTES:
         return Decoded(None, encoding, "too_large")
     if text.startswith("\ufeff"):

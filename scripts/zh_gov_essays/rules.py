@@ -61,7 +61,9 @@ def text_rule(
 
 def ordered_text_rules(stage: str = "line") -> list[TextRule]:
     """The registered text rules of ``stage`` in the order they run."""
-    import zh_gov_essays.repair  # noqa: F401  (registers the repair rules)
+    # Importing these registers every rule, whatever the caller imported first.
+    import zh_gov_essays.punct
+    import zh_gov_essays.repair  # noqa: F401
 
     rules = [r for r in TEXT_RULES.values() if r.stage == stage]
     return sorted(rules, key=lambda r: (r.order, r.name))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import Document, RawDoc
@@ -11,20 +14,43 @@ from zh_gov_essays.records import Document, RawDoc
 # Documents handed to a worker at a time: large enough to amortise pickling,
 # small enough that a few slow documents don't stall the pool.
 CHUNK_SIZE = 8
+# Chunks in flight per worker: keeps every worker busy while bounding how much
+# of the input is read ahead (Pool.imap would read the whole input at once).
+CHUNKS_PER_WORKER = 2
+
+
+def _process_chunk(chunk: list[RawDoc]) -> list[Document]:
+    return [process(raw) for raw in chunk]
+
+
+def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
+    it = iter(raws)
+    while chunk := list(itertools.islice(it, CHUNK_SIZE)):
+        yield chunk
 
 
 def run_local(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
     """Yield ``process(raw)`` for each input, in input order.
 
-    ``workers=1`` runs in this process.  More workers use a process pool
-    (``imap``: results stream back as they are done, and at most a few
-    chunks per worker are in flight).  Each worker builds its own OpenCC
-    converters on first use; nothing unpicklable crosses processes.
+    ``workers=1`` runs in this process.  More workers use a process pool fed
+    through a bounded window: at most ``workers * CHUNKS_PER_WORKER`` chunks
+    of :data:`CHUNK_SIZE` inputs are read ahead, however large the crawl.
+    Each worker builds its own OpenCC converters on first use; nothing
+    unpicklable crosses processes.
     """
     if workers <= 1:
         for raw in raws:
             yield process(raw)
         return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(processes=workers) as pool:
-        yield from pool.imap(process, raws, chunksize=CHUNK_SIZE)
+    chunks = _chunks(raws)
+    window = workers * CHUNKS_PER_WORKER
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        pending: deque[Future[list[Document]]] = deque()
+        for chunk in itertools.islice(chunks, window):
+            pending.append(pool.submit(_process_chunk, chunk))
+        while pending:
+            done = pending.popleft().result()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append(pool.submit(_process_chunk, nxt))
+            yield from done

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -32,6 +33,20 @@ def _batches(raws: Iterable[RawDoc], size: int) -> Iterator[list[RawDoc]]:
         yield batch
 
 
+def ray_init_args(workers: int) -> dict:
+    """Arguments for ``ray.init``: a local cluster of ``workers`` CPUs, or the
+    cluster at ``RAY_ADDRESS`` (which refuses a CPU count from a client).
+
+    >>> import os; os.environ.pop("RAY_ADDRESS", None) and None
+    >>> ray_init_args(4)["num_cpus"]
+    4
+    """
+    args: dict = {"include_dashboard": False, "log_to_driver": False}
+    if not os.environ.get("RAY_ADDRESS"):
+        args["num_cpus"] = max(1, workers)
+    return args
+
+
 def run_ray(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
     """Yield processed documents in input order, running ``process`` as Ray tasks.
 
@@ -46,7 +61,7 @@ def run_ray(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
     except ImportError as exc:  # pragma: no cover - depends on the extra
         raise RuntimeError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'") from exc
     if not ray.is_initialized():
-        ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
+        ray.init(**ray_init_args(workers))
     task = ray.remote(_process_batch)
     window = TASKS_PER_CPU * max(1, int(ray.cluster_resources().get("CPU", workers)))
     pending: deque = deque()

@@ -33,7 +33,7 @@ def learn_watermarks(lines: Iterable[str]) -> tuple[str, ...]:
     for line in lines:
         for m in _MARK_AT_BOUNDARY.finditer(line):
             found.add(m.group("mark"))
-    return tuple(sorted(found, key=len, reverse=True))
+    return tuple(sorted(found, key=lambda m: (-len(m), m)))
 
 
 def site_of_watermark(mark: str) -> str:

@@ -68,3 +68,35 @@ def whitespace_after_repairs(text: str) -> str:
     Left alone: the same single inner spaces the ``whitespace`` rule keeps.
     """
     return whitespace(text)
+
+
+# Private-use code points in every plane, and control characters other than tab.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@text_rule("private_use", order=45, logs=True)
+def private_use(text: str) -> str:
+    """Delete private-use code points the mojibake repair could not account for.
+
+    Fonts map them to site-specific glyphs; in plain text they show as boxes.
+
+    >>> private_use("建设服务型机关\ue026的重要举措")
+    '建设服务型机关的重要举措'
+
+    Left alone: every assigned character.  Runs of them inside garbled GB18030
+    text are the ``mojibake`` rule's (it runs first and re-decodes them).
+    """
+    return _PRIVATE_USE.sub("", text)
+
+
+@text_rule("control_chars", order=21, logs=True)
+def control_chars(text: str) -> str:
+    """Delete control characters (other than tab) that survived decoding.
+
+    >>> control_chars("建设\x07服务型\x1b机关")
+    '建设服务型机关'
+
+    Left alone: tabs (the whitespace rule turns them into spaces).
+    """
+    return _CONTROL.sub("", text)
