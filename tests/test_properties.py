@@ -22,6 +22,7 @@ PAGES = (
     + sorted((FIXTURES / "pages").glob("*.txt"))
     + sorted((FIXTURES / "redteam").glob("*.txt"))
     + sorted((FIXTURES / "redteam2").glob("*.txt"))
+    + sorted((FIXTURES / "redteam3").glob("*.txt"))
 )
 if (SAMPLES / "gold.jsonl").is_file():
     PAGES += sorted(SAMPLES.glob("*.txt"))
@@ -62,9 +63,12 @@ def unaccounted_lines(raw: RawDoc, doc: Document) -> list[str]:
             continue
         lost = pieces_missing(line)
         if lost:
-            # Entities are decoded before tags are cut, so the log holds "<p>"
-            # where the raw line had "&lt;p&gt;": compare the decoded line too.
+            # Repairs run in order and log what they see: entities are decoded
+            # before tags are cut (the log holds "<p>" for "&lt;p&gt;"), and
+            # U+FFFD is cut before mojibake is: compare those forms too.
             lost = pieces_missing(html.unescape(html.unescape(line)))
+        if lost:
+            lost = pieces_missing(line.replace("\ufffd", ""))
         missing.extend(lost)
     return missing
 

@@ -113,6 +113,10 @@ def looks_like_html(text: str) -> bool:
             break
     if tags < HTML_MIN_TAGS:
         return False
+    lines = [ln for ln in sample.split("\n") if ln.strip()]
+    tagged = sum(1 for ln in lines if _HTML_TAG_RE.search(ln))
+    if len(lines) >= 4 and tagged * 2 < len(lines):
+        return False  # a text page with stray tags on a few lines: html_tags cuts them
     blocks = 0
     for _ in _TEXT_BLOCK_RE.finditer(sample):
         blocks += 1

@@ -99,8 +99,11 @@ _NAV_WORDS = frozenset(
     联系我们 關於我們 聯絡我們 网站声明 隐私政策 意见反馈 政务公开 政务服务 互动交流 新闻中心 网站导航
     回上一頁 回上一页 返回上一页 返回列表 打印本页 关闭窗口 關閉視窗 【打印本页】 【关闭窗口】 【打印】 【关闭】
     网站首页 English版 手机版 無障礙專區 网站支持IPv6 回頁首 返回頁首 回到頁首 列印本頁 TOP top Top
-    返回頂部 回頂端 尾页 上頁 下頁 END 點個在看 点个在看""".split()
+    返回頂部 回頂端 尾页 上頁 下頁 END 點個在看 点个在看 发帖 回复 發帖 回覆 博文目录 图片 关于我 首頁
+    雙語網頁 意見信箱 網站導覽 熱門推薦 热门推荐""".split()
 )
+# A menu: a few short words separated by spaces, possibly after a label.
+_MENU_RUN = re.compile(r"(?:[^\s:：]{1,6}[:：]\s*)?(?:[^\s，。,;；]{1,8}\s+){2,}[^\s，。,;；]{1,8}")
 # Widgets shown as a sentence: "今天是：2023年6月5日 星期一".
 _TODAY = re.compile(r"^(?:今天是|今天|今日)[:：]?.{0,20}?(?:星期|週|周)[一二三四五六日天]")
 
@@ -128,6 +131,12 @@ def navigation(line: str) -> bool:
         return not all(t.isdigit() for t in tokens)  # a pager "上一页 1 2 3 下一页"
     if _TODAY.match(line):
         return True
+    if (
+        _MENU_RUN.fullmatch(line)
+        and (tokens[0] in _NAV_WORDS or ":" in line or "：" in line)
+        and not re.search(r"[>＞›»→]", line)
+    ):
+        return True  # "首页 工作总结 个人工作总结", "热门推荐:述职报告 心得体会 …"
     if line.startswith(("|", "｜")) and line.endswith(("|", "｜")):
         return False  # a flattened table row, not a menu
     if re.search(r"[:：]\s*(?:回首頁|回首页|返回首页|首页|首頁)$", line) and len(line) <= 30:
@@ -139,9 +148,9 @@ def navigation(line: str) -> bool:
 _HOME = r"(?:首页|主页|首頁|主頁|网站首页|網站首頁|Home|HOME)"
 _CRUMB_LABEL = re.compile(
     r"^(?:您的当前位置|您当前的位置|您现在的位置|你的位置|您的位置|当前位置|所在位置|位置|目前位置|"
-    r"您的當前位置|當前位置|目前位置)\s*[:：]"
+    r"您的當前位置|當前位置|現在位置|现在位置|您現在的位置|所在位置)\s*是?\s*[:：]"
 )
-CRUMB_SEP = re.compile(r"\s*(?:>>|>|›|»|＞|→|/)\s*")
+CRUMB_SEP = re.compile(r"\s*(?:>>|->|=>|>|›|»|＞|→|/)\s*")
 
 
 @line_rule("breadcrumb")
@@ -216,6 +225,7 @@ def counter(line: str) -> bool:
     if cjk_count(re.sub(r"^(?:资料|資料|文章|本文|页面|頁面|網頁|网页)", "", before)) > 1:
         return False  # "网站总访问量:3,256,781次" in a report counts something else
     rest = strip_dates(line[: m.start()] + line[m.end() :])
+    rest = re.sub(r"字[号號體体]\s*[:：]?\s*(?:[TＴ大中小AＡ+\-]\s*\|?\s*){1,4}", "", rest)
     rest = re.sub(r"(?:更新|发布|發布|發佈)?(?:时间|時間|日期)\s*[:：]?|[\d\s:：|]", "", rest)
     return len(rest) <= 6 and bool(re.search(r"[:：\d次]", m.group(0)))
 
@@ -333,7 +343,8 @@ def bookmark_widget(line: str) -> bool:
 
 
 _DOC_SHARE = re.compile(
-    r"^[-•·]?\s*(?:文档编号|文檔編號|上传时间|上傳時間|格式|页数|頁數|大小|文件大小|下载次数|下載次數|"
+    r"^[-•·]?\s*(?:文档编号|文檔編號|上传时间|上傳時間|格式|页数|頁數|大小|文件大小|下载次数|下載次數|字数|字數|"
+    r"下载积分|下載積分|"
     r"上传者|上傳者|贡献者|貢獻者|文档格式)\s*[:：]"
     r"|由会员分享|由會員分享|可在线阅读|可在線閱讀|请在.{1,12}上搜索|請在.{1,12}上搜索|\d+页珍藏版"
     r"|VIP专享|VIP專享|共\s*\d+\s*页\s*$|共\s*\d+\s*頁\s*$"
@@ -362,7 +373,8 @@ _PAGE_TOOLS = re.compile(
     r"打印本页|打印本頁|关闭窗口|關閉視窗|关闭本页|回上一[頁页]|返回上一[頁页]|立即下载|下载本文|下载文档|下載本文|"
     r"积分下载|\d+\s*积分|扫一扫|掃一掃|扫描二维码|掃描二維碼|长按识别|長按識別|关注微信公众号|關注微信公眾號|"
     r"关注公众号|關注公眾號|阅读原文|閱讀原文|分享至|分享到|字体[:：]?\s*[大中小]|字體[:：]?\s*[大中小]|"
-    r"点击上方.{0,6}关注|點擊上方.{0,6}關注|设为星标|設為星標|点个.{0,2}在看|點個.{0,2}在看|"
+    r"点击.{0,6}关注|點擊.{0,6}關注|^关注我们$|^關注我們$|设为星标|設為星標|点个.{0,2}在看|點個.{0,2}在看|"
+    r"立即领取|免费领取|免費領取|收录于合集|收錄於合集|^本文标题[:：]|^本文標題[:：]|"
     r"下载word|下載word|(?:点击)?下载(?:本文|全文|文档|文檔|附件)|格式为Word|下载可任意编辑|"
     r"^(?:相关附件|相關附件|附件下载|附件下載)\s*[:：]?$|^(?:相关图片|相關圖片)$|"
     r"^[^\s。，]{1,40}\.(?:jpe?g|png|gif|bmp|webp)$|"
@@ -518,7 +530,7 @@ def english_translation(line: str) -> bool:
 
 
 _PHOTO_CAPTION = re.compile(
-    r"^(?:图为|圖為|图片为|圖片為|上图|下图|左图|右图|图片来源|圖片來源)"
+    r"^[▲△▼◆●]?\s*[(（]?\s*(?:图为|圖為|图片为|圖片為|上图|下图|左图|右图|图片来源|圖片來源)"
     r"|[(（]\s*(?:摄影|攝影|摄|攝|图|圖|图片|圖片)\s*[:：/／][^()（）]{1,20}[)）]$"
 )
 
@@ -579,6 +591,21 @@ def references(line: str) -> bool:
     )
 
 
+@line_rule("garbled_text")
+def garbled_text(line: str) -> bool:
+    """A line of the classic mojibake markers (``锟斤拷``, ``烫烫烫``, ``屯屯屯``).
+
+    >>> garbled_text("锟斤拷锟斤拷锟斤拷锟斤拷"), garbled_text("烫烫烫烫烫烫")
+    (True, True)
+
+    Left alone: a line that merely contains one such character in a word.
+    """
+    return (
+        bool(re.search(r"(?:锟斤拷|烫烫烫|屯屯屯)", line))
+        and cjk_count(re.sub(r"锟斤拷|烫|屯", "", line)) < 5
+    )
+
+
 _CODE = re.compile(
     r"\bvar\s+\w+\s*=|\bfunction\s*\(|\bdocument\.\w+|\bwindow\.\w+|\bjQuery\b|\$\(\s*[\"'#.]|"
     r"</?script|\}\s*\)\s*\(\s*\)\s*;|@media\b|\{[^{}]*:[^{}]*;\s*\}"
@@ -622,7 +649,9 @@ def dateline(line: str) -> bool:
 
 # --- rules for page headers and footers only -----------------------------------
 
-DATE_LABEL = re.compile(r"【?[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*(?:[:：]|】)")
+DATE_LABEL = re.compile(
+    r"【?[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*(?:[:：]|】|\s+(?=[\d０-９]|中華民國|民國))"
+)
 
 
 @line_rule("date_line", scope="edge")
@@ -726,14 +755,15 @@ _SEO = re.compile(
     r"希望能给你带来|希望能給你帶來|希望对你有|希望對你有|希望对大家有|希望對大家有|欢迎阅读|歡迎閱讀|欢迎借鉴|"
     r"以下是.{0,20}(?:整理|分享|收集|推荐|推薦)的|下面是.{0,20}(?:整理|分享|收集)的|精心整理|精选推荐|精選推薦|"
     r"以上就是|请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)|"
-    r"本站小编|为你精心|為你精心|为您精心|為您精心"
+    r"本站小编|为你精心|為你精心|为您精心|為您精心|请(?:持续|继续)?关注本站|請(?:持續|繼續)?關注本站|网友投稿|網友投稿"
 )
 # The part of the list that never occurs in essay prose, for cutting phrases out
 # of body paragraphs ("供大家参考" and "欢迎阅读" are also things speakers say).
 _SEO_STRONG = re.compile(
     r"小编|小編|小[为為]大家|[为為]大家(?:整理|收集|精选|精選)|精心整理|精选推荐|精選推薦|以上就是|"
     r"以下是.{0,20}(?:整理|收集)的|下面是.{0,20}(?:整理|收集)的|"
-    r"请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)"
+    r"请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)|"
+    r"(?:请|請)(?:持续|继续|持續|繼續)?(?:关注|關注)本站|想要了解更多|由.{0,16}(?:网友|網友)投稿"
 )
 
 
@@ -758,9 +788,20 @@ def seo_intro(line: str) -> bool:
         return False  # a title carrying a tag ("…工作总结【精选推荐】"): clean_title
     if re.match(r"^(?:导语|導語|引言|编者按|編者按)\s*[:：]", line):
         return True  # the site's lead-in, wrapped around its template phrase
+    sentences = [x for x in re.split(r"(?<=[。！？!?])", line) if x.strip()]
+    if sentences and _LIST_INTRO.search(sentences[-1]) and _SEO_STRONG.search(sentences[-1]):
+        return True  # "…是时候写一份述职报告了。以下是小编精心整理的…": all template
     from zh_gov_essays.repair.inline import seo_phrase
 
     return cjk_count(seo_phrase(line)) < 15
+
+
+# Phrases that announce a compiled list of essays: the sentence before them on
+# the same line is the template's lead-in, not the essay.
+_LIST_INTRO = re.compile(
+    r"以下是|以下為|以下为|下面是|精心整理|精心準備|精心准备|欢迎阅读|歡迎閱讀|供大家参考|供大家參考|仅供参考|"
+    r"僅供參考|希望对|希望對|希望能"
+)
 
 
 def seo_marker(text: str, *, strong: bool = False) -> re.Match[str] | None:

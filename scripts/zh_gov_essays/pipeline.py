@@ -36,9 +36,10 @@ from zh_gov_essays.segment import (
     assign_sections,
     heading_level,
     join_page_breaks,
+    split_flat_furniture,
     split_run_on,
 )
-from zh_gov_essays.sites import looks_like_site_name
+from zh_gov_essays.sites import looks_like_org_name, looks_like_site_name
 from zh_gov_essays.validate import paragraph_problems
 
 # A document whose kept paragraphs hold fewer CJK characters than this is
@@ -102,7 +103,7 @@ def _split_run_on(text: str) -> list[str]:
         if len(ln) <= RUN_ON_CHARS:
             out.append(ln)
             continue
-        pieces = split_run_on(ln)
+        pieces = [p for part in split_flat_furniture(ln) for p in split_run_on(part)]
         first = pieces[0]
         head, _, rest = first.strip().partition(" ")
         if (
@@ -152,6 +153,9 @@ FOOTER_RULES = frozenset(
 )  # fmt: skip
 # ...unless this many real paragraphs follow (a marker inside the essay).
 FOOTER_MAX_PARAGRAPHS_AFTER = 2
+# Markers that also turn up between two parts of the essay (an ad, a menu, a
+# pager): they start the footer only when no paragraph follows at all.
+WEAK_FOOTER_RULES = frozenset({"navigation", "page_number", "page_tools", "seo_intro"})
 # Line labels that are page metadata printed next to the title.
 PAGE_META = frozenset({"date_line", "counter", "byline", "info_fields", "document_sharing"})
 _BARE_DATE = re.compile(r"[\d\s年月日./-]+")
@@ -253,7 +257,10 @@ def _cut_footer(lines: list[Line], start: int) -> None:
     for i in range(start + 1, len(lines)):
         if lines[i].label not in FOOTER_RULES:
             continue
-        if after[i + 1] > FOOTER_MAX_PARAGRAPHS_AFTER:
+        # A menu or pager can sit between two pages of the essay: it ends the
+        # essay only when no paragraph follows it.
+        allowed = 0 if lines[i].label in WEAK_FOOTER_RULES else FOOTER_MAX_PARAGRAPHS_AFTER
+        if after[i + 1] > allowed:
             continue
         for line in lines[i + 1 :]:
             if line.text and line.label is None:
@@ -285,12 +292,20 @@ _GENRE_END = re.compile(
 )
 
 
+_FIELD_LABEL = re.compile(
+    r"^[^\s:：]{0,6}(?:单位|單位|机构|機構|机关|機關|分类|分類|状态|狀態|号|號|名称|名稱|日期|类别|類別|来源|來源|"
+    r"作者|时间|時間|人员|人員|地点|地點|部门|部門|领导|領導|主办|主辦)\s*[:：]"
+)
+
+
 def _title_usable(text: str) -> bool:
     """Whether a header line can be an essay title."""
     if len(text) > MAX_TITLE_CHARS or text.startswith(("——", "—", "(", "（")):
         return False
-    if looks_like_site_name(text):
+    if looks_like_site_name(text) or looks_like_org_name(text):
         return False
+    if text.startswith(("|", "｜")) or _FIELD_LABEL.match(text):
+        return False  # a table row or a "发布机构：…" field, not a title
     if site_from_header_line(text) and not site_from_title_suffix(text):
         return False  # "某某网 - 专注于优质范文分享", "莲都区人民政府": the site's header
     cjk = L.cjk_count(text)
@@ -298,7 +313,8 @@ def _title_usable(text: str) -> bool:
 
 
 _TITLE_FIELD = re.compile(
-    r"^(?:标\s*题|標\s*題|名\s*称|名\s*稱|题\s*目|題\s*目)\s*[:：]\s*(\S.{1,80})$"
+    r"^[|｜]?\s*(?:本文标题|本文標題|标\s*题|標\s*題|名\s*称|名\s*稱|题\s*目|題\s*目)\s*(?:[:：]|[|｜])\s*"
+    r"([^|｜\s].{1,80}?)\s*[|｜]?$"
 )
 
 
@@ -337,7 +353,11 @@ def _choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None
         usable = [j for j in usable if j > furniture[-1] or site_from_title_suffix(lines[j].text)]
     if usable:
         return usable[0], clean_title(lines[usable[0]].text)
-    # A title that only a widget still carries: 收藏《…》, 网友评论《…》.
+    # A title that only a widget still carries: 本文标题：…, 收藏《…》, 网友评论《…》.
+    for line in lines:
+        m = _TITLE_FIELD.match(line.text) if line.label else None
+        if m and L.cjk_count(m.group(1)) >= 2:
+            return None, clean_title(m.group(1))
     for line in lines:
         if line.label in ("bookmark_widget", "comment_widget"):
             m = re.search(r"《([^》]{2,80})》", line.text)
@@ -350,9 +370,7 @@ _PUBLISH_LABEL = re.compile(r"(?:发布|發布|發佈|发表|發表|刊登|公�
 _PLAIN_LABEL = re.compile(r"(?:^|[\s【\[])(?:时间|時間|日期)\s*[】\]]?\s*[:：]")
 # Lines whose dates are never the page's: the title, speech subtitles and the
 # other header lines the classifier could not name.
-_NOT_META = frozenset(
-    {"title", "title_repeat", "header_debris", "site_header", "footer", "navigation"}
-)
+_NOT_META = frozenset({"title", "title_repeat", "footer", "navigation"})
 
 
 def _page_date(lines: list[Line], roc: bool) -> dt.date | None:
@@ -369,6 +387,10 @@ def _page_date(lines: list[Line], roc: bool) -> dt.date | None:
         text = L.strip_bullet(line.text)
         if re.fullmatch(r"[(（][^()（）]*[)）]", text):
             continue  # "(2018年3月3日)": the date of a speech, not of the page
+        if line.label == "header_debris" and (
+            line.text.startswith(("—", "-")) or len(text) > 40 or L.SENTENCE_PUNCT.search(text)
+        ):
+            continue  # a speech's subtitle "——在2023年2月16日…上的讲话"
         got = find_date(text) or (find_date(text, roc=True) if roc else None)
         if not got:
             continue
@@ -380,8 +402,10 @@ def _page_date(lines: list[Line], roc: bool) -> dt.date | None:
             rank = 2  # 更新/上传/成文/印发 dates
         elif re.search(r"\d[:：]\d\d|来源|來源", text):
             rank = 3
-        else:
+        elif line.label != "header_debris":
             rank = 4
+        else:
+            rank = 5  # "某某网　2024年01月08日　个人工作总结": a header the rules could not name
         ranked.append((rank, i, got))
     return min(ranked)[2] if ranked else None
 
@@ -411,7 +435,23 @@ def _page_source(lines: list[Line], marks: list[str]) -> str | None:
         site = site_from_source_label(line.text)
         if site:
             return site
-    return _recurring_name(lines)
+    return _recurring_name(lines) or _own_site_credit(lines)
+
+
+_OWN_CREDIT = re.compile(
+    r"(?:来源|來源)\s*[:：]\s*本站|由\s*本站(?:会员|會員|网友|網友)?\s*(?:提供|投稿|发布|發布)"
+)
+
+
+def _own_site_credit(lines: list[Line]) -> str | None:
+    """``来源：本站原创`` or ``由本站会员提供``: the site is the name heading the page."""
+    if not any(_OWN_CREDIT.search(ln.text) for ln in lines if ln.label is not None):
+        return None
+    first = next((ln for ln in lines if ln.text), None)
+    if first is None or first.label not in ("site_header", "header_debris"):
+        return None
+    name = re.split(r"\s+|[|｜]|\s[-–—]\s", first.text.strip())[0]
+    return name if 2 <= L.cjk_count(name) == len(name) <= 10 else None
 
 
 _FIELD_SEP = re.compile(r"\s*(?:[|｜]|\s[-–—]\s|>>|>|›|»|\s{2,})\s*")
@@ -554,7 +594,7 @@ def _fill_metadata(doc: Document, lines: list[Line], title: str | None, marks: l
             if doc.title and doc.category:
                 # "校長的話：以服務學習…" under the breadcrumb level 校長的話.
                 column = re.escape(doc.category[-1])
-                doc.title = re.sub(rf"^{column}\s*[:：｜|/]\s*(?=\S)", "", doc.title)
+                doc.title = re.sub(rf"^{column}\s*[:：｜|/／]\s*(?=\S)", "", doc.title)
         elif line.label in ("tag_list", "paper_metadata") and not doc.tags:
             doc.tags = tags_from_line(line.text)
         if line.label is not None and doc.editor is None and line.label != "title":

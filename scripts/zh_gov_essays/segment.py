@@ -156,3 +156,34 @@ def split_run_on(text: str) -> list[str]:
     Left alone: enumerators not preceded by a space (``一、二、三等奖``).
     """
     return [p for p in _SPLIT_BEFORE_HEADING.split(text) if p.strip()]
+
+
+# Page furniture flattened into a run-on text: file names, the start of a
+# menu, "label:value" fields and a speech's salutation each become a line.
+_FLAT_FURNITURE = re.compile(
+    r"(?<!\S)[^\s]{2,60}\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)(?!\S)"
+    r"|(?<=\s)(?:页数|頁數|字数|字數|上传时间|上傳時間|大小|下载积分|下載積分|作者|日期|點閱|点阅|点击|點擊|"
+    r"来源|來源|发布日期|發布日期|更新日期|浏览|瀏覽|阅读|閱讀)[:：]\s*\S+"
+    r"|(?<=\s)(?:同志们|同志們|各位[^\s:：]{1,10})[:：]"
+)
+_MENU_START = re.compile(r"\s(?=(?:首页|首頁|主页|主頁)\s)")
+
+
+def split_flat_furniture(text: str) -> list[str]:
+    """Split a run-on page at the furniture the extractor glued into it.
+
+    >>> split_flat_furniture("讲话.doc 某某文档网 首页 资料分类 讲话.doc 页数:6 上传时间:2020/4/23 讲话 同志们: 今天召开会议。")
+    ['讲话.doc', '某某文档网', '首页 资料分类', '讲话.doc', '页数:6', '上传时间:2020/4/23', '讲话', '同志们:', '今天召开会议。']
+
+    Left alone: text with none of these marks, and labels inside sentences
+    (no space before them).
+    """
+    pieces: list[str] = []
+    for chunk in _MENU_START.split(text):
+        pos = 0
+        for m in _FLAT_FURNITURE.finditer(chunk):
+            pieces.append(chunk[pos : m.start()])
+            pieces.append(m.group(0))
+            pos = m.end()
+        pieces.append(chunk[pos:])
+    return [p.strip() for p in pieces if p.strip()]

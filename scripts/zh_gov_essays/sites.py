@@ -30,6 +30,12 @@ SITE_SUFFIXES = (
     "文檔",
     "素材库",
     "素材庫",
+    "论坛",
+    "論壇",
+    "社区",
+    "社區",
+    "博客",
+    "文苑",
 )
 SITE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}(?:" + "|".join(SITE_SUFFIXES) + r")")
 # Words that fill a name slot (来源, 作者, 本文来自…) without naming anybody.

@@ -106,3 +106,39 @@ def lead_label(text: str) -> str:
     labels, which are headings (``【背景链接】``).
     """
     return _LEAD_LABEL.sub("", text)
+
+
+_PLATFORM_NOTE = re.compile(r"[(（]\s*此处(?:已)?(?:添加|插入|嵌入)[^()（）]{1,40}[)）]")
+
+
+@text_rule("platform_note", order=50, logs=True, stage="body")
+def platform_note(text: str) -> str:
+    """Delete a republishing platform's placeholder for an embedded widget.
+
+    >>> platform_note("我们要坚持问题导向(此处已添加小程序,请到今日头条客户端查看)。")
+    '我们要坚持问题导向。'
+
+    Left alone: ordinary parentheses (``縣(市)``, ``(即计划、执行)``).
+    """
+    return _PLATFORM_NOTE.sub("", text)
+
+
+_PAGE_MARK = re.compile(
+    r"\s*第\s*\d{1,4}\s*[页頁]\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁]\s*"
+    r"|\s*本文[档檔]由用户上传[^。]{0,40}?(?:服务|服務)\s*"
+)
+
+
+@text_rule("page_mark", order=60, logs=True, stage="body")
+def page_mark(text: str) -> str:
+    """Delete a page counter or a hosting disclaimer that landed inside a paragraph.
+
+    >>> page_mark("用电用气、 第 1 页 共 6 页 农机驾驶等方面隐患较多。")
+    '用电用气、农机驾驶等方面隐患较多。'
+
+    Left alone: page references in prose (``见第3页的表格``).
+
+    >>> page_mark("具体数据见第3页的表格。")
+    '具体数据见第3页的表格。'
+    """
+    return _PAGE_MARK.sub("", text)

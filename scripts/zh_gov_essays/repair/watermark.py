@@ -78,12 +78,25 @@ def spam_phrase(text: str) -> str:
     >>> spam_phrase("为全面梳理太阳集团贵宾会首页各党支部一年来的党建工作")
     '为全面梳理各党支部一年来的党建工作'
 
-    Left alone: text with none of the phrases listed in ``data/sites.toml``.
+    Brands not in the table are caught by their shape (brand + number + 官网):
+
+    >>> spam_phrase("近日，永利集团304官网召开了党建工作会议")
+    '近日，召开了党建工作会议'
+
+    Left alone: text with none of the phrases listed in ``data/sites.toml``
+    and no brand of that shape.
     """
     for phrase in load_sites().spam:
         if phrase in text:
             text = text.replace(phrase, "")
-    return text
+    return _SPAM_BRAND.sub("", text)
+
+
+# The shape of gambling-brand injections: a brand, a number, a site word
+# ("永利集团304官网", "澳门新葡京8455娱乐").
+_SPAM_BRAND = re.compile(
+    r"[\u4e00-\u9fff]{2,6}(?:集团|集團|娱乐|娛樂|国际|國際|赌场|賭場)\d{2,5}(?:官网|官網|网址|網址|娱乐|娛樂|登录|登錄|平台|平臺)"
+)
 
 
 # Anti-scraping noise of forum software: runs of 1-3 character ASCII tokens
