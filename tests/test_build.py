@@ -157,7 +157,13 @@ def test_every_command_has_help(command: str) -> None:
         text=True,
         check=True,
     ).stdout
-    assert out.startswith("usage: zh-gov-essays " + command) or "usage:" in out
+    assert out.startswith(f"usage: zh-gov-essays {command}")
+    # Every option explains itself: text on its line, or on the next, indented.
+    options = out.split("options:", 1)[1].splitlines()
+    for i, line in enumerate(options):
+        if line.startswith("  -") and "--help" not in line:
+            parts = [w for w in line.strip().split("  ") if w.strip()]
+            assert len(parts) > 1 or options[i + 1].startswith(" " * 10), line
 
 
 def test_inspect_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> None:

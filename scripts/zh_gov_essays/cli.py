@@ -19,10 +19,15 @@ class UsageError(Exception):
     """A problem the user can fix; printed as one line, exit status 2."""
 
 
+def _input_errors() -> frozenset[str]:
+    from zh_gov_essays.read import INPUT_ERRORS
+
+    return INPUT_ERRORS
+
+
 # Inputs that are broken containers rather than poor essays: the build goes on
 # and publishes, lists them in the manifest, prints one line for each and
 # exits with this status so that scripts notice.
-INPUT_ERRORS = frozenset({"corrupt_jsonl", "corrupt_parquet", "unreadable", "missing_text"})
 EXIT_INPUT_ERRORS = 3
 
 
@@ -40,7 +45,12 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--input", type=Path, default=Path("seeds"), help="raw essays (default: seeds)")
     p.add_argument("--out", type=Path, default=Path("corpus"), help="output (default: corpus)")
     p.add_argument("--workers", type=int, default=1, help="processes to clean with (default: 1)")
-    p.add_argument("--engine", choices=("local", "ray"), default="local", help="default: local")
+    p.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local: this machine (default); ray: a Ray cluster (needs the [ray] extra)",
+    )
     p.add_argument(
         "--card",
         type=Path,
@@ -55,9 +65,9 @@ def _add_inspect(sub: argparse._SubParsersAction) -> None:
         "inspect",
         help="clean files and print one JSON object per input",
         description="Clean each input (files, or folders of them) and print JSON Lines: "
-        "source_file, doc_id, title, date, source, url, script, category, tags, editor, "
-        "truncated, paragraphs (text, kind, heading_level, section, script, repairs), "
-        "removed (rule, text).",
+        "source_file, doc_id, status, reason, encoding, title, date, source, url, script, "
+        "category, tags, editor, truncated, paragraphs (text, kind, heading_level, section, "
+        "script, repairs), removed (rule, text).",
     )
     p.add_argument("paths", nargs="+", type=Path, help="files or folders")
     p.set_defaults(func=cmd_inspect)
@@ -94,9 +104,19 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
         "in the original script or converted to Simplified (Hans) or Traditional (Hant).",
     )
     p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default: corpus")
-    p.add_argument("--unit", choices=("paragraph", "document"), default="paragraph")
-    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
-    p.add_argument("--script", choices=("original", "Hans", "Hant"), default="original")
+    p.add_argument(
+        "--unit",
+        choices=("paragraph", "document"),
+        default="paragraph",
+        help="one row per paragraph (default) or per essay",
+    )
+    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="default: jsonl")
+    p.add_argument(
+        "--script",
+        choices=("original", "Hans", "Hant"),
+        default="original",
+        help="keep each text's script (default), or convert all to Simplified/Traditional",
+    )
     p.add_argument("--split", default=None, help="only this split (default: all)")
     p.add_argument("--include-duplicates", action="store_true", help="keep rows with dup_of")
     p.add_argument("--out", type=Path, required=True, help="output file")
@@ -130,7 +150,7 @@ def _progress(items: Iterator, total: int | None, desc: str) -> Iterator:
 def cmd_build(args: argparse.Namespace) -> int:
     from zh_gov_essays.card import text_rule_descriptions
     from zh_gov_essays.engines import run
-    from zh_gov_essays.publish import publish_atomically, write_corpus
+    from zh_gov_essays.publish import BuildLocked, publish_atomically, write_corpus
     from zh_gov_essays.read import InputError, iter_inputs
     from zh_gov_essays.validate import ValidationError, validate_corpus
 
@@ -159,7 +179,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def noting_broken(docs):
         for doc in docs:
-            if doc.reject_reason in INPUT_ERRORS:
+            if doc.reject_reason in _input_errors():
                 broken.append(f"{doc.source_file}: {doc.reject_reason}")
             yield doc
 
@@ -170,7 +190,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             docs, tmp, card_template=template, rule_descriptions=text_rule_descriptions()
         )
         if not stats.documents_kept:
-            raise UsageError("no document survived cleaning; nothing published (see --debug)")
+            raise UsageError(
+                "no document survived cleaning; nothing published "
+                "(zh-gov-essays inspect FILE shows why each input is rejected)"
+            )
         validate_corpus(tmp)
         return stats
 
@@ -180,6 +203,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError(f"validation failed, nothing published: {exc}") from exc
     except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+    except BuildLocked as exc:
+        raise UsageError(str(exc)) from exc
     print(_summary(stats, args.out, time.perf_counter() - started))
     for line in broken:
         print(
@@ -210,15 +235,18 @@ def _check_output_folder(source: Path, out: Path) -> None:
 def _summary(stats, out: Path, seconds: float) -> str:
     lines = [
         f"built {out}/ in {seconds:.1f} s",
-        f"  documents kept      {stats.documents_kept}",
-        f"  documents rejected  {stats.documents_rejected}"
+        f"  documents kept      {stats.documents_kept:,}",
+        f"  documents rejected  {stats.documents_rejected:,}"
         + (
             " (" + ", ".join(f"{k} {v}" for k, v in sorted(stats.rejected_by_reason.items())) + ")"
             if stats.rejected_by_reason
             else ""
         ),
-        f"  paragraphs          {stats.paragraphs}",
-        f"  characters          {stats.chars}",
+        f"  paragraphs          {stats.paragraphs:,} ({stats.duplicate_paragraphs:,} flagged dup_of)",
+        f"  characters          {stats.chars:,}",
+        "  splits              "
+        + ", ".join(f"{s} {stats.by_split[s].documents:,}" for s in stats.splits),
+        f"  manifest            {out}/manifest.jsonl",
     ]
     if stats.removed_by_rule:
         lines.append(
@@ -251,7 +279,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     for raw in _inspect_raws(args.paths):
         doc = process(raw)
         out.write(json.dumps(doc.to_inspect(), ensure_ascii=False) + "\n")
-        if doc.reject_reason in INPUT_ERRORS:
+        if doc.reject_reason in _input_errors():
             broken += 1
             print(
                 f"zh-gov-essays: error: corrupt input {doc.source_file}: {doc.reject_reason}",
@@ -271,8 +299,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from zh_gov_essays.read import iter_inputs
 
     def inspect_file(path: Path) -> dict:
-        docs = [process(raw).to_inspect() for raw in iter_inputs(path)]
-        return docs[0]
+        for raw in iter_inputs(path):
+            return process(raw).to_inspect()
+        raise ValueError(f"{path}: no document in this file")
 
     thresholds = {name: getattr(args, name) for name in DEFAULT_THRESHOLDS}
     try:
@@ -302,6 +331,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     except ExportError as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     print(f"wrote {n} {args.unit}s to {args.out}")
     return 0
 

@@ -377,6 +377,10 @@ def write_corpus(
 # --- atomic publication ----------------------------------------------------------------------
 
 
+class BuildLocked(RuntimeError):
+    """Another build holds the output folder's lock."""
+
+
 def publish_atomically(build: Callable[[Path], T], out: Path) -> T:
     """Run ``build`` on a fresh temporary sibling of ``out``, then swap it into place.
 
@@ -481,7 +485,7 @@ def _locked(parent: Path, name: str) -> Iterator[bool]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RuntimeError(
+            raise BuildLocked(
                 f"another build is publishing into {parent} (it holds a lock on the directory); "
                 f"wait for it to finish before building {name} again"
             ) from None

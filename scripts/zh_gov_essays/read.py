@@ -103,19 +103,9 @@ PARQUET_BATCH_ROWS = 256
 SENTENCE_ENDS = "。！？；"
 SENTENCE_CLOSERS = "”’」』）》】〉\"')]"
 
-# Reject reasons produced by this module.
-REJECT_REASONS = (
-    "empty",
-    "binary",
-    "undecodable",
-    "not_chinese",
-    "too_large",
-    # set by iter_inputs on RawDoc.error, passed through by decode_raw:
-    "unreadable",
-    "corrupt_jsonl",
-    "corrupt_parquet",
-    "missing_text",
-)
+# Reject reasons of inputs that are broken containers or files rather than
+# poor essays (set by iter_inputs on RawDoc.error); the CLI reports them.
+INPUT_ERRORS = frozenset({"unreadable", "corrupt_jsonl", "corrupt_parquet", "missing_text"})
 
 # ---------------------------------------------------------------------------
 # Decoding

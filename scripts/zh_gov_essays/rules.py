@@ -87,10 +87,10 @@ def deleted_fragments(before: str, after: str) -> list[str]:
     return out
 
 
-def _cut_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
+def cut_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
     """``text`` without ``spans``, and the deleted runs (adjacent spans joined).
 
-    >>> _cut_spans("政協(xié)機(jī)(jī)關", [(2, 7), (8, 12), (12, 16)])
+    >>> cut_spans("政協(xié)機(jī)(jī)關", [(2, 7), (8, 12), (12, 16)])
     ('政協機關', ['(xié)', '(jī)(jī)'])
     """
     kept: list[str] = []
@@ -129,7 +129,7 @@ def apply_text_rules(line: str, rules: list[TextRule] | None = None) -> RuleResu
             cuts = rule.spans(text)
             if not cuts:
                 continue
-            new, frags = _cut_spans(text, cuts)
+            new, frags = cut_spans(text, cuts)
         else:
             new = rule.fn(text)
             if new == text:

@@ -87,7 +87,6 @@ class BodyLine:
 class Block:
     text: str
     repairs: list[str]
-    joined: bool = False
 
 
 def join_page_breaks(lines: list[BodyLine]) -> list[Block]:
@@ -110,7 +109,6 @@ def join_page_breaks(lines: list[BodyLine]) -> list[Block]:
             sep = " " if prev.text[-1:].isascii() and line.text[:1].isascii() else ""
             prev.text = prev.text + sep + line.text
             prev.repairs = sorted({*prev.repairs, *line.repairs, "page_break_join"})
-            prev.joined = True
         else:
             blocks.append(Block(line.text, list(line.repairs)))
     return blocks

@@ -55,7 +55,7 @@ import functools
 import re
 import unicodedata
 
-from zh_gov_essays.rules import text_rule
+from zh_gov_essays.rules import cut_spans, text_rule
 
 __all__ = ["MIN_TONED_FOR_TONELESS", "has_pinyin_gloss", "strip_pinyin_glosses"]
 
@@ -173,17 +173,13 @@ def _gloss_spans(text: str) -> list[tuple[int, int]]:
 
 @text_rule("pinyin_gloss", order=50, logs=True, spans=_gloss_spans)
 def strip_pinyin_glosses(text: str) -> str:
-    """Delete the pinyin glosses in ``text`` (see the module docstring)."""
+    """Delete pinyin readings glossed after characters: ``政協(xié)機(jī)關`` → ``政協機關``.
+
+    Only a reading of the character before it counts (see the module
+    docstring); genuine parentheses such as ``縣(市)`` stay.
+    """
     spans = _gloss_spans(text)
-    if not spans:
-        return text
-    out = []
-    pos = 0
-    for start, end in spans:
-        out.append(text[pos:start])
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
+    return cut_spans(text, spans)[0] if spans else text
 
 
 def has_pinyin_gloss(text: str) -> bool:
