@@ -9,8 +9,10 @@ documents to disk and streams them back by ``doc_id``).
 Duplicates are **flagged, not removed**:
 
 - a paragraph's ``dup_of`` is the ``id`` of the first paragraph in corpus order
-  whose text is the same after NFKC and the removal of all whitespace
-  (:func:`dedup_key`).  Exact only: there is no near-duplicate detection.
+  whose text is the same after NFKC and the removal of all whitespace and
+  punctuation (:func:`dedup_key`): exact copies and *near* copies that differ
+  only in punctuation, its width or spacing (the same essay republished by
+  another site with ASCII commas, say).  Paraphrases are not detected.
 - a document's ``dup_of`` is the ``doc_id`` of an earlier document whose
   paragraphs cover at least 80 % of this one's characters
   (:data:`DOC_DUP_COVERAGE`): the characters of this document's paragraphs
@@ -41,6 +43,8 @@ MAX_HOLDERS = 8
 
 _INDEX_BITS = 20  # a paragraph reference packs (document ordinal, paragraph index) into one int
 _SPACE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+# What near copies may differ in: whitespace and punctuation of any width.
+_SPACE_AND_PUNCT = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\W_]+")
 _NOT_CJK = re.compile(r"[^\u3001\u3002\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
@@ -82,12 +86,14 @@ def nfkc(text: str) -> str:
 
 
 def normalise_for_dedup(text: str) -> str:
-    """The text duplicates are compared on: NFKC, without any whitespace.
+    """The text duplicates are compared on: NFKC, without whitespace or punctuation.
 
     >>> normalise_for_dedup("一、 加强学习，\u3000提高认识")
-    '一、加强学习,提高认识'
+    '一加强学习提高认识'
+    >>> normalise_for_dedup("一、加强学习,提高认识") == normalise_for_dedup("一、加强学习，提高认识")
+    True
     """
-    return _SPACE.sub("", nfkc(text))
+    return _SPACE_AND_PUNCT.sub("", nfkc(text))
 
 
 def dedup_key(text: str) -> int | None:
