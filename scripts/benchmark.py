@@ -83,9 +83,9 @@ STAGES: dict[str, str] = {
     "decode_raw": "decode",
     "_split_run_on": "split run-on lines",
     "_repair_lines": "repair lines (line rules)",
-    "_classify": "classify lines",
-    "_choose_title": "choose title",
-    "_fill_metadata": "metadata",
+    "classify": "classify lines",
+    "choose_title": "choose title",
+    "fill_metadata": "metadata",
     "_build_paragraphs": "paragraphs (body rules, joins)",
 }
 # Row groups of the streaming check's builds.  The writer buffers one row group

@@ -1,0 +1,241 @@
+"""Document layout: which lines are header, body and footer, and what each one is.
+
+Works on the repaired lines of one document: runs the line rules of
+:mod:`zh_gov_essays.lines` (everywhere, or only at the page's edges), finds
+where the essay starts and ends, cuts the footer from its first marker, and
+keeps the essay's own dates, minutes fields and opening sentences out of the
+page furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zh_gov_essays import lines as L
+from zh_gov_essays.meta import site_from_header_line
+from zh_gov_essays.records import Removed
+from zh_gov_essays.segment import heading_level
+from zh_gov_essays.sites import looks_like_site_name
+
+
+@dataclass
+class Line:
+    """One raw line and what became of it."""
+
+    raw: str
+    text: str
+    repairs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    label: str | None = None  # rule name when the line is removed, else None
+    after_page_break: bool = False
+
+
+_ADDRESSEES = re.compile(
+    r"同志|代表|委员|委員|朋友|领导|領導|来宾|來賓|老师|老師|同学|同學|各位|大家|先生|女士|家长|家長|战友|戰友"
+)
+
+
+def _is_salutation(text: str) -> bool:
+    """``同志们:``, ``各位委员:`` — a speech's opening address."""
+    return len(text) <= 15 and text[-1:] in ":：" and bool(_ADDRESSEES.search(text))
+
+
+def _body_like(text: str) -> bool:
+    """Whether a line reads as the start of the essay body."""
+    if heading_level(text) is not None and L.cjk_count(text) >= 2:
+        return True
+    if _is_salutation(text):
+        return True
+    return L.cjk_count(text) >= 15 and bool(L.SENTENCE_PUNCT.search(text))
+
+
+# Rules whose first match after the body starts means the page's footer has
+# begun: from there on nothing is essay text.
+FOOTER_RULES = frozenset(
+    {
+        "page_tools", "site_footer", "related_links", "permalink", "comment_widget", "prev_next",
+        "site_notice", "seo_intro", "tag_list", "truncation_notice", "bookmark_widget",
+        "navigation",
+    }
+)  # fmt: skip
+# ...unless this many real paragraphs follow (a marker inside the essay).
+FOOTER_MAX_PARAGRAPHS_AFTER = 2
+# Markers that also turn up between two parts of the essay (an ad, a menu, a
+# pager): they start the footer only when no paragraph follows at all.
+WEAK_FOOTER_RULES = frozenset({"navigation", "page_number", "page_tools", "seo_intro"})
+# Line labels that are page metadata printed next to the title.
+PAGE_META = frozenset({"date_line", "counter", "byline", "info_fields", "document_sharing"})
+_BARE_DATE = re.compile(r"[\d\s年月日./-]+")
+
+
+def classify(lines: list[Line]) -> tuple[int, int]:
+    """Label every line matched by a rule; return the body's first and last index."""
+    any_rules = [r for r in L.LINE_RULES if r.scope == "any"]
+    edge_rules = [r for r in L.LINE_RULES if r.scope == "edge"]
+    for line in lines:
+        if not line.text:
+            continue
+        for rule in any_rules:
+            if rule.fn(line.text):
+                line.label = rule.name
+                break
+
+    def edge_match(line: Line) -> str | None:
+        for rule in edge_rules:
+            if rule.fn(line.text):
+                return rule.name
+        return None
+
+    first = next((line for line in lines if line.text), None)
+    if first is not None and first.label is None and L.seo_marker(first.text):
+        # A content-farm intro opening the page goes whole, even with prose in
+        # it; a title-like first line keeps its text (clean_title drops tags).
+        if L.SENTENCE_PUNCT.search(first.text):
+            first.label = "seo_intro"
+    candidates = [
+        i
+        for i, line in enumerate(lines)
+        if line.text and line.label is None and edge_match(line) is None and _body_like(line.text)
+    ]
+    if not candidates:
+        # Nothing reads like prose (a poem, a list): all but a first line that
+        # may be the title is body.
+        plain = [i for i, ln in enumerate(lines) if ln.text and ln.label is None]
+        start = plain[1] if len(plain) > 1 else len(lines)
+        end = plain[-1] if len(plain) > 1 else len(lines)
+    else:
+        start, end = candidates[0], candidates[-1]
+    _cut_footer(lines, start)
+    end = max([i for i in candidates if lines[i].label is None] or [end])
+    meeting = _meeting_fields(lines)
+    if meeting and 0 < min(meeting) < start:
+        start = min(meeting)  # minutes open with their field block
+    for i, line in enumerate(lines):
+        if line.text and line.label is None and (i < start or i > end):
+            if i in meeting:
+                continue
+            label = edge_match(line)
+            if label == "date_line" and i > end and _is_signature_date(lines, i):
+                continue  # "单位名称 / 2023年5月6日" closes the essay itself
+            if label is None and i > end and looks_like_site_name(line.text):
+                label = "site_header"  # the site's name printed again in the footer
+            line.label = label
+    # Page breaks: a page number between two kept lines marks the second.
+    pending = False
+    for line in lines:
+        if line.label == "page_number":
+            pending = True
+        elif line.text and line.label is None:
+            line.after_page_break = pending
+            pending = False
+    return start, end
+
+
+_MEETING_FIELD = re.compile(
+    r"^(?:时间|時間|地点|地點|主持人|主持|参加人员|參加人員|参会人员|出席人员|出席|列席|缺席|请假|"
+    r"记录人|記錄人|记录|記錄|会议主题|會議主題|议题|議題)\s*[:：]"
+)
+_MEETING_CORE = re.compile(r"^(?:地点|地點|主持人|主持|记录人|記錄人)\s*[:：]")
+
+
+def _meeting_fields(lines: list[Line]) -> set[int]:
+    """Indices of a minutes' field block (时间/地点/主持人…): the essay, not page metadata."""
+    block: list[int] = []
+    found: set[int] = set()
+    for i, line in enumerate([*lines, Line(raw="", text="")]):
+        if line.text and line.label is None and _MEETING_FIELD.match(line.text):
+            block.append(i)
+            continue
+        if not line.text and block:
+            continue
+        if len(block) >= 2 and any(_MEETING_CORE.match(lines[j].text) for j in block):
+            found.update(block)
+        block = []
+    return found
+
+
+def _cut_footer(lines: list[Line], start: int) -> None:
+    """From the first footer marker after the body starts, everything is footer."""
+    # Real paragraphs after each line, counted once from the end (linear).
+    after = [0] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
+        after[i] = after[i + 1] + (bool(ln.text) and ln.label is None and _is_paragraph(ln.text))
+    for i in range(start + 1, len(lines)):
+        if lines[i].label not in FOOTER_RULES:
+            continue
+        # A menu or pager can sit between two pages of the essay: it ends the
+        # essay only when no paragraph follows it.
+        allowed = 0 if lines[i].label in WEAK_FOOTER_RULES else FOOTER_MAX_PARAGRAPHS_AFTER
+        if after[i + 1] > allowed:
+            continue
+        for line in lines[i + 1 :]:
+            if line.text and line.label is None:
+                line.label = "footer"
+        return
+
+
+def _is_paragraph(text: str) -> bool:
+    """A real paragraph: long, with a full stop inside."""
+    return L.cjk_count(text) >= 40 and "。" in text
+
+
+def _is_signature_date(lines: list[Line], i: int) -> bool:
+    """A bare date right after a short, unlabelled line: the essay's signature."""
+    if not _BARE_DATE.fullmatch(lines[i].text):
+        return False
+    prev = next((ln for ln in reversed(lines[:i]) if ln.text), None)
+    return (
+        prev is not None
+        and prev.label is None
+        and len(prev.text) <= 30
+        and not L.SENTENCE_PUNCT.search(prev.text)
+    )
+
+
+def names_site(text: str) -> bool:
+    return site_from_header_line(text) is not None
+
+
+def first_header_body(lines: list[Line], start: int, title_index: int | None) -> int:
+    """Where the body really starts: before ``start`` when prose sits above it.
+
+    Between the title (and the metadata under it) and the first line that
+    reads like the body, a short sentence (``光阴似箭，又是一年。``) or an
+    addressee line (``各镇（街道），县直各单位：``) is already the essay.
+    Lines without sentence punctuation there (a speaker's name, a subtitle,
+    form labels) stay page furniture.
+    """
+    floor = -1 if title_index is None else title_index
+    for i in range(min(start, len(lines))):
+        if lines[i].label in PAGE_META or lines[i].label in ("breadcrumb", "navigation"):
+            floor = max(floor, i)
+    first = start
+    for i in range(start - 1, floor, -1):
+        line = lines[i]
+        if not line.text:
+            continue
+        if line.label is not None or not _opens_body(line.text):
+            break
+        first = i
+    return first
+
+
+_DIARY_DATE = re.compile(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷|小雨|大雨)")
+
+
+def _opens_body(text: str) -> bool:
+    if _DIARY_DATE.search(text):
+        return True  # a diary entry's heading: "2021年3月5日 星期五 晴"
+    if re.search(r"[。！？!?]$", text) or (
+        L.SENTENCE_PUNCT.search(text) and L.cjk_count(text) >= 6
+    ):
+        return not text.startswith(("——", "—"))
+    return len(text) <= 25 and text[-1:] in ":：" and bool(_ADDRESS_LINE.search(text))
+
+
+# An addressee line opening a notice, a letter or a proposal.
+_ADDRESS_LINE = re.compile(
+    r"[、，,]|^各|同志|干部|幹部|职工|職工|群众|群眾|单位|單位|部门|部門|党员|黨員|代表|委员|委員|居民|市民|朋友"
+)
