@@ -220,8 +220,9 @@ def defuse_markup(text: str) -> str:
 class _TextExtractor(HTMLParser):
     """Collects rendered lines; see :func:`html_to_text` for the rules."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_newlines: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self._keep_newlines = keep_newlines
         self.lines: list[str] = []
         self._run: list[str] = []
         self._skip_depth = 0
@@ -271,7 +272,7 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip_depth or self._in_head:
             return
-        if self._pre_depth:
+        if self._pre_depth or self._keep_newlines:
             first, *rest = data.split("\n")
             self._run.append(first)
             for part in rest:
@@ -285,7 +286,7 @@ class _TextExtractor(HTMLParser):
         self._flush()
 
 
-def html_to_text(text: str) -> str:
+def html_to_text(text: str, *, keep_newlines: bool | None = None) -> str:
     """Render HTML ``text`` as plain lines joined by ``"\\n"``.
 
     Block elements (``p``, ``div``, ``br``, ``li``, ``h1``–``h6``, ``tr``,
@@ -306,8 +307,19 @@ def html_to_text(text: str) -> str:
     '第一段 & 内容\\n第二段'
     >>> html_to_text("<ul><li>甲</li><li>乙<br>丙</li></ul>")
     '甲\\n乙\\n丙'
+
+    A fragment (text with tags but no ``html``/``body`` element, as scrapers
+    save it) keeps its own line breaks too (``keep_newlines`` decides; by
+    default, fragments keep them and whole documents do not):
+
+    >>> html_to_text('报告标题\\n<span class="date">2018-05-22</span>\\n<p>正文</p>')
+    '报告标题\\n2018-05-22\\n正文'
     """
-    parser = _TextExtractor()
+    if keep_newlines is None:
+        keep_newlines = not _HTML_START_RE.match(text[:HTML_SNIFF_CHARS]) and not re.search(
+            r"<body\b", text[:HTML_SNIFF_CHARS], re.IGNORECASE
+        )
+    parser = _TextExtractor(keep_newlines=keep_newlines)
     try:
         parser.feed(defuse_markup(text))
         parser.close()

@@ -104,6 +104,9 @@ _NAV_WORDS = frozenset(
 )
 # A menu: a few short words separated by spaces, possibly after a label.
 _MENU_RUN = re.compile(r"(?:[^\s:：]{1,6}[:：]\s*)?(?:[^\s，。,;；]{1,8}\s+){2,}[^\s，。,;；]{1,8}")
+_MENU_LABEL = re.compile(
+    r"^[^\s:：]{0,4}(?:推荐|推薦|导航|導航|热门|熱門|栏目|欄目|分类|分類|频道|頻道|热词|熱詞|专题|專題)\s*[:：]"
+)
 # Widgets shown as a sentence: "今天是：2023年6月5日 星期一".
 _TODAY = re.compile(r"^(?:今天是|今天|今日)[:：]?.{0,20}?(?:星期|週|周)[一二三四五六日天]")
 
@@ -133,8 +136,8 @@ def navigation(line: str) -> bool:
         return True
     if (
         _MENU_RUN.fullmatch(line)
-        and (tokens[0] in _NAV_WORDS or ":" in line or "：" in line)
-        and not re.search(r"[>＞›»→]", line)
+        and (tokens[0] in _NAV_WORDS or _MENU_LABEL.match(line))
+        and not re.search(r"[>＞›»→]|\d", line)
     ):
         return True  # "首页 工作总结 个人工作总结", "热门推荐:述职报告 心得体会 …"
     if line.startswith(("|", "｜")) and line.endswith(("|", "｜")):
@@ -551,6 +554,29 @@ def photo_caption(line: str) -> bool:
     False
     """
     return len(line) <= 100 and bool(_PHOTO_CAPTION.search(line))
+
+
+_FORUM = re.compile(
+    r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s*楼|#\d{1,4})$|只看该作者|只看該作者|倒序浏览|倒序瀏覽|阅读模式|閱讀模式|"
+    r"本帖最后由.{1,40}编辑|本帖最後由.{1,40}編輯|^查看[:：]\s*[\d,]+\s*\|\s*回复[:：]|^\[复制链接\]$"
+)
+
+
+@line_rule("forum_furniture")
+def forum_furniture(line: str) -> bool:
+    """Forum thread furniture: post numbers, view/reply counts, edit notes, view modes.
+
+    >>> forum_furniture("发表于 2019-5-8 10:22 | 只看该作者 | 倒序浏览 | 阅读模式")
+    True
+    >>> forum_furniture("楼主"), forum_furniture("本帖最后由 lw_2019 于 2019-5-8 10:25 编辑")
+    (True, True)
+
+    Left alone: prose about forums (``在楼主的帖子下面回复``).
+
+    >>> forum_furniture("我在楼主的帖子下面回复了自己的看法。")
+    False
+    """
+    return len(line) <= 120 and bool(_FORUM.search(line))
 
 
 @line_rule("end_mark")

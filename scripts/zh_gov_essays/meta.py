@@ -163,6 +163,12 @@ def _strip_suffix_once(title: str) -> str:
     return head
 
 
+# Forum thread tags around a title: "[转帖]…", "… [复制链接]".
+_FORUM_TAGS = re.compile(
+    r"^\[(?:转帖|轉帖|转载|轉載|原创|原創|分享|推荐|推薦|求助|讨论|討論)\]\s*|\s*\[(?:复制链接|複製鏈接)\]$"
+)
+
+
 def clean_title(line: str) -> str:
     """The essay title without category, site, author or release-tag decorations.
 
@@ -215,6 +221,7 @@ def clean_title(line: str) -> str:
     """
     title = strip_bullet(line.strip())
     title = _FILE_EXT.sub("", title).strip()
+    title = _FORUM_TAGS.sub("", title).strip()
     while True:
         shorter = _strip_suffix_once(title)
         if shorter == title:
