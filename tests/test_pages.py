@@ -40,12 +40,12 @@ def test_every_fixture_page_scores_100_percent(folder, n: int) -> None:
 def test_held_out_red_team_pages_meet_the_targets() -> None:
     """A second red-team round, scored before the rules it exposed were written.
 
-    Its one remaining miss is a judgement call (the gold names a news service
-    printed only as a bare header line as the source).
+    Its last miss (a news service named only by its masthead) went with the
+    masthead rule of the fourth round.
     """
     score = evaluate_dir(FIXTURES / "redteam2", _inspect)
     assert failed_measures(score, DEFAULT_THRESHOLDS) == []
-    assert [(m.file, m.measure) for m in score.misses] == [("n27_hk_press.txt", "source")]
+    assert [(m.file, m.measure) for m in score.misses] == []
     assert len(score.files) == 40
 
 
@@ -66,6 +66,7 @@ REDTEAM3_MISSES = [
 def test_third_red_team_round_known_misses() -> None:
     score = evaluate_dir(FIXTURES / "redteam3", _inspect)
     assert sorted((m.file, m.measure) for m in score.misses) == sorted(REDTEAM3_MISSES)
+    assert [m for m in DEFAULT_THRESHOLDS if score.rate(m) < DEFAULT_THRESHOLDS[m]] == []
     assert {m: round(score.rate(m), 3) for m in DEFAULT_THRESHOLDS} == {
         "boilerplate": 0.996,
         "content": 1.0,
@@ -73,6 +74,54 @@ def test_third_red_team_round_known_misses() -> None:
         "title": 0.95,
         "date": 0.975,
         "source": 0.925,
+        "script": 1.0,
+    }
+
+
+# The fourth round: the held-out measurement of this session (30 pages of
+# site kinds none of the earlier rounds had: PTT, Pixnet, Macau and Hong Kong
+# portals, e-papers, 360doc).  Before its fixes: boilerplate 0.853, content
+# 0.992, first paragraph 0.733, title 0.767, date 0.833, source 0.700.  What
+# is still missed is pinned; several are judgement calls (see its gold notes).
+REDTEAM4_MISSES = sorted(
+    {
+        ("h03_hk_press_release.txt", "source"),
+        ("h03_hk_press_release.txt", "title"),
+        ("h04_hk_school_ddmmyyyy.txt", "source"),
+        ("h08_ptt_post.txt", "source"),
+        ("h08_ptt_post.txt", "title"),
+        ("h09_pixnet_blog.txt", "boilerplate"),
+        ("h09_pixnet_blog.txt", "date"),
+        ("h09_pixnet_blog.txt", "first_paragraph"),
+        ("h09_pixnet_blog.txt", "source"),
+        ("h09_pixnet_blog.txt", "title"),
+        ("h10_macau_portal.txt", "source"),
+        ("h11_tw_airiti_abstract.txt", "boilerplate"),
+        ("u01_fanwen_toc.txt", "boilerplate"),
+        ("u01_fanwen_toc.txt", "first_paragraph"),
+        ("u05_univ_news_caption.txt", "boilerplate"),
+        ("u08_journal_db.txt", "first_paragraph"),
+        ("u11_discuz_repost.txt", "title"),
+        ("u12_360doc.txt", "source"),
+        ("u13_wechat_mirror_sourced.txt", "boilerplate"),
+        ("u13_wechat_mirror_sourced.txt", "first_paragraph"),
+        ("u16_epaper.txt", "source"),
+        ("u16_epaper.txt", "title"),
+        ("u19_docshare_running_header.txt", "date"),
+    }
+)
+
+
+def test_fourth_red_team_round_known_misses() -> None:
+    score = evaluate_dir(FIXTURES / "redteam4", _inspect)
+    assert sorted({(m.file, m.measure) for m in score.misses}) == REDTEAM4_MISSES
+    assert {m: round(score.rate(m), 3) for m in DEFAULT_THRESHOLDS} == {
+        "boilerplate": 0.958,
+        "content": 1.0,
+        "first_paragraph": 0.867,
+        "title": 0.833,
+        "date": 0.933,
+        "source": 0.767,
         "script": 1.0,
     }
 

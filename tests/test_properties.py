@@ -23,6 +23,7 @@ PAGES = (
     + sorted((FIXTURES / "redteam").glob("*.txt"))
     + sorted((FIXTURES / "redteam2").glob("*.txt"))
     + sorted((FIXTURES / "redteam3").glob("*.txt"))
+    + sorted((FIXTURES / "redteam4").glob("*.txt"))
 )
 if (SAMPLES / "gold.jsonl").is_file():
     PAGES += sorted(SAMPLES.glob("*.txt"))

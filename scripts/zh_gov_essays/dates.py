@@ -19,6 +19,13 @@ _ROC = re.compile(
     rf"(?<![\d.])(?P<y>1[0-4]\d|[4-9]\d)(?:{_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}})(?![\d.])"
     r"|\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日?)"
 )
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+# "Tue Mar 14 21:33:05 2023" (ctime, as bulletin boards print it)
+_ENGLISH = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?,?\s+((?:19|20)\d\d)\b"
+)
 _ROC_COMPACT = re.compile(r"(?<!\d)(?P<y>1[0-4]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 
 
@@ -58,6 +65,11 @@ def find_date(text: str, *, roc: bool = False) -> dt.date | None:
     >>> find_date("中共中央党校学报 2019年5期") is None, find_date("2016-13-40") is None
     (True, True)
 
+    Day-first and English dates, as Hong Kong pages and bulletin boards print them:
+
+    >>> find_date("日期: 15/04/2023"), find_date("時間Tue Mar 14 21:33:05 2023")
+    (datetime.date(2023, 4, 15), datetime.date(2023, 3, 14))
+
     Full-width digits count: ``find_date("２０２２－０８－１９")`` is 2022-08-19.
 
     >>> find_date("２０２２－０８－１９")
@@ -68,6 +80,19 @@ def find_date(text: str, *, roc: bool = False) -> dt.date | None:
         month = m.group("m") or m.group("m2")
         day = m.group("d") or m.group("d2")
         got = _make(int(m.group("y")), int(month), int(day))
+        if got:
+            return got
+    for m in _DAY_FIRST.finditer(text):
+        # 15/04/2023: day first (Hong Kong, Macau); only when the day rules out
+        # a month, so 03/04/2023 stays ambiguous and unread.
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if day > 12:
+            got = _make(year, month, day)
+            if got:
+                return got
+    m = _ENGLISH.search(text)
+    if m:
+        got = _make(int(m.group(3)), _MONTHS.index(m.group(1).lower()[:3]) + 1, int(m.group(2)))
         if got:
             return got
     if roc:

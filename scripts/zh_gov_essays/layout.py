@@ -63,7 +63,9 @@ FOOTER_RULES = frozenset(
 FOOTER_MAX_PARAGRAPHS_AFTER = 2
 # Markers that also turn up between two parts of the essay (an ad, a menu, a
 # pager): they start the footer only when no paragraph follows at all.
-WEAK_FOOTER_RULES = frozenset({"navigation", "page_number", "page_tools", "seo_intro"})
+WEAK_FOOTER_RULES = frozenset(
+    {"navigation", "page_number", "page_tools", "seo_intro", "site_notice", "truncation_notice"}
+)
 # Line labels that are page metadata printed next to the title.
 PAGE_META = frozenset({"date_line", "counter", "byline", "info_fields", "document_sharing"})
 _BARE_DATE = re.compile(r"[\d\s年月日./-]+")

@@ -100,7 +100,8 @@ _NAV_WORDS = frozenset(
     回上一頁 回上一页 返回上一页 返回列表 打印本页 关闭窗口 關閉視窗 【打印本页】 【关闭窗口】 【打印】 【关闭】
     网站首页 English版 手机版 無障礙專區 网站支持IPv6 回頁首 返回頁首 回到頁首 列印本頁 TOP top Top
     返回頂部 回頂端 尾页 上頁 下頁 END 點個在看 点个在看 发帖 回复 發帖 回覆 博文目录 图片 关于我 首頁
-    雙語網頁 意見信箱 網站導覽 熱門推薦 热门推荐""".split()
+    雙語網頁 意見信箱 網站導覽 熱門推薦 热门推荐 Facebook Twitter LINE Line Plurk Email 分享: 分享：
+    全站熱搜 全站热搜 Weibo WeChat""".split()
 )
 # A menu: a few short words separated by spaces, possibly after a label.
 _MENU_RUN = re.compile(r"(?:[^\s:：]{1,6}[:：]\s*)?(?:[^\s，。,;；]{1,8}\s+){2,}[^\s，。,;；]{1,8}")
@@ -273,7 +274,10 @@ _NOTICE = re.compile(
     r"不代表本站|不代表本網|来源于网友上传|來源于網友上傳|來源於網友上傳|若需要原创文章|转载请注明|轉載請註明|"
     r"侵权请联系|侵權請聯繫|如有侵权|如有侵權|免责声明|免責聲明|ICP备|ICP備|ICP证|公网安备|公網安備|"
     r"本文(?:由|系)?.{0,20}(?:收集整理|整理发布|整理發布)|版权所有(?![者人的])|版權所有(?![者人的])|"
-    r"版权归原作者|版權歸原作者|转载自|轉載自|联系本站删除|聯繫本站刪除|本站所有文章|本網站著作權|本网站著作权"
+    r"版权归原作者|版權歸原作者|转载自|轉載自|联系本站删除|聯繫本站刪除|本站所有文章|本網站著作權|本网站著作权|"
+    r"本文[档檔]共\d+[页頁]|本文[档檔]内容版权|本文[檔档]內容版權|^文[档檔](?:介绍|介紹|简介|簡介)[:：]|"
+    r"以下文章来源于|以下文章來源於|会员专享|會員專享|转自网络|轉自網路|作者不详|作者不詳|"
+    r"^※\s*(?:發信站|发信站|文章網址|文章网址|編輯|编辑)"
 )
 _SHORT_NOTICE = re.compile(r"Copyright|©|All Rights Reserved", re.IGNORECASE)
 
@@ -433,7 +437,8 @@ _RELATED_WORDS = (
     r"相关推荐|相關推薦|相关文章|相關文章|相关阅读|相關閱讀|猜你喜欢|猜你喜歡|热门文章|熱門文章|热门推荐|"
     r"熱門推薦|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|精彩推荐|精彩推薦|更多推荐|最新文章|热门范文|相关范文|"
     r"相关内容|相關內容|相关链接|相關連結|相关新闻|相關新聞|其他人还看了|推荐文章|推薦文章|热点新闻|"
-    r"熱點新聞|熱門新聞|最新动态|最新動態|热点推荐|熱點推薦|相关专题|相關專題|往期回顾|往期回顧|往期推荐"
+    r"熱點新聞|熱門新聞|最新动态|最新動態|热点推荐|熱點推薦|相关专题|相關專題|往期回顾|往期回顧|往期推荐|"
+    r"相關文件|相关文件|全站熱搜|全站热搜|延伸閱讀|相關連結|本文目录一览|本文目錄一覽"
 )
 _RELATED = re.compile(
     r"^[↓↑→▼▲◆●■\s]*(?:更多)?(?:[“\"【《]?[^。！？]{0,40}?[”\"】》]?)?\s*(?:"
@@ -485,7 +490,7 @@ _PAPER = re.compile(
     r"^(?:论文部分内容阅读|論文部分內容閱讀)"
     r"|^【?(?:中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|"
     r"关键词|關鍵詞|关键字|關鍵字|Key ?words?|DOI|基金项目|基金項目|作者简介|作者簡介|收稿日期)"
-    r"\s*(?:】|[:：])"
+    r"\s*(?:】|[:：])|^【?(?:英文摘要|Abstract|ABSTRACT|關鍵詞|关键词|文章標籤|文章标签)】?$"
 )
 _AFFILIATION = re.compile(
     r"^[(（][^()（）]*(?:大学|大學|学院|學院|研究所|研究院|学校|學校|党校|黨校|研究中心)[^()（）]*"
@@ -553,6 +558,8 @@ def photo_caption(line: str) -> bool:
     >>> photo_caption("要善于用图片和视频讲好故事。")
     False
     """
+    if re.match(r"^[▲△]\s*\S", line) and len(line) <= 50 and "。" not in line[:-1]:
+        return True  # "▲城南街道网格员入户走访": a caption under a photo
     return len(line) <= 100 and bool(_PHOTO_CAPTION.search(line))
 
 
@@ -592,7 +599,7 @@ def end_mark(line: str) -> bool:
     False
     """
     return bool(
-        re.fullmatch(r"[(（]?\s*(?:完|全文完|本文完|END|end)\s*[)）]?", line)
+        re.fullmatch(r"[(（]?\s*(?:完|全文完|本文完|END|end|NNNN|-{3,}|—{2,})\s*[)）]?", line)
         or re.fullmatch(
             r"(?:香港|北京|臺北|台北)?[時时]間\s*\d{1,2}\s*[時时点點]\s*\d{1,2}\s*分", line
         )
@@ -705,6 +712,12 @@ def date_line(line: str) -> bool:
         return False  # a diary entry's own heading: "2021年3月5日 星期五 晴"
     if DATE_LABEL.match(line) and len(line) <= 60:
         return True
+    if (
+        len(line) <= 80
+        and re.search(r"(?:^|\s|[|｜])\S{0,6}(?:时间|時間|日期)\s*[:：]\s*\S*\d", line)
+        and (find_date(line) or find_date(line, roc=True))
+    ):
+        return True  # "发布者:系统管理员  发布时间:2021-03-02", "上传人:… | 上传时间:…"
     if not (find_date(line) or find_date(line, roc=True)) or len(line) > 80:
         return False
     if SENTENCE_PUNCT.search(line.replace(",", "")):
@@ -761,7 +774,7 @@ def byline(line: str) -> bool:
     return len(line) <= 60 and bool(_BYLINE.search(line)) and "。" not in line
 
 
-_TAGS = re.compile(r"(?:标签|標籤|Tags?|TAG|关键字|關鍵字)\s*[:：]")
+_TAGS = re.compile(r"(?:标签|標籤|Tags?|TAG|关键字|關鍵字)\s*[:：]|^文章(?:標籤|标签)$")
 
 
 @line_rule("tag_list", scope="edge")

@@ -222,6 +222,7 @@ def clean_title(line: str) -> str:
     title = strip_bullet(line.strip())
     title = _FILE_EXT.sub("", title).strip()
     title = _FORUM_TAGS.sub("", title).strip()
+    title = re.sub(r"\s*[-_|｜–]+$", "", title)  # a separator left dangling at the end
     while True:
         shorter = _strip_suffix_once(title)
         if shorter == title:

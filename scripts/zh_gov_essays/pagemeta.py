@@ -184,7 +184,26 @@ def _page_source(lines: list[Line], marks: list[str]) -> str | None:
         site = site_from_source_label(line.text)
         if site:
             return site
-    return _recurring_name(lines) or _own_site_credit(lines)
+    return _recurring_name(lines) or _own_site_credit(lines) or _masthead(lines)
+
+
+def _masthead(lines: list[Line]) -> str | None:
+    """The page's first line, when a menu or breadcrumb follows it: the site's masthead.
+
+    Whatever the name looks like (``臺灣學術線上``, ``聖道中學 St. Tao
+    Secondary School``), a line printed above the site's own navigation
+    names the site.
+    """
+    texts = [ln for ln in lines if ln.text]
+    if len(texts) < 2 or texts[0].label not in ("site_header", "header_debris"):
+        return None
+    if not any(ln.label in ("navigation", "breadcrumb") for ln in texts[1:3]):
+        return None
+    head = re.split(r"\s*(?:::|[|｜]|\s[-–—]\s)\s*", texts[0].text.strip(" :"))[0]
+    head = re.sub(r"\s+[A-Za-z][A-Za-z .'&-]*$", "", head).strip()
+    if " " not in head and 2 <= L.cjk_count(head) >= len(head) - 4 and len(head) <= 20:
+        return head  # one name, not a slogan ("不忘初心 牢记使命")
+    return None
 
 
 _OWN_CREDIT = re.compile(
