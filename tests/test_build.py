@@ -240,3 +240,16 @@ def test_invariants_hold_over_the_committed_corpus() -> None:
         table.column("kind").to_pylist(), table.column("heading_level").to_pylist(), strict=True
     ):
         assert (kind == "heading") == (level is not None)
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    """``zh-gov-essays inspect … | head -1`` stops quietly, with no error line."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "zh_gov_essays", "inspect", str(SEEDS)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line
+    _, err = proc.communicate(timeout=120)
+    assert b"error" not in err and proc.returncode in (0, 141)

@@ -347,6 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"zh-gov-essays: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (``… | head``): stop quietly, like other tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("zh-gov-essays: interrupted; the previous corpus is untouched", file=sys.stderr)
         return 130
