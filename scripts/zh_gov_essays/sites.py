@@ -36,8 +36,21 @@ SITE_SUFFIXES = (
     "社區",
     "博客",
     "文苑",
+    # gazettes and newspapers' sites, portals
+    "公报",
+    "公報",
+    "日报",
+    "日報",
+    "晚报",
+    "晚報",
+    "数字报",
+    "數字報",
+    "线上",
+    "線上",
+    "入口网站",
+    "入口網站",
 )
-SITE_NAME = re.compile(r"[\u4e00-\u9fff]{1,10}(?:" + "|".join(SITE_SUFFIXES) + r")")
+SITE_NAME = re.compile(r"[\u4e00-\u9fff]{1,14}(?:" + "|".join(SITE_SUFFIXES) + r")")
 # Words that fill a name slot (来源, 作者, 本文来自…) without naming anybody.
 NOT_NAMES = frozenset(
     {
@@ -212,7 +225,7 @@ def looks_like_site_name(text: str) -> bool:
     text = text.strip()
     if WIRE_CREDITS.search(text) or text in NOT_NAMES:
         return False
-    return bool(SITE_NAME.fullmatch(text)) and len(text) <= 12
+    return bool(SITE_NAME.fullmatch(text)) and len(text) <= 16
 
 
 def looks_like_org_name(text: str) -> bool:
