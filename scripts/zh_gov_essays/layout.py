@@ -224,11 +224,8 @@ def first_header_body(lines: list[Line], start: int, title_index: int | None) ->
     return first
 
 
-_DIARY_DATE = re.compile(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷|小雨|大雨)")
-
-
 def _opens_body(text: str) -> bool:
-    if _DIARY_DATE.search(text):
+    if L.DIARY_DATE.search(text):
         return True  # a diary entry's heading: "2021年3月5日 星期五 晴"
     if re.search(r"[。！？!?]$", text) or (
         L.SENTENCE_PUNCT.search(text) and L.cjk_count(text) >= 6

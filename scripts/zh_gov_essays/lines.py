@@ -682,6 +682,8 @@ def dateline(line: str) -> bool:
 
 # --- rules for page headers and footers only -----------------------------------
 
+# A diary entry's own heading: "2021年3月5日 星期五 晴" (weekday and weather).
+DIARY_DATE = re.compile(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷|小雨|大雨)")
 DATE_LABEL = re.compile(
     r"【?[\u4e00-\u9fff]{0,6}(?:时间|時間|日期)\s*(?:[:：]|】|\s+(?=[\d０-９]|中華民國|民國))"
 )
@@ -708,7 +710,7 @@ def date_line(line: str) -> bool:
     False
     """
     line = strip_bullet(line)
-    if re.search(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷)", line):
+    if DIARY_DATE.search(line):
         return False  # a diary entry's own heading: "2021年3月5日 星期五 晴"
     if DATE_LABEL.match(line) and len(line) <= 60:
         return True

@@ -19,7 +19,7 @@ from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import Document, Paragraph, RawDoc, Removed
 from zh_gov_essays.repair.watermark import learn_watermarks, strip_watermarks
 from zh_gov_essays.rules import TextRule, apply_text_rules, ordered_text_rules
-from zh_gov_essays.script import document_script, paragraph_script
+from zh_gov_essays.script import ScriptEvidence, evidence
 from zh_gov_essays.segment import (
     BodyLine,
     assign_sections,
@@ -168,16 +168,18 @@ def _build_paragraphs(doc: Document, lines: list[Line]) -> None:
             blocks.append(block)
     levels = [heading_level(b.text) for b in blocks]
     sections = assign_sections(levels, [b.text for b in blocks])
-    texts = [b.text for b in blocks]
-    doc.script = document_script(texts) if texts else None
-    for block, level, section in zip(blocks, levels, sections, strict=True):
+    # One OpenCC pass per paragraph: its evidence gives the paragraph's
+    # verdict, and their sum the document's.
+    evidences = [evidence(b.text) for b in blocks]
+    doc.script = (sum(evidences, ScriptEvidence(0, 0)).verdict or "Hans") if blocks else None
+    for block, level, section, ev in zip(blocks, levels, sections, evidences, strict=True):
         doc.paragraphs.append(
             Paragraph(
                 text=block.text,
                 kind="heading" if level is not None else "body",
                 heading_level=level,
                 section=section,
-                script=paragraph_script(block.text) or doc.script,
+                script=ev.verdict or doc.script,
                 repairs=block.repairs,
             )
         )
