@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SAMPLES, needs_samples
 from zh_gov_essays.repair.pinyin import (
     MIN_TONED_FOR_TONELESS,
     has_pinyin_gloss,
@@ -21,7 +22,6 @@ from zh_gov_essays.rules import TEXT_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_003 = ROOT / "seeds" / "003_7554eae747b28de6.txt"
-SAMPLES = Path("/work/shared/samples")
 
 # Any lowercase pinyin-like word in parentheses right after a CJK ideograph.
 GLOSS_LIKE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
@@ -197,7 +197,7 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples not available")
+@needs_samples
 @pytest.mark.parametrize("name", ["s02.txt", "s17.txt"])
 def test_shared_samples(name):
     gold = {}
