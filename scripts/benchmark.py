@@ -9,7 +9,7 @@ carries the noise the cleaner exists for: page numbers between paragraphs
 and GB18030 bytes.  It then measures, on this machine and in this run:
 
 * throughput of :func:`~zh_gov_essays.pipeline.process` alone (docs/s, MB/s);
-* the publishing overhead: :func:`~zh_gov_essays.publish.write_corpus` over
+* the publishing overhead: :func:`~zh_gov_essays.publish.writer.write_corpus` over
   the processed documents, relative to processing them;
 * the speedup of the local engine with ``--workers`` processes over one;
 * the share of process time spent in each pipeline stage and in each text
@@ -530,12 +530,12 @@ def rss_child(input_dir: Path, rows_per_row_group: int | None = None) -> dict[st
 
     The build is the CLI's: read, process with one worker, ``write_corpus``
     with the card.  ``rows_per_row_group`` overrides the default
-    :class:`~zh_gov_essays.publish.ShardPolicy`.  Warms up first (seeds
+    :class:`~zh_gov_essays.publish.writer.ShardPolicy`.  Warms up first (seeds
     processed and published once), then resets the peak RSS, so that
     ``growth_kib`` is what the build itself added.
     """
-    from zh_gov_essays.card import text_rule_descriptions
-    from zh_gov_essays.publish import ShardPolicy, write_corpus
+    from zh_gov_essays.card_descriptions import text_rule_descriptions
+    from zh_gov_essays.publish.writer import ShardPolicy, write_corpus
 
     template = CARD_TEMPLATE.read_text(encoding="utf-8")
     descriptions = text_rule_descriptions()
@@ -592,9 +592,9 @@ def measure_builds_rss(jobs: list[tuple[Path, int | None]]) -> list[dict[str, An
 
 def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = True) -> dict:
     """Generate the crawl, take every measurement and return them as one dict."""
-    from zh_gov_essays.card import text_rule_descriptions
-    from zh_gov_essays.publish import write_corpus
-    from zh_gov_essays.validate import validate_corpus
+    from zh_gov_essays.card_descriptions import text_rule_descriptions
+    from zh_gov_essays.publish.validate import validate_corpus
+    from zh_gov_essays.publish.writer import write_corpus
 
     report: dict[str, Any] = {
         "config": {

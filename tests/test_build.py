@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS
 from zh_gov_essays.cli import main
-from zh_gov_essays.schema import arrow_schema, features
+from zh_gov_essays.publish.schema import arrow_schema, features
 
 CORPUS = ROOT / "corpus"
 
@@ -227,7 +227,8 @@ def test_export_converted_view(built: Path, tmp_path: Path) -> None:
 
 def test_invariants_hold_over_the_committed_corpus() -> None:
     """DESIGN.md invariants, over every published paragraph."""
-    from zh_gov_essays.validate import paragraph_problems, validate_corpus
+    from zh_gov_essays.invariants import paragraph_problems
+    from zh_gov_essays.publish.validate import validate_corpus
 
     validate_corpus(CORPUS)  # raises on the first problems
     table = pq.read_table(CORPUS / "paragraphs")

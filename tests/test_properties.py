@@ -143,7 +143,7 @@ def test_composed_pages_keep_the_invariants(lines: list[str]) -> None:
 
 def _publishable(doc: Document) -> None:
     """Every paragraph passes the validation gate; a rejected document says why."""
-    from zh_gov_essays.validate import paragraph_problems
+    from zh_gov_essays.invariants import paragraph_problems
 
     # Rejected documents keep what was cleaned (``inspect`` shows it) but
     # must say why; neither may hold a paragraph the gate would refuse.

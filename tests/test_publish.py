@@ -34,23 +34,15 @@ from datasets import Features, List, Value, load_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zh_gov_essays.card import render_card, split_front_matter, text_rule_descriptions
-from zh_gov_essays.corpus import (
-    BuildStats,
-    Deduplicator,
-    assign_split,
-    dedup_key,
-    nfkc,
-)
-from zh_gov_essays.publish import (
-    CorpusWriter,
-    ShardPolicy,
-    publish_atomically,
-    write_corpus,
-    write_manifest,
-)
+from zh_gov_essays.card_descriptions import text_rule_descriptions
+from zh_gov_essays.publish.atomic import publish_atomically
+from zh_gov_essays.publish.card import render_card, split_front_matter
+from zh_gov_essays.publish.dedup import Deduplicator, dedup_key, nfkc
+from zh_gov_essays.publish.schema import CONFIGS, arrow_schema, document_row, features
+from zh_gov_essays.publish.splits import assign_split
+from zh_gov_essays.publish.stats import BuildStats
+from zh_gov_essays.publish.writer import CorpusWriter, ShardPolicy, write_corpus, write_manifest
 from zh_gov_essays.records import Document, Paragraph, Removed
-from zh_gov_essays.schema import CONFIGS, arrow_schema, document_row, features
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE = (REPO / "DATASET_CARD.md").read_text(encoding="utf-8")
@@ -594,7 +586,7 @@ KILLED_BUILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from zh_gov_essays.publish import publish_atomically
+    from zh_gov_essays.publish.atomic import publish_atomically
 
     def build(tmp):
         (tmp / "paragraphs").mkdir()

@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import ROOT, SEEDS
 from zh_gov_essays import pipeline
 from zh_gov_essays.cli import main
-from zh_gov_essays.validate import paragraph_problems
+from zh_gov_essays.invariants import paragraph_problems
 
 CARD = str(ROOT / "DATASET_CARD.md")
 

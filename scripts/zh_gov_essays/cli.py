@@ -148,11 +148,12 @@ def _progress(items: Iterator, total: int | None, desc: str) -> Iterator:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from zh_gov_essays.card import text_rule_descriptions
+    from zh_gov_essays.card_descriptions import text_rule_descriptions
     from zh_gov_essays.engines import run
-    from zh_gov_essays.publish import BuildLocked, publish_atomically, write_corpus
+    from zh_gov_essays.publish.atomic import BuildLocked, publish_atomically
+    from zh_gov_essays.publish.validate import ValidationError, validate_corpus
+    from zh_gov_essays.publish.writer import write_corpus
     from zh_gov_essays.read import InputError, iter_inputs
-    from zh_gov_essays.validate import ValidationError, validate_corpus
 
     if not args.card.is_file():
         raise UsageError(

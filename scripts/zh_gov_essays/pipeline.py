@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 
 from zh_gov_essays import lines as L
+from zh_gov_essays.invariants import paragraph_problems
 from zh_gov_essays.layout import Line, classify, first_header_body, names_site
 from zh_gov_essays.meta import title_key
 from zh_gov_essays.pagemeta import MAX_TITLE_CHARS, MIN_TITLE_CJK, choose_title, fill_metadata
@@ -28,7 +29,6 @@ from zh_gov_essays.segment import (
     split_flat_furniture,
     split_run_on,
 )
-from zh_gov_essays.validate import paragraph_problems
 
 # A document whose kept paragraphs hold fewer CJK characters than this is
 # rejected as ``too_short``: a page of furniture with a sentence left over

@@ -1,12 +1,8 @@
-"""Corpus-level steps over the stream of Documents: splits, duplicates, statistics.
+"""Duplicates in the corpus, flagged and never removed.
 
 Everything here sees documents one at a time **in corpus order** (documents
 sorted by ``doc_id``, paragraphs by index) and keeps only small state: the
 duplicate finder remembers an 8-byte hash per distinct paragraph, never text.
-:class:`zh_gov_essays.publish.CorpusWriter` does the sorting (it spills the
-documents to disk and streams them back by ``doc_id``).
-
-Duplicates are **flagged, not removed**:
 
 - a paragraph's ``dup_of`` is the ``id`` of the first paragraph in corpus order
   whose text is the same after NFKC and the removal of all whitespace and
@@ -29,11 +25,8 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from zh_gov_essays.records import Document
-from zh_gov_essays.schema import SPLITS
 
 DOC_DUP_COVERAGE = 0.8
 """Share of a document's characters an earlier document must cover to make it a duplicate."""
@@ -46,26 +39,6 @@ _SPACE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 # What near copies may differ in: whitespace and punctuation of any width.
 _SPACE_AND_PUNCT = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\W_]+")
 _NOT_CJK = re.compile(r"[^\u3001\u3002\u3400-\u4dbf\u4e00-\u9fff]+")
-
-
-def assign_split(doc_id: str) -> str:
-    """The split of a document: a stable hash of its ``doc_id``, 90/5/5.
-
-    The first 8 hex digits of ``sha256(doc_id)`` modulo 100: below 90 is
-    ``train``, below 95 ``validation``, the rest ``test``.  All paragraphs of a
-    document share its split.
-
-    >>> assign_split("894eae2960ffe4e9")
-    'train'
-    >>> assign_split("894eae2960ffe4e9") == assign_split("894eae2960ffe4e9")
-    True
-    """
-    bucket = int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:8], 16) % 100
-    if bucket < 90:
-        return "train"
-    if bucket < 95:
-        return "validation"
-    return "test"
 
 
 def _nfkc(match: re.Match[str]) -> str:
@@ -172,130 +145,3 @@ class Deduplicator:
         if covered[best] >= DOC_DUP_COVERAGE * num_chars:
             return self._doc_ids[best]
         return None
-
-
-@dataclass
-class Tally:
-    """Documents, paragraphs and characters of some slice of the corpus."""
-
-    documents: int = 0
-    paragraphs: int = 0
-    chars: int = 0
-
-    def add(self, doc: Document) -> None:
-        """Count ``doc`` in this slice."""
-        self.documents += 1
-        self.paragraphs += len(doc.paragraphs)
-        self.chars += doc.num_chars
-
-
-@dataclass
-class RuleTally:
-    """How much one rule removed: pieces of text (mostly whole lines) and their characters."""
-
-    pieces: int = 0
-    chars: int = 0
-
-
-@dataclass
-class ShardFile:
-    """One written Parquet file."""
-
-    path: str  # relative to the corpus root, with forward slashes
-    num_rows: int
-    num_bytes: int  # uncompressed Arrow bytes, as ``datasets`` reports ``num_bytes``
-    size: int  # bytes on disk
-
-
-@dataclass
-class SplitFiles:
-    """The shards of one split of one config."""
-
-    files: list[ShardFile] = field(default_factory=list)
-
-    @property
-    def num_examples(self) -> int:
-        return sum(f.num_rows for f in self.files)
-
-    @property
-    def num_bytes(self) -> int:
-        return sum(f.num_bytes for f in self.files)
-
-    @property
-    def size(self) -> int:
-        return sum(f.size for f in self.files)
-
-
-def _tally(table: dict[str, Tally], key: str) -> Tally:
-    return table.setdefault(key, Tally())
-
-
-@dataclass
-class BuildStats:
-    """What a build produced: counts for the summary and every figure the card shows.
-
-    Only data-dependent values: no times, no paths outside the corpus, so the
-    card rendered from it is the same on every machine.
-    """
-
-    documents_rejected: int = 0
-    duplicate_inputs: int = 0  # inputs with the same bytes as another; published once
-    duplicate_documents: int = 0
-    duplicate_paragraphs: int = 0
-    total: Tally = field(default_factory=Tally)
-    by_split: dict[str, Tally] = field(default_factory=dict)
-    by_source: dict[str, Tally] = field(default_factory=dict)
-    by_script: dict[str, Tally] = field(default_factory=dict)
-    by_year: dict[str, Tally] = field(default_factory=dict)
-    removed_by_rule: dict[str, RuleTally] = field(default_factory=dict)
-    repairs_by_name: dict[str, int] = field(default_factory=dict)  # paragraphs repaired
-    rejected_by_reason: dict[str, int] = field(default_factory=dict)
-    files: dict[str, dict[str, SplitFiles]] = field(default_factory=dict)  # config -> split
-
-    @property
-    def documents_kept(self) -> int:
-        return self.total.documents
-
-    @property
-    def paragraphs(self) -> int:
-        return self.total.paragraphs
-
-    @property
-    def chars(self) -> int:
-        return self.total.chars
-
-    @property
-    def splits(self) -> list[str]:
-        """The splits that have documents, in the order train, validation, test."""
-        return [s for s in SPLITS if self.by_split.get(s, Tally()).documents]
-
-    def observe(self, doc: Document, split: str) -> None:
-        """Count a published document (after duplicate marking)."""
-        self.total.add(doc)
-        _tally(self.by_split, split).add(doc)
-        _tally(self.by_source, doc.source or "unknown").add(doc)
-        _tally(self.by_script, doc.script or "unknown").add(doc)
-        _tally(self.by_year, str(doc.date.year) if doc.date else "unknown").add(doc)
-        self.duplicate_documents += doc.dup_of is not None
-        for paragraph in doc.paragraphs:
-            self.duplicate_paragraphs += paragraph.dup_of is not None
-            for name in dict.fromkeys(paragraph.repairs):
-                self.repairs_by_name[name] = self.repairs_by_name.get(name, 0) + 1
-        for removed in doc.removed:
-            rule = self.removed_by_rule.setdefault(removed.rule, RuleTally())
-            rule.pieces += 1
-            rule.chars += len(removed.text)
-
-    def reject(self, reason: str) -> None:
-        """Count an input that was not published."""
-        self.documents_rejected += 1
-        self.rejected_by_reason[reason] = self.rejected_by_reason.get(reason, 0) + 1
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary, keys sorted where they are data."""
-        out = asdict(self)
-        for key, value in out.items():
-            if isinstance(value, dict):
-                out[key] = dict(sorted(value.items()))
-        out.update(documents_kept=self.documents_kept, paragraphs=self.paragraphs, chars=self.chars)
-        return out

@@ -1,0 +1,136 @@
+"""Statistics of a build: counts for the summary and every figure the card shows."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from zh_gov_essays.publish.schema import SPLITS
+from zh_gov_essays.records import Document
+
+
+@dataclass
+class Tally:
+    """Documents, paragraphs and characters of some slice of the corpus."""
+
+    documents: int = 0
+    paragraphs: int = 0
+    chars: int = 0
+
+    def add(self, doc: Document) -> None:
+        """Count ``doc`` in this slice."""
+        self.documents += 1
+        self.paragraphs += len(doc.paragraphs)
+        self.chars += doc.num_chars
+
+
+@dataclass
+class RuleTally:
+    """How much one rule removed: pieces of text (mostly whole lines) and their characters."""
+
+    pieces: int = 0
+    chars: int = 0
+
+
+@dataclass
+class ShardFile:
+    """One written Parquet file."""
+
+    path: str  # relative to the corpus root, with forward slashes
+    num_rows: int
+    num_bytes: int  # uncompressed Arrow bytes, as ``datasets`` reports ``num_bytes``
+    size: int  # bytes on disk
+
+
+@dataclass
+class SplitFiles:
+    """The shards of one split of one config."""
+
+    files: list[ShardFile] = field(default_factory=list)
+
+    @property
+    def num_examples(self) -> int:
+        return sum(f.num_rows for f in self.files)
+
+    @property
+    def num_bytes(self) -> int:
+        return sum(f.num_bytes for f in self.files)
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files)
+
+
+def _tally(table: dict[str, Tally], key: str) -> Tally:
+    return table.setdefault(key, Tally())
+
+
+@dataclass
+class BuildStats:
+    """What a build produced: counts for the summary and every figure the card shows.
+
+    Only data-dependent values: no times, no paths outside the corpus, so the
+    card rendered from it is the same on every machine.
+    """
+
+    documents_rejected: int = 0
+    duplicate_inputs: int = 0  # inputs with the same bytes as another; published once
+    duplicate_documents: int = 0
+    duplicate_paragraphs: int = 0
+    total: Tally = field(default_factory=Tally)
+    by_split: dict[str, Tally] = field(default_factory=dict)
+    by_source: dict[str, Tally] = field(default_factory=dict)
+    by_script: dict[str, Tally] = field(default_factory=dict)
+    by_year: dict[str, Tally] = field(default_factory=dict)
+    removed_by_rule: dict[str, RuleTally] = field(default_factory=dict)
+    repairs_by_name: dict[str, int] = field(default_factory=dict)  # paragraphs repaired
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    files: dict[str, dict[str, SplitFiles]] = field(default_factory=dict)  # config -> split
+
+    @property
+    def documents_kept(self) -> int:
+        return self.total.documents
+
+    @property
+    def paragraphs(self) -> int:
+        return self.total.paragraphs
+
+    @property
+    def chars(self) -> int:
+        return self.total.chars
+
+    @property
+    def splits(self) -> list[str]:
+        """The splits that have documents, in the order train, validation, test."""
+        return [s for s in SPLITS if self.by_split.get(s, Tally()).documents]
+
+    def observe(self, doc: Document, split: str) -> None:
+        """Count a published document (after duplicate marking)."""
+        self.total.add(doc)
+        _tally(self.by_split, split).add(doc)
+        _tally(self.by_source, doc.source or "unknown").add(doc)
+        _tally(self.by_script, doc.script or "unknown").add(doc)
+        _tally(self.by_year, str(doc.date.year) if doc.date else "unknown").add(doc)
+        self.duplicate_documents += doc.dup_of is not None
+        for paragraph in doc.paragraphs:
+            self.duplicate_paragraphs += paragraph.dup_of is not None
+            for name in dict.fromkeys(paragraph.repairs):
+                self.repairs_by_name[name] = self.repairs_by_name.get(name, 0) + 1
+        for removed in doc.removed:
+            rule = self.removed_by_rule.setdefault(removed.rule, RuleTally())
+            rule.pieces += 1
+            rule.chars += len(removed.text)
+
+    def reject(self, reason: str) -> None:
+        """Count an input that was not published."""
+        self.documents_rejected += 1
+        self.rejected_by_reason[reason] = self.rejected_by_reason.get(reason, 0) + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary, keys sorted where they are data."""
+        out = asdict(self)
+        for key, value in out.items():
+            if isinstance(value, dict):
+                out[key] = dict(sorted(value.items()))
+        out.update(documents_kept=self.documents_kept, paragraphs=self.paragraphs, chars=self.chars)
+        return out
