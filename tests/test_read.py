@@ -16,18 +16,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zh_gov_essays import read
-from zh_gov_essays.html_text import html_to_text, looks_like_html
 from zh_gov_essays.read import (
+    MAX_INPUT_BYTES,
     MAX_LINE_CHARS,
     Decoded,
     InputError,
+    decode,
     decode_bytes,
     decode_raw,
     decode_text,
+    discover,
     iter_inputs,
-    split_long_line,
 )
+from zh_gov_essays.read.decode import split_long_line
+from zh_gov_essays.read.html import html_to_text, looks_like_html
 from zh_gov_essays.records import RawDoc
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
@@ -163,7 +165,7 @@ def test_few_chinese_characters_are_not_chinese() -> None:
 
 
 def test_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(decode, "MAX_INPUT_BYTES", 1000)
     assert decode_bytes(seed_text("000").encode()) == Decoded(None, None, "too_large")
 
 
@@ -348,7 +350,7 @@ def test_iter_inputs_missing_root(tmp_path: Path) -> None:
 def test_too_large_file_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:  # sparse: costs no disk and is never read
-        handle.truncate(read.MAX_INPUT_BYTES + 1)
+        handle.truncate(MAX_INPUT_BYTES + 1)
     write(tmp_path / "small.txt", b"ok")
 
     real_open = Path.open
@@ -476,7 +478,7 @@ def test_unreadable_entries_do_not_stop_the_walk(
         return real_scandir(path)
 
     monkeypatch.setattr(Path, "open", failing_open)
-    monkeypatch.setattr(read.os, "scandir", failing_scandir)
+    monkeypatch.setattr(discover.os, "scandir", failing_scandir)
     docs = list(iter_inputs(tmp_path))
     assert [(d.source_file, d.error) for d in docs] == [
         ("a.txt", None), ("b.txt", "unreadable"), ("c", "unreadable"), ("e.jsonl", "unreadable"),
@@ -488,7 +490,7 @@ def test_unreadable_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def failing_scandir(path):  # type: ignore[no-untyped-def]
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(read.os, "scandir", failing_scandir)
+    monkeypatch.setattr(discover.os, "scandir", failing_scandir)
     with pytest.raises(InputError, match=r"cannot read input directory .*Permission denied"):
         iter_inputs(tmp_path)
 

@@ -1,0 +1,19 @@
+"""Limits shared by the readers and the decoder: how big an input or a line may be."""
+
+from __future__ import annotations
+
+# Largest input decoded at all (a file, or one JSONL/Parquet text in UTF-8).
+# Real essays are a few kB to a few hundred kB; 32 MiB leaves room for pages
+# with inline junk while capping memory (decode + split peaks at ~4-5x the
+# input: 50 MiB traced for a 12 MiB single-line file).
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+
+
+# Longest line handed downstream.  The longest line in the seeds has 939
+# characters; a 5,000-character "line" is a page that lost its breaks.
+MAX_LINE_CHARS = 5_000
+
+
+# Reject reasons of inputs that are broken containers or files rather than
+# poor essays (set by iter_inputs on RawDoc.error); the CLI reports them.
+INPUT_ERRORS = frozenset({"unreadable", "corrupt_jsonl", "corrupt_parquet", "missing_text"})
