@@ -53,12 +53,13 @@ from typing import Any
 # Only what the pool workers need is imported here: with the "spawn" start method every
 # worker re-imports this script, and publishing (pyarrow, datasets) would add seconds to
 # the engine's start-up that ``zh-gov-essays build`` does not pay.
-from zh_gov_essays import pipeline
+from zh_gov_essays import pipeline, repair, segment
 from zh_gov_essays.engines.local import run_local
 from zh_gov_essays.read import iter_inputs
 from zh_gov_essays.records import RawDoc
+from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS
 from zh_gov_essays.repair.pinyin import has_pinyin_gloss
-from zh_gov_essays.rules import TEXT_RULES, TextRule, ordered_text_rules
+from zh_gov_essays.rules import TextRule
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -81,12 +82,12 @@ GLOSS_SHARE = 0.8
 # The stages of ``pipeline.process``, timed by wrapping the module's functions.
 STAGES: dict[str, str] = {
     "decode_raw": "decode",
-    "_split_run_on": "split run-on lines",
-    "_repair_lines": "repair lines (line rules)",
+    "split_run_on_page": "split run-on lines",
+    "repair_lines": "repair lines (line rules)",
     "classify": "classify lines",
-    "choose_title": "choose title",
-    "fill_metadata": "metadata",
-    "_build_paragraphs": "paragraphs (body rules, joins)",
+    "read_metadata": "title and metadata",
+    "body_paragraphs": "paragraphs (body rules, joins)",
+    "evidence": "script detection",
 }
 # Row groups of the streaming check's builds.  The writer buffers one row group
 # per config and split (ShardPolicy: up to 2,000 rows or 32 MiB by default), so
@@ -381,7 +382,9 @@ def instrumented(rec: Recording) -> Iterator[None]:
     wrapping the module attributes is enough; they are restored on exit.
     """
     # A stage the pipeline no longer has is left out (its time shows under "other").
-    saved = {name: getattr(pipeline, name, None) for name in (*STAGES, "apply_text_rules")}
+    saved = {name: getattr(pipeline, name, None) for name in STAGES}
+    # The stages that run text rules look the runner up in their own module.
+    runners = (repair, segment)
 
     def timing(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -393,29 +396,31 @@ def instrumented(rec: Recording) -> Iterator[None]:
 
         return wrapper
 
-    apply = saved["apply_text_rules"]
+    apply = repair.apply_text_rules
 
-    def recording(line: str, rules: list[TextRule] | None = None) -> Any:
-        rec.calls.append((line, list(rules) if rules is not None else ordered_text_rules()))
+    def recording(line: str, rules: Any) -> Any:
+        rec.calls.append((line, list(rules)))
         return apply(line, rules)
 
     try:
         for name in STAGES:
             if saved[name] is not None:
                 setattr(pipeline, name, timing(name, saved[name]))
-        pipeline.apply_text_rules = recording  # type: ignore[assignment]
+        for module in runners:
+            module.apply_text_rules = recording  # type: ignore[attr-defined]
         yield
     finally:
         for name, fn in saved.items():
             if fn is not None:
                 setattr(pipeline, name, fn)
+        for module in runners:
+            module.apply_text_rules = apply  # type: ignore[attr-defined]
 
 
 def rule_label(rule: TextRule) -> str:
     """``name`` for a registered rule; ``name (learned)`` for one built per document."""
-    registered = TEXT_RULES.get(rule.name)
-    suffix = "" if registered is not None and registered.fn is rule.fn else " (learned)"
-    return f"{rule.name}{suffix}" + (" [body]" if rule.stage == "body" else "")
+    suffix = "" if rule in LINE_REPAIRS or rule in BODY_REPAIRS else " (learned)"
+    return f"{rule.name}{suffix}" + (" [body]" if rule in BODY_REPAIRS else "")
 
 
 @dataclass
@@ -534,7 +539,7 @@ def rss_child(input_dir: Path, rows_per_row_group: int | None = None) -> dict[st
     processed and published once), then resets the peak RSS, so that
     ``growth_kib`` is what the build itself added.
     """
-    from zh_gov_essays.card_descriptions import text_rule_descriptions
+    from zh_gov_essays.pipeline import label_descriptions as text_rule_descriptions
     from zh_gov_essays.publish.writer import ShardPolicy, write_corpus
 
     template = CARD_TEMPLATE.read_text(encoding="utf-8")
@@ -592,7 +597,7 @@ def measure_builds_rss(jobs: list[tuple[Path, int | None]]) -> list[dict[str, An
 
 def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = True) -> dict:
     """Generate the crawl, take every measurement and return them as one dict."""
-    from zh_gov_essays.card_descriptions import text_rule_descriptions
+    from zh_gov_essays.pipeline import label_descriptions as text_rule_descriptions
     from zh_gov_essays.publish.validate import validate_corpus
     from zh_gov_essays.publish.writer import write_corpus
 

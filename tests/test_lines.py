@@ -1,10 +1,11 @@
-"""Line rules: positive cases live in the rules' doctests; here, text that must stay."""
+"""Furniture rules: positive cases live in the rules' doctests; here, text that must stay."""
 
 from __future__ import annotations
 
 import pytest
 
-from zh_gov_essays import lines as L
+from zh_gov_essays.furniture import FURNITURE
+from zh_gov_essays.rules import LineRule
 
 # Essay prose that looks a little like page furniture.  No line rule may
 # fire on any of these.
@@ -33,9 +34,9 @@ MUST_STAY = [
 
 
 @pytest.mark.parametrize("text", MUST_STAY)
-@pytest.mark.parametrize("rule", L.LINE_RULES, ids=lambda r: r.name)
-def test_line_rule_leaves_prose_alone(rule: L.LineRule, text: str) -> None:
-    assert not rule.fn(text)
+@pytest.mark.parametrize("rule", FURNITURE, ids=lambda r: r.name)
+def test_line_rule_leaves_prose_alone(rule: LineRule, text: str) -> None:
+    assert not rule(text)
 
 
 @pytest.mark.parametrize(
@@ -67,11 +68,11 @@ def test_line_rule_leaves_prose_alone(rule: L.LineRule, text: str) -> None:
     ],
 )
 def test_line_rule_names_its_kind(rule: str, text: str) -> None:
-    first = next(r.name for r in L.LINE_RULES if r.fn(text))
+    first = next(r.name for r in FURNITURE if r(text))
     assert first == rule
 
 
 def test_every_rule_has_a_docstring_with_an_example() -> None:
-    for rule in L.LINE_RULES:
+    for rule in FURNITURE:
         assert rule.fn.__doc__ and ">>>" in rule.fn.__doc__, rule.name
         assert "Left alone" in rule.fn.__doc__, rule.name

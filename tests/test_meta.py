@@ -1,6 +1,6 @@
 """Metadata extraction: title cleaning, site/agency names, editor, breadcrumbs.
 
-Positive cases live in the doctests of ``meta.py`` and ``sites.py``; here,
+Positive cases live in the doctests of ``metadata/`` and ``vocab/sites.py``; here,
 variants of each kind of noise that no fixture page shows, and text that
 must be left alone.
 """
@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import pytest
 
-from zh_gov_essays.meta import (
+from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suffix, title_key
+from zh_gov_essays.metadata.fields import (
     breadcrumb_parts,
     category_from_breadcrumb,
-    clean_title,
     editor_from_line,
+    tags_from_line,
+)
+from zh_gov_essays.metadata.names import (
     site_from_header_line,
     site_from_line,
     site_from_source_label,
-    site_from_title_suffix,
-    tags_from_line,
-    title_key,
 )
-from zh_gov_essays.sites import looks_like_org_name, looks_like_site_name
+from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
 
 # --- clean_title --------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES, needs_samples
+from zh_gov_essays.repair import LINE_REPAIRS
 from zh_gov_essays.repair.mojibake import (
     ENUMERATORS,
     FOREIGN_SYMBOLS,
@@ -26,7 +27,7 @@ from zh_gov_essays.repair.mojibake import (
     has_mojibake,
     repair_mojibake,
 )
-from zh_gov_essays.rules import TEXT_RULES, apply_text_rules
+from zh_gov_essays.rules import apply_text_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -79,11 +80,13 @@ SENTENCES = [
 # --- registration -------------------------------------------------------------
 
 
-def test_registered_as_logging_text_rule() -> None:
-    rule = TEXT_RULES["mojibake"]
-    assert rule.fn is repair_mojibake
-    assert rule.order == 40
-    assert rule.logs
+def test_declared_as_a_logging_line_repair() -> None:
+    assert repair_mojibake in LINE_REPAIRS
+    assert repair_mojibake.name == "mojibake"
+    assert repair_mojibake.logs
+    # Before private-use characters are deleted: garbled runs hold them.
+    names = [rule.name for rule in LINE_REPAIRS]
+    assert names.index("mojibake") < names.index("private_use")
 
 
 def test_symbol_sets() -> None:
@@ -130,7 +133,7 @@ def test_seed_002_line_19_is_repaired() -> None:
 
 def test_seed_002_line_19_through_the_runner() -> None:
     line = seed_002_line_19()
-    result = apply_text_rules(line, [TEXT_RULES["mojibake"]])
+    result = apply_text_rules(line, [repair_mojibake])
     assert result.text == SEED_19_REPAIRED
     assert result.repairs == ["mojibake"]
     assert [r.rule for r in result.removed] == ["mojibake"]
@@ -306,7 +309,7 @@ def test_unrepairable_spans_dropped(text: str, expected: str) -> None:
 
 
 def test_drop_is_logged_by_the_runner() -> None:
-    result = apply_text_rules("我们要\ue000\ue0ef⒊ぷ加强学习", [TEXT_RULES["mojibake"]])
+    result = apply_text_rules("我们要\ue000\ue0ef⒊ぷ加强学习", [repair_mojibake])
     assert result.text == "我们要加强学习"
     assert result.repairs == ["mojibake"]
     assert [r.rule for r in result.removed] == ["mojibake"]

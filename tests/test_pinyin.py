@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES, needs_samples
+from zh_gov_essays.repair import LINE_REPAIRS
 from zh_gov_essays.repair.pinyin import (
     MIN_TONED_FOR_TONELESS,
     has_pinyin_gloss,
     strip_pinyin_glosses,
 )
-from zh_gov_essays.rules import TEXT_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_003 = ROOT / "seeds" / "003_7554eae747b28de6.txt"
@@ -27,11 +27,14 @@ SEED_003 = ROOT / "seeds" / "003_7554eae747b28de6.txt"
 GLOSS_LIKE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 
 
-def test_registered_as_logging_text_rule():
-    rule = TEXT_RULES["pinyin_gloss"]
-    assert rule.fn is strip_pinyin_glosses
-    assert rule.logs is True
-    assert rule.order == 50
+def test_declared_as_a_logging_line_repair():
+    assert strip_pinyin_glosses in LINE_REPAIRS
+    assert strip_pinyin_glosses.name == "pinyin_gloss"
+    assert strip_pinyin_glosses.logs is True
+    assert strip_pinyin_glosses.spans is not None
+    # After the mojibake repair, whose re-decoded text may hold glossed characters.
+    names = [rule.name for rule in LINE_REPAIRS]
+    assert names.index("mojibake") < names.index("pinyin_gloss")
 
 
 @pytest.mark.parametrize(

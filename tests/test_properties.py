@@ -15,8 +15,9 @@ from tests.conftest import FIXTURES, SAMPLES, SEEDS
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import Document, RawDoc
+from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS
 from zh_gov_essays.repair.pinyin import strip_pinyin_glosses
-from zh_gov_essays.rules import apply_text_rules, ordered_text_rules
+from zh_gov_essays.rules import apply_text_rules
 
 PAGES = (
     sorted(SEEDS.glob("*.txt"))
@@ -103,7 +104,7 @@ def test_cleaning_cleaned_text_changes_nothing(path: Path) -> None:
 @given(text=st.text(max_size=300))
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_text_rules_are_idempotent(stage: str, text: str) -> None:
-    rules = ordered_text_rules(stage)
+    rules = LINE_REPAIRS if stage == "line" else BODY_REPAIRS
     once = apply_text_rules(text, rules).text
     assert apply_text_rules(once, rules).text == once
 

@@ -34,7 +34,7 @@ from datasets import Features, List, Value, load_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zh_gov_essays.card_descriptions import text_rule_descriptions
+from zh_gov_essays.pipeline import label_descriptions
 from zh_gov_essays.publish.atomic import publish_atomically
 from zh_gov_essays.publish.card import render_card, split_front_matter
 from zh_gov_essays.publish.dedup import Deduplicator, dedup_key, nfkc
@@ -723,10 +723,10 @@ def test_corpus_writer_cleans_its_spill(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / ".spill").exists()
 
 
-def test_text_rule_descriptions_are_one_liners() -> None:
-    descriptions = text_rule_descriptions()
-    assert descriptions
-    assert all(isinstance(v, str) and "\n" not in v for v in descriptions.values())
+def test_label_descriptions_are_one_liners() -> None:
+    descriptions = label_descriptions()
+    assert {"title", "footer", "mojibake", "breadcrumb", "punct_fullwidth"} <= set(descriptions)
+    assert all(isinstance(v, str) and v and "\n" not in v for v in descriptions.values())
 
 
 def test_card_describes_rules(built: tuple[Path, BuildStats]) -> None:

@@ -148,8 +148,8 @@ def _progress(items: Iterator, total: int | None, desc: str) -> Iterator:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from zh_gov_essays.card_descriptions import text_rule_descriptions
     from zh_gov_essays.engines import run
+    from zh_gov_essays.pipeline import label_descriptions
     from zh_gov_essays.publish.atomic import BuildLocked, publish_atomically
     from zh_gov_essays.publish.validate import ValidationError, validate_corpus
     from zh_gov_essays.publish.writer import write_corpus
@@ -188,7 +188,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         docs = run(raws, engine=args.engine, workers=args.workers)
         docs = _progress(noting_broken(docs), None, "cleaning")
         stats = write_corpus(
-            docs, tmp, card_template=template, rule_descriptions=text_rule_descriptions()
+            docs, tmp, card_template=template, rule_descriptions=label_descriptions()
         )
         if not stats.documents_kept:
             raise UsageError(

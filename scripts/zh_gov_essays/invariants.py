@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
-from zh_gov_essays import lines as L
+from zh_gov_essays.furniture import ANYWHERE
 from zh_gov_essays.repair.mojibake import has_mojibake
 from zh_gov_essays.repair.pinyin import has_pinyin_gloss
+from zh_gov_essays.vocab.chars import PRIVATE_USE
 
-# Line rules whose match in a published paragraph means boilerplate got through.
-_BOILERPLATE_RULES = tuple(r for r in L.LINE_RULES if r.scope == "any")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_PRIVATE_USE = re.compile(f"[{PRIVATE_USE}]")
 _ENTITY_DEBRIS = re.compile(r"&n?bsp;?|nbsp;", re.IGNORECASE)
 _LONE_NUMBER = re.compile(r"[\d\s.,:-]+")
 
@@ -47,8 +46,9 @@ def paragraph_problems(text: str) -> list[str]:
         problems.append("pinyin gloss")
     if has_mojibake(text):
         problems.append("mojibake")
-    for rule in _BOILERPLATE_RULES:
-        if rule.fn(text.strip()):
+    # A line rule that may fire anywhere matching a paragraph means boilerplate got through.
+    for rule in ANYWHERE:
+        if rule(text.strip()):
             problems.append(f"boilerplate: {rule.name}")
             break
     return problems

@@ -1,35 +1,40 @@
 """Document layout: which lines are header, body and footer, and what each one is.
 
-Works on the repaired lines of one document: runs the line rules of
-:mod:`zh_gov_essays.lines` (everywhere, or only at the page's edges), finds
-where the essay starts and ends, cuts the footer from its first marker, and
-keeps the essay's own dates, minutes fields and opening sentences out of the
-page furniture.
+Works on the repaired lines of one document: runs the furniture rules
+(:data:`~zh_gov_essays.furniture.FURNITURE`, everywhere or only at the page's
+edges), finds where the essay starts and ends, cuts the footer from its first
+marker, and keeps the essay's own dates, minutes fields and opening sentences
+out of the page furniture.  What each furniture rule's match means here is
+its declared :class:`~zh_gov_essays.rules.Role`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from zh_gov_essays import lines as L
-from zh_gov_essays.meta import site_from_header_line
-from zh_gov_essays.records import Removed
-from zh_gov_essays.segment import heading_level
-from zh_gov_essays.sites import looks_like_site_name
+from zh_gov_essays.furniture import (
+    ANYWHERE,
+    EDGE,
+    FURNITURE,
+    breadcrumb,
+    date_line,
+    navigation,
+    page_number,
+)
+from zh_gov_essays.furniture.notices import seo_intro
+from zh_gov_essays.furniture.page_meta import DIARY_DATE
+from zh_gov_essays.records import Label, Line
+from zh_gov_essays.rules import Role
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT
+from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.headings import heading_level
+from zh_gov_essays.vocab.seo import seo_marker
+from zh_gov_essays.vocab.sites import looks_like_site_name
 
-
-@dataclass
-class Line:
-    """One raw line and what became of it."""
-
-    raw: str
-    text: str
-    repairs: list[str] = field(default_factory=list)
-    removed: list[Removed] = field(default_factory=list)
-    label: str | None = None  # rule name when the line is removed, else None
-    after_page_break: bool = False
-
+FOOTER = Label(
+    "footer", "Everything after the first footer marker (widgets, related links, site footer)."
+)
+SITE_HEADER = Label("site_header", "A header line naming the hosting site (kept as the source).")
 
 _ADDRESSEES = re.compile(
     r"同志|代表|委员|委員|朋友|领导|領導|来宾|來賓|老师|老師|同学|同學|各位|大家|先生|女士|家长|家長|战友|戰友"
@@ -43,58 +48,50 @@ def _is_salutation(text: str) -> bool:
 
 def _body_like(text: str) -> bool:
     """Whether a line reads as the start of the essay body."""
-    if heading_level(text) is not None and L.cjk_count(text) >= 2:
+    if heading_level(text) is not None and cjk_count(text) >= 2:
         return True
     if _is_salutation(text):
         return True
-    return L.cjk_count(text) >= 15 and bool(L.SENTENCE_PUNCT.search(text))
+    return cjk_count(text) >= 15 and bool(SENTENCE_PUNCT.search(text))
 
 
 # Rules whose first match after the body starts means the page's footer has
-# begun: from there on nothing is essay text.
-FOOTER_RULES = frozenset(
-    {
-        "page_tools", "site_footer", "related_links", "permalink", "comment_widget", "prev_next",
-        "site_notice", "seo_intro", "tag_list", "truncation_notice", "bookmark_widget",
-        "navigation",
-    }
-)  # fmt: skip
+# begun: from there on nothing is essay text...
+FOOTER_MARKS = frozenset(r.label for r in FURNITURE if r.role in (Role.FOOTER, Role.WEAK_FOOTER))
 # ...unless this many real paragraphs follow (a marker inside the essay).
 FOOTER_MAX_PARAGRAPHS_AFTER = 2
 # Markers that also turn up between two parts of the essay (an ad, a menu, a
 # pager): they start the footer only when no paragraph follows at all.
-WEAK_FOOTER_RULES = frozenset(
-    {"navigation", "page_number", "page_tools", "seo_intro", "site_notice", "truncation_notice"}
-)
+WEAK_FOOTER_MARKS = frozenset(r.label for r in FURNITURE if r.role is Role.WEAK_FOOTER)
 # Line labels that are page metadata printed next to the title.
-PAGE_META = frozenset({"date_line", "counter", "byline", "info_fields", "document_sharing"})
+PAGE_META = frozenset(r.label for r in FURNITURE if r.role is Role.PAGE_META)
+# Labels of the lines that lead to the page (a breadcrumb, a menu).
+CRUMBS = frozenset({breadcrumb.label, navigation.label})
 _BARE_DATE = re.compile(r"[\d\s年月日./-]+")
 
 
 def classify(lines: list[Line]) -> tuple[int, int]:
     """Label every line matched by a rule; return the body's first and last index."""
-    any_rules = [r for r in L.LINE_RULES if r.scope == "any"]
-    edge_rules = [r for r in L.LINE_RULES if r.scope == "edge"]
     for line in lines:
         if not line.text:
             continue
-        for rule in any_rules:
-            if rule.fn(line.text):
-                line.label = rule.name
+        for rule in ANYWHERE:
+            if rule(line.text):
+                line.label = rule.label
                 break
 
-    def edge_match(line: Line) -> str | None:
-        for rule in edge_rules:
-            if rule.fn(line.text):
-                return rule.name
+    def edge_match(line: Line) -> Label | None:
+        for rule in EDGE:
+            if rule(line.text):
+                return rule.label
         return None
 
     first = next((line for line in lines if line.text), None)
-    if first is not None and first.label is None and L.seo_marker(first.text):
+    if first is not None and first.label is None and seo_marker(first.text):
         # A content-farm intro opening the page goes whole, even with prose in
         # it; a title-like first line keeps its text (clean_title drops tags).
-        if L.SENTENCE_PUNCT.search(first.text):
-            first.label = "seo_intro"
+        if SENTENCE_PUNCT.search(first.text):
+            first.label = seo_intro.label
     candidates = [
         i
         for i, line in enumerate(lines)
@@ -118,15 +115,15 @@ def classify(lines: list[Line]) -> tuple[int, int]:
             if i in meeting:
                 continue
             label = edge_match(line)
-            if label == "date_line" and i > end and _is_signature_date(lines, i):
+            if label == date_line.label and i > end and _is_signature_date(lines, i):
                 continue  # "单位名称 / 2023年5月6日" closes the essay itself
             if label is None and i > end and looks_like_site_name(line.text):
-                label = "site_header"  # the site's name printed again in the footer
+                label = SITE_HEADER  # the site's name printed again in the footer
             line.label = label
     # Page breaks: a page number between two kept lines marks the second.
     pending = False
     for line in lines:
-        if line.label == "page_number":
+        if line.label == page_number.label:
             pending = True
         elif line.text and line.label is None:
             line.after_page_break = pending
@@ -165,22 +162,22 @@ def _cut_footer(lines: list[Line], start: int) -> None:
         ln = lines[i]
         after[i] = after[i + 1] + (bool(ln.text) and ln.label is None and _is_paragraph(ln.text))
     for i in range(start + 1, len(lines)):
-        if lines[i].label not in FOOTER_RULES:
+        if lines[i].label not in FOOTER_MARKS:
             continue
         # A menu or pager can sit between two pages of the essay: it ends the
         # essay only when no paragraph follows it.
-        allowed = 0 if lines[i].label in WEAK_FOOTER_RULES else FOOTER_MAX_PARAGRAPHS_AFTER
+        allowed = 0 if lines[i].label in WEAK_FOOTER_MARKS else FOOTER_MAX_PARAGRAPHS_AFTER
         if after[i + 1] > allowed:
             continue
         for line in lines[i + 1 :]:
             if line.text and line.label is None:
-                line.label = "footer"
+                line.label = FOOTER
         return
 
 
 def _is_paragraph(text: str) -> bool:
     """A real paragraph: long, with a full stop inside."""
-    return L.cjk_count(text) >= 40 and "。" in text
+    return cjk_count(text) >= 40 and "。" in text
 
 
 def _is_signature_date(lines: list[Line], i: int) -> bool:
@@ -192,12 +189,8 @@ def _is_signature_date(lines: list[Line], i: int) -> bool:
         prev is not None
         and prev.label is None
         and len(prev.text) <= 30
-        and not L.SENTENCE_PUNCT.search(prev.text)
+        and not SENTENCE_PUNCT.search(prev.text)
     )
-
-
-def names_site(text: str) -> bool:
-    return site_from_header_line(text) is not None
 
 
 def first_header_body(lines: list[Line], start: int, title_index: int | None) -> int:
@@ -211,7 +204,7 @@ def first_header_body(lines: list[Line], start: int, title_index: int | None) ->
     """
     floor = -1 if title_index is None else title_index
     for i in range(min(start, len(lines))):
-        if lines[i].label in PAGE_META or lines[i].label in ("breadcrumb", "navigation"):
+        if lines[i].label in PAGE_META or lines[i].label in CRUMBS:
             floor = max(floor, i)
     first = start
     for i in range(start - 1, floor, -1):
@@ -225,11 +218,9 @@ def first_header_body(lines: list[Line], start: int, title_index: int | None) ->
 
 
 def _opens_body(text: str) -> bool:
-    if L.DIARY_DATE.search(text):
+    if DIARY_DATE.search(text):
         return True  # a diary entry's heading: "2021年3月5日 星期五 晴"
-    if re.search(r"[。！？!?]$", text) or (
-        L.SENTENCE_PUNCT.search(text) and L.cjk_count(text) >= 6
-    ):
+    if re.search(r"[。！？!?]$", text) or (SENTENCE_PUNCT.search(text) and cjk_count(text) >= 6):
         return not text.startswith(("——", "—"))
     return len(text) <= 25 and text[-1:] in ":：" and bool(_ADDRESS_LINE.search(text))
 

@@ -1,8 +1,8 @@
 """Typed records that flow through the pipeline.
 
 A raw input becomes a :class:`RawDoc`; :func:`zh_gov_essays.pipeline.process`
-turns it into one :class:`Document` holding its kept :class:`Paragraph` s and
-the :class:`Removed` log.  Everything downstream (corpus steps, publishing,
+splits it into :class:`Line` s, and turns it into one :class:`Document`
+holding its kept :class:`Paragraph` s and the :class:`Removed` log.  Everything downstream (corpus steps, publishing,
 ``inspect``) reads these dataclasses, never loose dicts.
 """
 
@@ -45,11 +45,41 @@ class RawDoc:
 
 
 @dataclass(frozen=True)
+class Label:
+    """A name the pipeline writes into ``removed.rule`` or ``repairs``, and what it means.
+
+    Each label is declared once, next to the code that writes it (a rule's
+    label is its name and the first line of its docstring).
+    """
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Removed:
     """A piece of raw text that did not make it into any paragraph."""
 
     rule: str
     text: str
+
+
+@dataclass
+class Line:
+    """One raw line of a page on its way through the pipeline, and what became of it.
+
+    ``text`` is the line after the line repairs; ``repairs`` and ``removed``
+    are what they did; ``label`` names the rule or stage that removed the
+    whole line (``None`` while it is kept); ``after_page_break`` marks a kept
+    line that follows a page number.
+    """
+
+    raw: str
+    text: str
+    repairs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    label: Label | None = None
+    after_page_break: bool = False
 
 
 @dataclass

@@ -1,72 +1,168 @@
-"""The rule registry and the runner that applies text rules with an audit trail.
+"""Rules, the labels they write, and the runner that applies text rules with an audit trail.
 
-A *text rule* is a pure ``str -> str`` function registered by name with
-:func:`text_rule`.  Rules never log or count: the runner does.  When a rule
-changes a line, the runner records the rule's name among the line's repairs
-and, for rules registered with ``logs=True`` (those that delete or replace
-content), puts the text that disappeared into the ``removed`` log under the
-rule's name.  Replaying the registry in order over the raw line reproduces
-the cleaned line.
+Two kinds of rule, each one named pure function wrapped by a decorator that
+declares its properties beside it:
+
+* a **text rule** (:func:`text_rule`) is ``str -> str``: a repair.  The runner
+  records its name among a line's repairs when it changes the line and, if it
+  ``logs`` (it deletes or replaces content), puts what disappeared into the
+  ``removed`` log under its name.  A rule that only deletes may declare the
+  ``spans`` it deletes, so the runner logs them without diffing.
+* a **line rule** (:func:`line_rule`) is ``str -> bool``: a kind of page
+  furniture.  It declares where it may fire (:class:`Scope`), what its match
+  means for the page's layout (:class:`Role`) and the longest line it can
+  match (``max_chars``, applied by the rule object, not re-checked in its body).
+
+Decorating registers nothing.  Each stage lists its rules, in the order they
+run, in one tuple (``repair.LINE_REPAIRS``, ``repair.BODY_REPAIRS``,
+``furniture.FURNITURE``); a test checks that every decorated rule is listed.
+Every name the pipeline writes into ``removed`` or ``repairs`` is a
+:class:`Label` declared once, with its description, by the code that writes
+it: a rule's label is its name and the first line of its docstring.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from enum import Enum
 
-from zh_gov_essays.records import Removed
+from zh_gov_essays.records import Label, Removed
 
 TextFn = Callable[[str], str]
+LineFn = Callable[[str], bool]
 SpanFn = Callable[[str], list[tuple[int, int]]]
 
 
-@dataclass(frozen=True)
+def first_line(doc: str | None) -> str:
+    """The first line of a docstring (its summary), or ``""``.
+
+    >>> first_line('''Delete mangled entities.
+    ...
+    ...     More words.''')
+    'Delete mangled entities.'
+    """
+    doc = (doc or "").strip()
+    return doc.splitlines()[0] if doc else ""
+
+
 class TextRule:
-    name: str
-    fn: TextFn
-    logs: bool
-    order: int
-    stage: str  # "line": every raw line; "body": only lines kept as body text
-    # For a rule that only deletes: the sorted, disjoint (start, end) spans it deletes.
-    # The runner then logs exactly those spans instead of diffing before and after.
-    spans: SpanFn | None = None
+    """A repair: a named pure ``str -> str`` function, and how the runner logs it.
 
+    Calling the rule calls the function; the object also carries ``label``
+    (name and description), ``logs`` and ``spans``.
+    """
 
-TEXT_RULES: dict[str, TextRule] = {}
+    def __init__(
+        self,
+        fn: TextFn,
+        *,
+        name: str | None = None,
+        logs: bool = False,
+        spans: SpanFn | None = None,
+        description: str | None = None,
+    ) -> None:
+        functools.update_wrapper(self, fn)
+        self.fn = fn
+        self.label = Label(name or fn.__name__, description or first_line(fn.__doc__))
+        self.logs = logs
+        self.spans = spans
+
+    @property
+    def name(self) -> str:
+        return self.label.name
+
+    def __call__(self, text: str) -> str:
+        return self.fn(text)
+
+    def __repr__(self) -> str:
+        return f"TextRule({self.name!r})"
 
 
 def text_rule(
-    name: str, *, order: int, logs: bool = False, stage: str = "line", spans: SpanFn | None = None
-) -> Callable[[TextFn], TextFn]:
-    """Register ``fn`` as the text rule ``name``; lower ``order`` runs first.
+    *, name: str | None = None, logs: bool = False, spans: SpanFn | None = None
+) -> Callable[[TextFn], TextRule]:
+    """Declare ``fn`` a text rule (named after the function unless ``name`` is given).
 
-    ``stage="line"`` rules repair every raw line before classification;
-    ``stage="body"`` rules cut phrases out of lines already known to be body
-    text (a phrase that is page furniture in a header may be prose elsewhere).
-    ``spans``, for a rule that only deletes, gives the spans ``fn`` deletes:
-    the runner logs them directly (a diff of long, much-edited lines is slow).
+    ``logs``: the rule deletes or replaces content, so what it removes is logged.
+    ``spans``: for a rule that only deletes, the sorted, disjoint ``(start, end)``
+    spans it deletes; the runner logs them directly (a diff of long, much-edited
+    lines is slow).
     """
 
-    def register(fn: TextFn) -> TextFn:
-        if name in TEXT_RULES:
-            raise ValueError(f"text rule {name!r} registered twice")
-        TEXT_RULES[name] = TextRule(
-            name=name, fn=fn, logs=logs, order=order, stage=stage, spans=spans
-        )
-        return fn
+    def wrap(fn: TextFn) -> TextRule:
+        return TextRule(fn, name=name, logs=logs, spans=spans)
 
-    return register
+    return wrap
 
 
-def ordered_text_rules(stage: str = "line") -> list[TextRule]:
-    """The registered text rules of ``stage`` in the order they run."""
-    # Importing these registers every rule, whatever the caller imported first.
-    import zh_gov_essays.punct
-    import zh_gov_essays.repair  # noqa: F401
+class Scope(Enum):
+    """Where on the page a line rule may fire."""
 
-    rules = [r for r in TEXT_RULES.values() if r.stage == stage]
-    return sorted(rules, key=lambda r: (r.order, r.name))
+    ANYWHERE = "anywhere"
+    """The pattern cannot be essay prose: it fires on any line."""
+    EDGE = "edge"
+    """Only before the first or after the last body paragraph, where headers and footers live."""
+
+
+class Role(Enum):
+    """What a line rule's match means for the page's layout, besides removing the line."""
+
+    PLAIN = "plain"
+    """Nothing more."""
+    FOOTER = "footer"
+    """Its first match after the body starts begins the footer (unless real paragraphs follow)."""
+    WEAK_FOOTER = "weak_footer"
+    """Begins the footer only when no paragraph follows (it also sits between two parts of an essay)."""
+    PAGE_META = "page_meta"
+    """Page metadata printed next to the title (date, counter, byline, fields)."""
+
+
+class LineRule:
+    """A kind of page furniture: a named pure ``str -> bool`` predicate and its declared role.
+
+    Calling the rule applies ``max_chars`` and then the predicate.
+    """
+
+    def __init__(
+        self, fn: LineFn, *, scope: Scope, role: Role, max_chars: int | None = None
+    ) -> None:
+        functools.update_wrapper(self, fn)
+        self.fn = fn
+        self.label = Label(fn.__name__, first_line(fn.__doc__))
+        self.scope = scope
+        self.role = role
+        self.max_chars = max_chars
+
+    @property
+    def name(self) -> str:
+        return self.label.name
+
+    def __call__(self, line: str) -> bool:
+        if self.max_chars is not None and len(line) > self.max_chars:
+            return False
+        return self.fn(line)
+
+    def __repr__(self) -> str:
+        return f"LineRule({self.name!r})"
+
+
+def line_rule(
+    *, scope: Scope = Scope.ANYWHERE, role: Role = Role.PLAIN, max_chars: int | None = None
+) -> Callable[[LineFn], LineRule]:
+    """Declare ``fn`` a line rule: where it fires, its layout role, the longest line it matches."""
+
+    def wrap(fn: LineFn) -> LineRule:
+        return LineRule(fn, scope=scope, role=role, max_chars=max_chars)
+
+    return wrap
+
+
+def labels_of(rules: Iterable[TextRule | LineRule]) -> tuple[Label, ...]:
+    """The labels of ``rules``, in order."""
+    return tuple(rule.label for rule in rules)
 
 
 def deleted_fragments(before: str, after: str) -> list[str]:
@@ -114,17 +210,18 @@ class RuleResult:
     removed: list[Removed]
 
 
-def apply_text_rules(line: str, rules: list[TextRule] | None = None) -> RuleResult:
-    """Run every text rule over one line, recording names and deletions.
+def apply_text_rules(line: str, rules: Iterable[TextRule]) -> RuleResult:
+    """Run ``rules`` in order over one line, recording names and deletions.
 
-    >>> r = apply_text_rules("&bsp;&bsp;一、建设服务型机关")
+    >>> from zh_gov_essays.repair import LINE_REPAIRS
+    >>> r = apply_text_rules("&bsp;&bsp;一、建设服务型机关", LINE_REPAIRS)
     >>> r.text, r.repairs
     ('一、建设服务型机关', ['html_entities', 'whitespace'])
     """
     repairs: list[str] = []
     removed: list[Removed] = []
     text = line
-    for rule in rules if rules is not None else ordered_text_rules():
+    for rule in rules:
         if rule.spans is not None:
             cuts = rule.spans(text)
             if not cuts:

@@ -1,67 +1,30 @@
-"""Paragraphs from body lines: headings and their levels, sections, page-break joins."""
+"""Paragraphs from the page's lines: run-on pages split, page-break joins, headings, sections."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-_NUM = "一二三四五六七八九十百零〇两"
-# (level, pattern) in the order DESIGN.md gives them.
-_HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^[{_NUM}]{{1,4}}\s*[、.．]")),
-    (1, re.compile(rf"^第[{_NUM}]{{1,4}}\s*(?:章|部分|篇|节|節)")),
-    # A bracket label heading (【背景链接】), but not a widget (【字体：大 中 小】).
-    (
-        1,
-        re.compile(
-            r"^【(?![^】]*[:：])(?![^】]*(?:字体|字體|打印|关闭|編輯|编辑|来源|來源|发布|發布))[^】]{1,20}】$"
-        ),
-    ),
-    (2, re.compile(rf"^[(（]\s*[{_NUM}]{{1,4}}\s*[)）]")),
-    (2, re.compile(rf"^第[{_NUM}]{{1,3}}\s*[，,、:：]")),
-    (3, re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))")),
-    (4, re.compile(r"^[(（]\s*\d{1,2}\s*[)）]")),
+from zh_gov_essays.furniture import punctuation_only
+from zh_gov_essays.invariants import paragraph_problems
+from zh_gov_essays.metadata.title import MAX_TITLE_CHARS, MIN_TITLE_CJK
+from zh_gov_essays.records import Label, Line, Paragraph, Removed
+from zh_gov_essays.repair import BODY_REPAIRS
+from zh_gov_essays.rules import apply_text_rules
+from zh_gov_essays.vocab.chars import SENTENCE_CLOSING, SENTENCE_PUNCT
+from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.headings import NUMERALS, heading_level
+from zh_gov_essays.vocab.labels import FILE_EXTENSIONS
+
+PAGE_BREAK_JOIN = Label(
+    "page_break_join", "Two halves of a paragraph cut by a page number, joined again."
 )
-# A heading is a line of its own: short, with at most one sentence end, at
-# its very end.
-MAX_HEADING_CHARS = 40
-SENTENCE_END = "。！？!?；;…"
-# Characters after which a paragraph cannot be continuing mid-sentence.
-_CLOSES_SENTENCE = set("。！？!?；;…：:”」』）)】")
+INVALID_PARAGRAPH = Label(
+    "invalid_paragraph", "A paragraph still failing the publishing checks after every repair."
+)
 
-
-def heading_level(text: str) -> int | None:
-    """The heading level of a line, or ``None`` for body text.
-
-    >>> heading_level("一、加强辅政素质建设,提高党委办公室辅政能力")
-    1
-    >>> heading_level("(一)紧贴中心,认真履行参谋助手职责。")
-    2
-    >>> heading_level("1、政治上关心。"), heading_level("（1）落实责任")
-    (3, 4)
-    >>> heading_level("第一,提高认识")
-    2
-
-    Left alone: enumerated *paragraphs* (a lead sentence followed by more
-    text), numbers that are quantities, and ordinary sentences.
-
-    >>> heading_level("1、以专业化的标准和要求,搞好调研促决策。调研工作专业化的标准就是主动贴紧中心工作。") is None
-    True
-    >>> heading_level("2005年,胶州市委办公室大胆导入质量管理体系。") is None
-    True
-    >>> heading_level("一是要培养一支政治强、业务精的干部队伍。") is None
-    True
-    """
-    text = text.strip()
-    if len(text) > MAX_HEADING_CHARS:
-        return None
-    inner = text.rstrip(SENTENCE_END)
-    if any(ch in SENTENCE_END for ch in inner):
-        return None
-    for level, pattern in _HEADING_PATTERNS:
-        if pattern.match(text):
-            return level
-    return None
+# A line this long with no line break around it is a run-on text.
+RUN_ON_CHARS = 150
 
 
 def ends_sentence(text: str) -> bool:
@@ -71,7 +34,7 @@ def ends_sentence(text: str) -> bool:
     (False, True, True)
     """
     text = text.rstrip()
-    return bool(text) and text[-1] in _CLOSES_SENTENCE
+    return bool(text) and text[-1] in SENTENCE_CLOSING
 
 
 @dataclass
@@ -108,7 +71,7 @@ def join_page_breaks(lines: list[BodyLine]) -> list[Block]:
             prev = blocks[-1]
             sep = " " if prev.text[-1:].isascii() and line.text[:1].isascii() else ""
             prev.text = prev.text + sep + line.text
-            prev.repairs = sorted({*prev.repairs, *line.repairs, "page_break_join"})
+            prev.repairs = sorted({*prev.repairs, *line.repairs, PAGE_BREAK_JOIN.name})
         else:
             blocks.append(Block(line.text, list(line.repairs)))
     return blocks
@@ -136,8 +99,55 @@ def assign_sections(levels: list[int | None], texts: list[str]) -> list[str | No
     return out
 
 
+def body_paragraphs(lines: list[Line], removed: list[Removed]) -> list[Paragraph]:
+    """The page's kept lines as paragraphs: headings, sections and repairs, no script yet.
+
+    A labelled line goes into ``removed`` whole, under its label; a kept line
+    goes through the body repairs (what they cut is logged); a line left with
+    punctuation only is dropped and logged; halves cut by a page number are
+    joined; a paragraph still failing the publishing checks is dropped and
+    logged as ``invalid_paragraph``, so one bad page never blocks a build.
+    """
+    kept: list[BodyLine] = []
+    for line in lines:
+        if line.label is not None and line.text:
+            # The whole raw line goes under the line's label; what text rules
+            # cut from it before would be counted twice.
+            removed.append(Removed(line.label.name, line.raw.strip()))
+            continue
+        removed.extend(line.removed)
+        if not line.text:
+            continue
+        result = apply_text_rules(line.text, BODY_REPAIRS)
+        removed.extend(result.removed)
+        text = result.text
+        if not text or punctuation_only(text):
+            if text:
+                removed.append(Removed(punctuation_only.name, text))
+            continue
+        kept.append(BodyLine(text, sorted({*line.repairs, *result.repairs}), line.after_page_break))
+    blocks = []
+    for block in join_page_breaks(kept):
+        if paragraph_problems(block.text):
+            removed.append(Removed(INVALID_PARAGRAPH.name, block.text))
+        else:
+            blocks.append(block)
+    levels = [heading_level(b.text) for b in blocks]
+    sections = assign_sections(levels, [b.text for b in blocks])
+    return [
+        Paragraph(
+            text=block.text,
+            kind="heading" if level is not None else "body",
+            heading_level=level,
+            section=section,
+            repairs=block.repairs,
+        )
+        for block, level, section in zip(blocks, levels, sections, strict=True)
+    ]
+
+
 _SPLIT_BEFORE_HEADING = re.compile(
-    rf"\s+(?=(?:[{_NUM}]{{1,3}}、|[(（][{_NUM}]{{1,3}}[)）]|第[{_NUM}]{{1,3}}[章节部分]))"
+    rf"\s+(?=(?:[{NUMERALS}]{{1,3}}、|[(（][{NUMERALS}]{{1,3}}[)）]|第[{NUMERALS}]{{1,3}}[章节部分]))"
 )
 
 
@@ -159,7 +169,7 @@ def split_run_on(text: str) -> list[str]:
 # Page furniture flattened into a run-on text: file names, the start of a
 # menu, "label:value" fields and a speech's salutation each become a line.
 _FLAT_FURNITURE = re.compile(
-    r"(?<!\S)[^\s]{2,60}\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)(?!\S)"
+    rf"(?<!\S)[^\s]{{2,60}}\.(?:{FILE_EXTENSIONS})(?!\S)"
     r"|(?<=\s)(?:页数|頁數|字数|字數|上传时间|上傳時間|大小|下载积分|下載積分|作者|日期|點閱|点阅|点击|點擊|"
     r"来源|來源|发布日期|發布日期|更新日期|浏览|瀏覽|阅读|閱讀)[:：]\s*\S+"
     r"|(?<=\s)(?:同志们|同志們|各位[^\s:：]{1,10})[:：]"
@@ -185,3 +195,33 @@ def split_flat_furniture(text: str) -> list[str]:
             pos = m.end()
         pieces.append(chunk[pos:])
     return [p.strip() for p in pieces if p.strip()]
+
+
+def split_run_on_page(text: str) -> list[str]:
+    """Break a text that arrived as one long line into lines at its headings."""
+    lines = text.split("\n")
+    if sum(1 for ln in lines if ln.strip()) > 3 or not any(len(ln) > RUN_ON_CHARS for ln in lines):
+        return lines
+    out: list[str] = []
+    for ln in lines:
+        if len(ln) <= RUN_ON_CHARS:
+            out.append(ln)
+            continue
+        pieces = [p for part in split_flat_furniture(ln) for p in split_run_on(part)]
+        first = pieces[0]
+        head, _, rest = first.strip().partition(" ")
+        if (
+            rest
+            and len(head) <= MAX_TITLE_CHARS
+            and cjk_count(head) >= MIN_TITLE_CJK
+            and cjk_count(rest[:1])
+            and not SENTENCE_PUNCT.search(head)
+        ):
+            pieces[0:1] = [head, rest]
+        for piece in pieces:
+            level_head, _, body = piece.partition(" ")
+            if body and heading_level(level_head) is not None:
+                out.extend([level_head, body])
+            else:
+                out.append(piece)
+    return out

@@ -267,7 +267,7 @@ def render_card(
     """``corpus/README.md`` from the template and the build's statistics.
 
     ``rule_descriptions`` maps rule names to one line on what the rule does
-    (e.g. :func:`text_rule_descriptions`); rules without one get an empty cell.
+    (e.g. :func:`zh_gov_essays.pipeline.label_descriptions`); rules without one get an empty cell.
     An unknown ``{{placeholder}}`` is an error, so a typo cannot ship.
     """
     template_front, body = split_front_matter(template)

@@ -5,7 +5,8 @@ bytes into text with ``"\\n"`` line endings, or into a short reject reason.
 HTML is rendered to text (:mod:`zh_gov_essays.read.html`) and over-long lines
 are split at sentence ends, so line-based code downstream never sees a
 megabyte-long line.  Every threshold is a module constant with a comment
-saying why."""
+saying why.
+"""
 
 from __future__ import annotations
 
@@ -29,15 +30,31 @@ from zh_gov_essays.read.language import (
     text_looks_binary,
 )
 from zh_gov_essays.read.limits import MAX_INPUT_BYTES, MAX_LINE_CHARS
-from zh_gov_essays.records import RawDoc
+from zh_gov_essays.records import Label, RawDoc
+
+TRUNCATED_TAIL = Label(
+    "truncated_tail", "An incomplete character at the very end of a file, left by the decoder."
+)
+HTML = Label("html", "HTML markup, and the content of head, script and style elements.")
+REPLACED_BAD_BYTES = Label(
+    "replaced_bad_bytes", "A few undecodable bytes in an otherwise decodable file."
+)
+DECODE_NOTES: dict[str, tuple[Label, str]] = {
+    "truncated_tail": (TRUNCATED_TAIL, "an incomplete character at the very end of the file"),
+    "html": (HTML, "HTML markup, and the content of head, script and style elements"),
+    "replaced_bad_bytes": (
+        REPLACED_BAD_BYTES,
+        "a few undecodable bytes (each replaced by U+FFFD, then deleted)",
+    ),
+}
+"""What decoding itself left out, by the note :class:`Decoded` carries: the label it is
+logged under and the text logged, so that nothing goes silently."""
 
 # Sentence ends at which an over-long line is split, and the closing quotes
 # and brackets that stay with the sentence they end.
 SENTENCE_ENDS = "。！？；"
 
-
 SENTENCE_CLOSERS = "”’」』）》】〉\"')]"
-
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 

@@ -6,7 +6,8 @@ Parquet container (the reader is chosen by suffix, :mod:`~zh_gov_essays.read.for
 It never reads a file larger than :data:`~zh_gov_essays.read.limits.MAX_INPUT_BYTES`
 and streams containers, so memory stays bounded whatever the input.  Problems
 with one input (too large, unreadable, corrupt record) do not stop the walk:
-they are yielded as a ``RawDoc`` with ``error`` set."""
+they are yielded as a ``RawDoc`` with ``error`` set.
+"""
 
 from __future__ import annotations
 

@@ -3,12 +3,15 @@
 charset-normalizer only proposes candidates: each legacy decoding that
 works is scored by :func:`~zh_gov_essays.read.language.common_cjk_share` and
 the best wins; slightly damaged bytes are decoded leniently when few
-sequences are invalid."""
+sequences are invalid.
+"""
 
 from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
 
 from zh_gov_essays.read.language import common_cjk_share
 
@@ -18,17 +21,14 @@ from zh_gov_essays.read.language import common_cjk_share
 # read as Big5 usually fails outright.
 MIN_COMMON_CJK_SHARE = 0.80
 
-
 # Bytes valid in no encoding are still read when only this share of their
 # sequences (at least one) is invalid in UTF-8, GB18030 or Big5, each
 # replaced by U+FFFD (note "replaced_bad_bytes"): one flipped byte should not
 # cost a scraped essay, while a wrong encoding breaks far more often.
 MAX_BAD_SEQUENCE_SHARE = 0.001
 
-
 # charset-normalizer sees at most this many leading bytes (cut at a newline).
 DETECT_SAMPLE_BYTES = 64 * 1024
-
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -36,12 +36,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-
 # Python codecs tried, in order, for each canonical Chinese legacy encoding.
 # cp950 adds the ETEN extensions (碁銹裏墻恒粧嫺, box drawing) found in real Big5;
 # big5hkscs the Hong Kong supplement (着 and other characters machine conversion leaves).
 _CODECS = {"gb18030": ("gb18030",), "big5": ("big5", "cp950", "big5hkscs")}
-
 
 _ALIASES = {
     "gb2312": "gb18030",
@@ -110,8 +108,6 @@ def strict_decode(data: bytes, encoding: str) -> tuple[str, bool] | None:
 
 def _detector_guesses(data: bytes) -> list[str]:
     """charset-normalizer's encodings for a leading sample, best first (canonical names)."""
-    from charset_normalizer import from_bytes
-
     sample = data[:DETECT_SAMPLE_BYTES]
     if len(data) > DETECT_SAMPLE_BYTES:
         cut = sample.rfind(b"\n")

@@ -3,54 +3,47 @@
 A wrong legacy decoding (GBK read as Big5, Korean read as GB18030) produces
 rare ideographs, so the share of *common* ones tells a good decoding from a
 bad one; English and binary inputs are told apart by their letters and
-control bytes."""
+control bytes.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 
+from zh_gov_essays.vocab.chars import LEGACY_HAN_WIDE
+
 # A NUL byte within the first BINARY_SNIFF_BYTES means binary (unless a UTF-16
 # BOM announced NULs).  git looks for a NUL in its first 8,000 bytes the same way.
 BINARY_SNIFF_BYTES = 8 * 1024
-
 
 # More than this share of control characters (other than \t \n \r \f) means
 # binary.  Scraped text has a stray \x08 or \x1b at most; random bytes ~11 %.
 MAX_CONTROL_SHARE = 0.01
 
-
 # Fewer CJK ideographs than this: not a Chinese essay (a title alone has ~10).
 MIN_CJK_CHARS = 20
-
 
 # CJK ideographs must be at least this share of all letters (CJK + Latin +
 # other scripts).  Seed 003 with its pinyin glosses is 60 %, the other seeds
 # over 97 %; English pages quoting a Chinese name are far below.
 MIN_CJK_LETTER_SHARE = 0.30
 
-
 # The common-character score is computed on this many leading characters:
 # plenty for a stable share, and bounded on huge inputs.
 SCORE_SAMPLE_CHARS = 200_000
-
 
 # A line with this many ideographs (and mostly ideographs) is Chinese prose,
 # whatever else the page holds (e.g. a machine translation after it).
 MIN_CJK_LINE_CHARS = 50
 
-
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
-
 
 _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
-
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
-
-_CJK_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
+_CJK_RE = re.compile(f"[{LEGACY_HAN_WIDE}]")
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 

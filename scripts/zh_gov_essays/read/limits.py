@@ -8,11 +8,9 @@ from __future__ import annotations
 # input: 50 MiB traced for a 12 MiB single-line file).
 MAX_INPUT_BYTES = 32 * 1024 * 1024
 
-
 # Longest line handed downstream.  The longest line in the seeds has 939
 # characters; a 5,000-character "line" is a page that lost its breaks.
 MAX_LINE_CHARS = 5_000
-
 
 # Reject reasons of inputs that are broken containers or files rather than
 # poor essays (set by iter_inputs on RawDoc.error); the CLI reports them.

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from zh_gov_essays.read.container import record_doc
 from zh_gov_essays.records import RawDoc
 
@@ -21,9 +24,6 @@ def read_parquet(path: Path, rel: str, size: int) -> Iterator[RawDoc]:
     row group; rows already yielded stand.  A file without a ``text`` column
     yields one ``missing_text`` doc.
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     errors = (OSError, ValueError, pa.ArrowException)
     try:
         parquet = pq.ParquetFile(path, buffer_size=1 << 20, pre_buffer=False)

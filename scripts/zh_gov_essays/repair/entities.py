@@ -14,7 +14,7 @@ _MANGLED_NBSP = re.compile(r"&(?:amp;)*n?bsp;?|(?<![A-Za-z&])nbsp;", re.IGNORECA
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-@text_rule("html_entities", order=10, logs=True)
+@text_rule(logs=True)
 def html_entities(text: str) -> str:
     """Decode HTML entities and delete mangled ``&nbsp;`` variants.
 
@@ -63,7 +63,7 @@ _TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->|<!--|-->")
 
 
-@text_rule("html_tags", order=12, logs=True)
+@text_rule(logs=True)
 def html_tags(text: str) -> str:
     """Delete HTML tags and comment markers left in the text.
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from zh_gov_essays.lines import seo_marker
 from zh_gov_essays.rules import text_rule
+from zh_gov_essays.vocab.chars import LEGACY_HAN_URO
+from zh_gov_essays.vocab.seo import seo_marker
 
 _CLAUSE = re.compile(r"[^。！？!?，,；;]*[。！？!?，,；;]?")
 
 
-@text_rule("seo_phrase", order=10, logs=True, stage="body")
+@text_rule(logs=True)
 def seo_phrase(text: str) -> str:
     """Delete content-farm clauses injected into a body paragraph.
 
@@ -49,10 +50,10 @@ def seo_phrase(text: str) -> str:
     return "".join(kept).strip()
 
 
-_TRAILING_CREDIT = re.compile(r"(?<=[。！？!?”」])\s*[(（][\u4e00-\u9fff]{2,4}[)）]$")
+_TRAILING_CREDIT = re.compile(rf"(?<=[。！？!?”」])\s*[(（][{LEGACY_HAN_URO}]{{2,4}}[)）]$")
 
 
-@text_rule("trailing_credit", order=20, logs=True, stage="body")
+@text_rule(logs=True)
 def trailing_credit(text: str) -> str:
     """Delete a correspondent's name in parentheses closing a news paragraph.
 
@@ -69,14 +70,14 @@ def trailing_credit(text: str) -> str:
 
 
 _LEAD_DATELINE = re.compile(
-    r"^(?:(?:新华社|新華社|中新社|本报|本報|人民网|人民網|新华网|新華網)[\u4e00-\u9fff]{0,8}"
+    rf"^(?:(?:新华社|新華社|中新社|本报|本報|人民网|人民網|新华网|新華網)[{LEGACY_HAN_URO}]{{0,8}}"
     r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊)|(?:本报|本報|本刊|本网|本網)(?:讯|訊))"
     r"\s*(?:[(（](?:记者|記者|通讯员|通訊員)[^)）]{1,40}[)）])?\s*"
     r"|^[〔【(（](?:记者|記者)[^〕】)）]{1,24}(?:报道|報導|报导)[〕】)）]\s*"
 )
 
 
-@text_rule("lead_dateline", order=30, logs=True, stage="body")
+@text_rule(logs=True)
 def lead_dateline(text: str) -> str:
     """Delete a wire dateline that opens a paragraph.
 
@@ -98,7 +99,7 @@ _LEAD_LABEL = re.compile(
 )
 
 
-@text_rule("lead_label", order=40, logs=True, stage="body")
+@text_rule(logs=True)
 def lead_label(text: str) -> str:
     """Delete an ``【摘要】``/``摘要：`` label glued to the abstract it introduces.
 
@@ -114,7 +115,7 @@ def lead_label(text: str) -> str:
 _PLATFORM_NOTE = re.compile(r"[(（]\s*此处(?:已)?(?:添加|插入|嵌入)[^()（）]{1,40}[)）]")
 
 
-@text_rule("platform_note", order=50, logs=True, stage="body")
+@text_rule(logs=True)
 def platform_note(text: str) -> str:
     """Delete a republishing platform's placeholder for an embedded widget.
 
@@ -132,7 +133,7 @@ _PAGE_MARK = re.compile(
 )
 
 
-@text_rule("page_mark", order=60, logs=True, stage="body")
+@text_rule(logs=True)
 def page_mark(text: str) -> str:
     """Delete a page counter or a hosting disclaimer that landed inside a paragraph.
 

@@ -75,6 +75,7 @@ from functools import cache
 from importlib import resources
 
 from zh_gov_essays.rules import text_rule
+from zh_gov_essays.vocab.chars import LEGACY_HAN_WIDE, LEGACY_HAN_WIDE_RANGES
 
 __all__ = ["ENUMERATORS", "FOREIGN_SYMBOLS", "SYMBOLS", "has_mojibake", "repair_mojibake"]
 
@@ -129,8 +130,8 @@ OTHER_LOGP = -14.0
 
 # --- character classes ---------------------------------------------------------------------------
 
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-_HAN = "".join(f"{chr(a)}-{chr(b)}" for a, b in _HAN_RANGES)
+_HAN_RANGES = LEGACY_HAN_WIDE_RANGES
+_HAN = LEGACY_HAN_WIDE
 _PUA = "\ue000-\uf8ff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _ANCHOR_RE = re.compile(f"[{_HAN}{_PUA}]")
@@ -546,7 +547,7 @@ def has_mojibake(text: str) -> bool:
     return _repair_pass(text) != text
 
 
-@text_rule("mojibake", order=40, logs=True)
+@text_rule(name="mojibake", logs=True)
 def repair_mojibake(text: str) -> str:
     """Re-decode byte-misaligned GB18030 text; drop what cannot be re-decoded with confidence.
 

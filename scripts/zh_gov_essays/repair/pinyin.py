@@ -55,7 +55,11 @@ import functools
 import re
 import unicodedata
 
+import opencc
+from pypinyin import Style, pinyin
+
 from zh_gov_essays.rules import cut_spans, text_rule
+from zh_gov_essays.vocab.chars import LEGACY_HAN_WIDE
 
 __all__ = ["MIN_TONED_FOR_TONELESS", "has_pinyin_gloss", "strip_pinyin_glosses"]
 
@@ -63,7 +67,7 @@ __all__ = ["MIN_TONED_FOR_TONELESS", "has_pinyin_gloss", "strip_pinyin_glosses"]
 #: valid toned glosses.
 MIN_TONED_FOR_TONELESS = 2
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK = LEGACY_HAN_WIDE
 # Lowercase pinyin letters, precomposed toned vowels, and the combining marks
 # pinyin uses (grave, acute, circumflex for ê, macron, diaeresis, caron).
 _SYL = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ\u0300\u0301\u0302\u0304\u0308\u030c"
@@ -98,8 +102,6 @@ def _t2s():
     Kept in this module-level cache (not a default argument or a global
     built at import) because it is slow to build and cannot be pickled.
     """
-    import opencc
-
     return opencc.OpenCC("t2s")
 
 
@@ -113,8 +115,6 @@ def _readings(ch: str) -> tuple[frozenset[str], frozenset[str]]:
     >>> sorted(_readings("\\uf902")[0])      # compatibility ideograph, via t2s
     ['chē', 'jū']
     """
-    from pypinyin import Style, pinyin
-
     chars = {ch}
     simplified = _t2s().convert(ch)
     if len(simplified) == 1:
@@ -171,7 +171,7 @@ def _gloss_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@text_rule("pinyin_gloss", order=50, logs=True, spans=_gloss_spans)
+@text_rule(name="pinyin_gloss", logs=True, spans=_gloss_spans)
 def strip_pinyin_glosses(text: str) -> str:
     """Delete pinyin readings glossed after characters: ``政協(xié)機(jī)關`` → ``政協機關``.
 

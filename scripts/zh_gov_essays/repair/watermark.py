@@ -6,14 +6,14 @@ import re
 from collections.abc import Iterable
 
 from zh_gov_essays.rules import text_rule
-from zh_gov_essays.sites import SITE_NAME, load_sites
+from zh_gov_essays.vocab.chars import LEGACY_HAN_URO
+from zh_gov_essays.vocab.labels import COPYRIGHT
+from zh_gov_essays.vocab.sites import SITE_NAME, load_sites
 
 # A copyright watermark whose left edge is certain: it follows the end of a
 # sentence or starts the line ("…提高工作效率。公务员之家版权所有").
 _MARK_AT_BOUNDARY = re.compile(
-    r"(?:(?<=[。！？；!?;])|^)\s*(?P<mark>(?P<site>"
-    + SITE_NAME.pattern
-    + r")(?:版权所有|版權所有))"
+    r"(?:(?<=[。！？；!?;])|^)\s*(?P<mark>(?P<site>" + SITE_NAME.pattern + rf")(?:{COPYRIGHT}))"
 )
 
 
@@ -38,7 +38,7 @@ def learn_watermarks(lines: Iterable[str]) -> tuple[str, ...]:
 
 def site_of_watermark(mark: str) -> str:
     """The site name inside a watermark (``公务员之家版权所有`` → ``公务员之家``)."""
-    return re.sub(r"(?:版权所有|版權所有)$", "", mark)
+    return re.sub(rf"(?:{COPYRIGHT})$", "", mark)
 
 
 def strip_watermarks(text: str, marks: Iterable[str] = ()) -> str:
@@ -58,7 +58,7 @@ def strip_watermarks(text: str, marks: Iterable[str] = ()) -> str:
     return text
 
 
-@text_rule("watermark", order=60, logs=True)
+@text_rule(logs=True)
 def watermark(text: str) -> str:
     """Delete known site watermarks (``data/sites.toml``), even mid-word.
 
@@ -71,7 +71,7 @@ def watermark(text: str) -> str:
     return strip_watermarks(text)
 
 
-@text_rule("spam_phrase", order=61, logs=True)
+@text_rule(logs=True)
 def spam_phrase(text: str) -> str:
     """Delete gambling-spam keywords that hijacked pages inject into the text.
 
@@ -95,7 +95,7 @@ def spam_phrase(text: str) -> str:
 # The shape of gambling-brand injections: a brand, a number, a site word
 # ("永利集团304官网", "澳门新葡京8455娱乐").
 _SPAM_BRAND = re.compile(
-    r"[\u4e00-\u9fff]{2,6}(?:集团|集團|娱乐|娛樂|国际|國際|赌场|賭場|体育|體育)\d{0,5}"
+    rf"[{LEGACY_HAN_URO}]{{2,6}}(?:集团|集團|娱乐|娛樂|国际|國際|赌场|賭場|体育|體育)\d{{0,5}}"
     r"(?:[(（](?:中国|中國)[)）])?(?:官方网站|官方網站|官网|官網|网址|網址|娱乐|娛樂|登录|登錄|平台|平臺)"
 )
 
@@ -106,7 +106,7 @@ _TOKEN = r"[!-~]{1,3}"
 _NOISE_RUN = re.compile(rf"(?:(?<=\s)|^){_TOKEN}(?:[ \t]+{_TOKEN}){{3,}}(?=\s|$)")
 _NOISY_TOKEN = re.compile(r"[^\w\s]|[A-Za-z]\d|\d[A-Za-z]")
 # A last token glued to the essay text ("… w8 x2011年国家公务员…").
-_GLUED_TAIL = re.compile(r"(?:(?<=\s)|^)[A-Za-z](?=\d{4}年|[\u4e00-\u9fff])")
+_GLUED_TAIL = re.compile(rf"(?:(?<=\s)|^)[A-Za-z](?=\d{{4}}年|[{LEGACY_HAN_URO}])")
 
 
 def _is_noise(run: str) -> bool:
@@ -115,7 +115,7 @@ def _is_noise(run: str) -> bool:
     return len(tokens) >= 4 and noisy * 2 >= len(tokens)
 
 
-@text_rule("forum_noise", order=55, logs=True)
+@text_rule(logs=True)
 def forum_noise(text: str) -> str:
     """Delete the random ASCII tokens forum software sprinkles into posts.
 
@@ -151,7 +151,7 @@ _WIDGET_HEAD = re.compile(
 _WIDGET_TAIL = re.compile(r"\s+(?:列印|打印|分享|收藏|分享到|友善列印|轉寄|转发)$")
 
 
-@text_rule("page_widgets", order=57, logs=True)
+@text_rule(logs=True)
 def page_widgets(text: str) -> str:
     """Delete font-size widgets at the start and print/share widgets at the end.
 

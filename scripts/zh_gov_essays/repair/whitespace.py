@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import text_rule
+from zh_gov_essays.vocab.chars import CONTROL, INVISIBLE, PRIVATE_USE, SPACES
 
 # Zero-width and formatting characters that carry nothing in plain text.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 # Every Unicode space separator (NBSP, U+3000 ideographic space, thin spaces…)
 # and tabs become an ASCII space before trimming and collapsing.
-_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(f"[{SPACES}]")
 _RUNS = re.compile(" {2,}")
 
 
-@text_rule("invisible_chars", order=20)
+@text_rule()
 def invisible_chars(text: str) -> str:
     """Delete zero-width spaces, joiners, BOMs and soft hyphens.
 
@@ -26,7 +27,7 @@ def invisible_chars(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-@text_rule("whitespace", order=25)
+@text_rule()
 def whitespace(text: str) -> str:
     """Trim indentation and collapse runs of spaces of any kind to one.
 
@@ -44,7 +45,7 @@ def whitespace(text: str) -> str:
     return _RUNS.sub(" ", text).strip()
 
 
-@text_rule("replacement_char", order=30, logs=True)
+@text_rule(logs=True)
 def replacement_char(text: str) -> str:
     """Delete U+FFFD, the mark of bytes a scraper could not decode.
 
@@ -58,7 +59,7 @@ def replacement_char(text: str) -> str:
     return text.replace("\ufffd", "")
 
 
-@text_rule("whitespace_after_repairs", order=99)
+@text_rule()
 def whitespace_after_repairs(text: str) -> str:
     """Trim and collapse again the spaces that deletions by later repairs left behind.
 
@@ -71,11 +72,11 @@ def whitespace_after_repairs(text: str) -> str:
 
 
 # Private-use code points in every plane, and control characters other than tab.
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_PRIVATE_USE = re.compile(f"[{PRIVATE_USE}]")
+_CONTROL = re.compile(f"[{CONTROL}]")
 
 
-@text_rule("private_use", order=45, logs=True)
+@text_rule(logs=True)
 def private_use(text: str) -> str:
     """Delete private-use code points the mojibake repair could not account for.
 
@@ -90,7 +91,7 @@ def private_use(text: str) -> str:
     return _PRIVATE_USE.sub("", text)
 
 
-@text_rule("control_chars", order=21, logs=True)
+@text_rule(logs=True)
 def control_chars(text: str) -> str:
     """Delete control characters (other than tab) that survived decoding.
 

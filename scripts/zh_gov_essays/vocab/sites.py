@@ -1,4 +1,4 @@
-"""The site table (``data/sites.toml``) and the shape of a website's name."""
+"""The shape of a website's or an agency's name, and the site table ``data/sites.toml``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from zh_gov_essays.vocab.chars import LEGACY_HAN_URO
 
 # What a Chinese website's own name looks like: a few CJK characters ending in
 # a word sites use for themselves.  Used where the page names a site the table
@@ -50,7 +52,7 @@ SITE_SUFFIXES = (
     "入口网站",
     "入口網站",
 )
-SITE_NAME = re.compile(r"[\u4e00-\u9fff]{1,14}(?:" + "|".join(SITE_SUFFIXES) + r")")
+SITE_NAME = re.compile(rf"[{LEGACY_HAN_URO}]{{1,14}}(?:" + "|".join(SITE_SUFFIXES) + r")")
 # Words that fill a name slot (来源, 作者, 本文来自…) without naming anybody.
 NOT_NAMES = frozenset(
     {
@@ -154,7 +156,7 @@ ORG_SUFFIXES = (
 _ADMIN_LEVEL = re.compile(
     r"[省市县縣区區镇鎮乡鄉州盟旗部署委]|街道|国务院|國務院|中共|中央|国家|國家"
 )
-_ORG_NAME = re.compile(r"[\u4e00-\u9fff]{3,24}(?:" + "|".join(ORG_SUFFIXES) + r")")
+_ORG_NAME = re.compile(rf"[{LEGACY_HAN_URO}]{{3,24}}(?:" + "|".join(ORG_SUFFIXES) + r")")
 # Function words that make a phrase a sentence or title, never a name.
 _NOT_IN_ORG_NAME = re.compile(r"[的之在与與和及是了我你他们們着著把被对對]|关于|關於")
 
@@ -257,7 +259,7 @@ def looks_like_org_name(text: str) -> bool:
         return False
     # "人力资源和社会保障局": a conjunction joins two portfolios in an agency name.
     if _NOT_IN_ORG_NAME.search(
-        re.sub(r"(?<=[\u4e00-\u9fff]{2})[和与與及](?=[\u4e00-\u9fff]{2})", "", text)
+        re.sub(rf"(?<=[{LEGACY_HAN_URO}]{{2}})[和与與及](?=[{LEGACY_HAN_URO}]{{2}})", "", text)
     ):
         return False
     return bool(_ADMIN_LEVEL.search(text[:-1]))

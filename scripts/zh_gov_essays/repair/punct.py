@@ -5,15 +5,10 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import text_rule
+from zh_gov_essays.vocab.chars import CJK_CONTEXT, FULLWIDTH_OF, LEGACY_HAN_BMP
 
-_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-# Characters that make a neighbour "Chinese context": ideographs, kana, CJK
-# punctuation and full-width forms, and the curly quotes Chinese text uses.
-_CJK_CONTEXT = re.compile(
-    "[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-    "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7]"
-)
-_HAS_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_CONTEXT = re.compile(f"[{CJK_CONTEXT}]")
+_HAS_CJK = re.compile(f"[{LEGACY_HAN_BMP}]")
 _ASCII_MARK = re.compile("[,;:?!()]")
 _PAREN = re.compile("[()]")
 
@@ -43,7 +38,7 @@ def _paren_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
-@text_rule("punct_fullwidth", order=90, stage="body")
+@text_rule()
 def punct_fullwidth(text: str) -> str:
     """Turn ASCII ``, ; : ? ! ( )`` in Chinese context into full-width forms.
 
@@ -95,7 +90,7 @@ def _convert_once(text: str) -> str:
                 if ch == ":" and right == "/":
                     wide = False
         if wide:
-            out[i] = _FULL[ch]
+            out[i] = FULLWIDTH_OF[ch]
     result = "".join(out)
     # No spaces around full-width punctuation.
     return re.sub(r" *([，；：？！（）]) *", r"\1", result) if result != text else text

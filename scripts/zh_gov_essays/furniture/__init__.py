@@ -1,0 +1,85 @@
+"""Page furniture: line rules by kind, and their priority in one tuple.
+
+A line matched by a rule is removed and logged under the rule's name; the
+metadata stage reads dates, sources and tags out of the removed lines.
+Rules are kinds of noise, never strings of one site (site names live in
+``data/sites.toml``).  Each rule declares where it fires, what its match
+means for the layout and the longest line it matches (:mod:`zh_gov_essays.rules`).
+
+To add a kind of furniture: write the rule (a pure ``str -> bool`` function
+with a doctest and a "Left alone" line) in the module of its kind, and put
+it in :data:`FURNITURE` where it should win over the rules after it.
+"""
+
+from __future__ import annotations
+
+from zh_gov_essays.furniture.debris import (
+    code_debris,
+    english_translation,
+    garbled_text,
+    page_number,
+    punctuation_only,
+)
+from zh_gov_essays.furniture.forums import forum_furniture
+from zh_gov_essays.furniture.navigation import (
+    breadcrumb,
+    navigation,
+    permalink,
+    prev_next,
+    related_links,
+)
+from zh_gov_essays.furniture.news import dateline, end_mark, photo_caption
+from zh_gov_essays.furniture.notices import (
+    seo_intro,
+    site_footer,
+    site_notice,
+    truncation_notice,
+)
+from zh_gov_essays.furniture.page_meta import (
+    byline,
+    date_line,
+    document_sharing,
+    info_fields,
+    tag_list,
+)
+from zh_gov_essays.furniture.papers import paper_metadata, references
+from zh_gov_essays.furniture.widgets import bookmark_widget, comment_widget, counter, page_tools
+from zh_gov_essays.rules import LineRule, Scope
+
+FURNITURE: tuple[LineRule, ...] = (
+    page_number,
+    punctuation_only,
+    navigation,
+    breadcrumb,
+    counter,
+    prev_next,
+    comment_widget,
+    site_notice,
+    truncation_notice,
+    bookmark_widget,
+    document_sharing,
+    page_tools,
+    site_footer,
+    related_links,
+    permalink,
+    paper_metadata,
+    english_translation,
+    photo_caption,
+    forum_furniture,
+    end_mark,
+    references,
+    garbled_text,
+    code_debris,
+    dateline,
+    date_line,
+    info_fields,
+    byline,
+    tag_list,
+    seo_intro,
+)
+"""Every line rule, in priority order: on a line, the first that matches names it."""
+
+ANYWHERE: tuple[LineRule, ...] = tuple(r for r in FURNITURE if r.scope is Scope.ANYWHERE)
+"""The rules that fire on any line: their patterns cannot be essay prose."""
+EDGE: tuple[LineRule, ...] = tuple(r for r in FURNITURE if r.scope is Scope.EDGE)
+"""The rules that fire only before or after the body."""

@@ -1,0 +1,92 @@
+"""Debris that is never essay text: page numbers, punctuation-only lines, code, garbled markers, machine translations."""
+
+from __future__ import annotations
+
+import re
+
+from zh_gov_essays.rules import line_rule
+from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+
+
+@line_rule()
+def page_number(line: str) -> bool:
+    """A lone page number between paragraphs, possibly dressed as ``- 3 -``.
+
+    >>> page_number("1"), page_number("- 12 -"), page_number("第3页"), page_number("3/8")
+    (True, True, True, True)
+
+    Left alone: numbers with text (``2024年``), years and long numbers.
+
+    >>> page_number("2024"), page_number("1、"), page_number("100%")
+    (False, False, False)
+    """
+    return bool(
+        re.fullmatch(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|頁)?[-—–\s]*|\d{1,3}\s*/\s*\d{1,3}", line)
+    )
+
+
+@line_rule()
+def punctuation_only(line: str) -> bool:
+    """A line with no letter, digit or ideograph left (``•``, ``:::``, ``。``).
+
+    >>> punctuation_only(":::"), punctuation_only("-->。"), punctuation_only("一")
+    (True, True, False)
+
+    Left alone: any line with a single letter, digit or ideograph in it.
+    """
+    return not any(ch.isalnum() for ch in line)
+
+
+@line_rule()
+def garbled_text(line: str) -> bool:
+    """A line of the classic mojibake markers (``锟斤拷``, ``烫烫烫``, ``屯屯屯``).
+
+    >>> garbled_text("锟斤拷锟斤拷锟斤拷锟斤拷"), garbled_text("烫烫烫烫烫烫")
+    (True, True)
+
+    Left alone: a line that merely contains one such character in a word.
+    """
+    return (
+        bool(re.search(r"(?:锟斤拷|烫烫烫|屯屯屯)", line))
+        and cjk_count(re.sub(r"锟斤拷|烫|屯", "", line)) < 5
+    )
+
+
+_CODE = re.compile(
+    r"\bvar\s+\w+\s*=|\bfunction\s*\(|\bdocument\.\w+|\bwindow\.\w+|\bjQuery\b|\$\(\s*[\"'#.]|"
+    r"</?script|\}\s*\)\s*\(\s*\)\s*;|@media\b|\{[^{}]*:[^{}]*;\s*\}"
+)
+
+
+@line_rule()
+def code_debris(line: str) -> bool:
+    """Script or style code that leaked into the page text (analytics snippets, CSS).
+
+    >>> code_debris('var _hmt = _hmt || [];(function() {var hm = document.createElement("script");})();')
+    True
+    >>> code_debris("p { margin: 0; }")
+    True
+
+    Left alone: prose, even prose mentioning a function or a window.
+
+    >>> code_debris("要充分发挥党支部的战斗堡垒作用(function)。")
+    False
+    """
+    return bool(_CODE.search(line)) and cjk_count(line) * 4 < len(line)
+
+
+@line_rule()
+def english_translation(line: str) -> bool:
+    """A paragraph in English (machine translation appended to the Chinese).
+
+    >>> english_translation("Service-oriented government is a model of government reform "
+    ...                     "proposed by our government to adapt to the new environment.")
+    True
+
+    Left alone: Chinese text quoting English names (``经济合作暨发展组织(OECD)``).
+
+    >>> english_translation("经济合作暨发展组织(Organization for Economic Co-operation, OECD)致力于")
+    False
+    """
+    latin = len(re.findall(r"[A-Za-z]", line))
+    return latin >= 40 and cjk_count(line) * 10 < latin and not _CODE.search(line)

@@ -1,0 +1,183 @@
+"""Links to other pages: menus, breadcrumbs, previous/next links, related-article lists, the page's own address."""
+
+from __future__ import annotations
+
+import re
+
+from zh_gov_essays.rules import Role, line_rule
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT
+from zh_gov_essays.vocab.labels import BACK_HOME, CRUMB_ARROWS, HOME_WORDS, NAV_WORDS
+from zh_gov_essays.vocab.sites import load_sites, looks_like_site_name
+
+# A menu: a few short words separated by spaces, possibly after a label.
+_MENU_RUN = re.compile(r"(?:[^\s:：]{1,6}[:：]\s*)?(?:[^\s，。,;；]{1,8}\s+){2,}[^\s，。,;；]{1,8}")
+
+_MENU_LABEL = re.compile(
+    r"^[^\s:：]{0,4}(?:推荐|推薦|导航|導航|热门|熱門|栏目|欄目|分类|分類|频道|頻道|热词|熱詞|专题|專題)\s*[:：]"
+)
+
+# Widgets shown as a sentence: "今天是：2023年6月5日 星期一".
+_TODAY = re.compile(r"^(?:今天是|今天|今日)[:：]?.{0,20}?(?:星期|週|周)[一二三四五六日天]")
+
+
+@line_rule(role=Role.WEAK_FOOTER)
+def navigation(line: str) -> bool:
+    """A bar of navigation links: every token is a known link word, or a pipe menu.
+
+    >>> navigation("设为首页 加入收藏"), navigation("按Enter到主內容區"), navigation("▲開啟 ▼關閉")
+    (True, True, True)
+    >>> navigation("文秘之友|原创|范文|素材|写作|PPT|")
+    True
+    >>> navigation("法務部行政執行署士林分署:回首頁"), navigation("今天是：2023年6月5日 星期一")
+    (True, True)
+
+    Left alone: prose that mentions such words (``请关闭电源``) and pipes in text.
+
+    >>> navigation("要加强导航系统建设"), navigation("甲|乙两方面的问题都要认真研究解决")
+    (False, False)
+    >>> navigation("| 1月 | 党章党规 | 集中学习 | 支部书记 |")
+    False
+    """
+    tokens = [t for t in re.split(r"[\s|｜·•/]+", line) if t]
+    if tokens and all(t in NAV_WORDS or (t.isdigit() and len(t) <= 3) for t in tokens):
+        return not all(t.isdigit() for t in tokens)  # a pager "上一页 1 2 3 下一页"
+    if _TODAY.match(line):
+        return True
+    if (
+        _MENU_RUN.fullmatch(line)
+        and (tokens[0] in NAV_WORDS or _MENU_LABEL.match(line))
+        and not re.search(rf"{CRUMB_ARROWS}|\d", line)
+    ):
+        return True  # "首页 工作总结 个人工作总结", "热门推荐:述职报告 心得体会 …"
+    if line.startswith(("|", "｜")) and line.endswith(("|", "｜")):
+        return False  # a flattened table row, not a menu
+    if re.search(rf"[:：]\s*(?:{BACK_HOME})$", line) and len(line) <= 30:
+        return True
+    parts = [p.strip() for p in re.split(r"[|｜]", line) if p.strip()]
+    return ("|" in line or "｜" in line) and len(parts) >= 3 and all(len(p) <= 6 for p in parts)
+
+
+_HOME = f"(?:{HOME_WORDS})"
+
+_CRUMB_LABEL = re.compile(
+    r"^(?:您的当前位置|您当前的位置|您现在的位置|你的位置|您的位置|当前位置|所在位置|位置|目前位置|"
+    r"您的當前位置|當前位置|現在位置|现在位置|您現在的位置|所在位置)\s*是?\s*[:：]"
+)
+
+CRUMB_SEP = re.compile(rf"\s*(?:>>|->|=>|{CRUMB_ARROWS}|/)\s*")
+
+
+@line_rule()
+def breadcrumb(line: str) -> bool:
+    """A breadcrumb trail: ``首頁>心得體會>工作體會>…`` or ``您的当前位置:首页正文``.
+
+    >>> breadcrumb("首頁>心得體會>工作體會>創建學習型、服務型、創新型機關重塑公僕形象")
+    True
+    >>> breadcrumb("主页 > 论文知识 > 最新论文资料 > 行政 > > 详细内容")
+    True
+    >>> breadcrumb("中國共產黨新聞網>>高層動態"), breadcrumb("您的当前位置:首页正文")
+    (True, True)
+    >>> breadcrumb("首页 - 范文大全 - 心得体会"), breadcrumb("党建频道>>理论研究")
+    (True, True)
+
+    Left alone: arrows inside prose (``产值由5亿>8亿,增长明显。``) and slashes
+    in titles (``社論/提升公務人員為民服務品質``).
+
+    >>> breadcrumb("产值由5亿>8亿,增长明显。"), breadcrumb("社論/提升公務人員為民服務品質")
+    (False, False)
+    """
+    if _CRUMB_LABEL.search(line):
+        return True
+    if "。" in line or len(line) > 120:
+        return False
+    if re.match(rf"^{_HOME}\s*[-–—]\s*\S", line):
+        parts = re.split(r"\s*[-–—]\s*", line)
+        return len(parts) >= 3 and all(len(p) <= 20 for p in parts)
+    parts = CRUMB_SEP.split(line)
+    if len(parts) < 2 or not re.search(CRUMB_ARROWS, line):
+        return False
+    head = parts[0].strip()
+    return (
+        re.fullmatch(_HOME, head) is not None
+        or looks_like_site_name(head)
+        or load_sites().canonical(head) is not None
+        or (len(parts) >= 3 and all(len(p) <= 25 for p in parts))
+        or (
+            re.search(r">>|›|»", line) is not None
+            and len(line) <= 80
+            and all(len(p) <= 20 for p in parts)
+            and not SENTENCE_PUNCT.search(line)
+        )
+    )
+
+
+@line_rule(role=Role.FOOTER)
+def prev_next(line: str) -> bool:
+    """Links to the previous or next article.
+
+    >>> prev_next("上一篇:新时期如何做好基层社区党建工作"), prev_next("下一篇:如何加强和改进基层党建工作")
+    (True, True)
+
+    Left alone: prose starting with similar words (``上一篇文章中我们谈到``).
+    """
+    return bool(
+        re.match(
+            r"(?:上一篇|下一篇|上一页|下一页|上篇|下篇|上一則|下一則|上一條|下一條|上一条|下一条|"
+            r"前一篇|后一篇|後一篇|上一頁|下一頁)\s*[:：]",
+            line,
+        )
+    )
+
+
+_RELATED_WORDS = (
+    r"相关推荐|相關推薦|相关文章|相關文章|相关阅读|相關閱讀|猜你喜欢|猜你喜歡|热门文章|熱門文章|热门推荐|"
+    r"熱門推薦|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|精彩推荐|精彩推薦|更多推荐|最新文章|热门范文|相关范文|"
+    r"相关内容|相關內容|相关链接|相關連結|相关新闻|相關新聞|其他人还看了|推荐文章|推薦文章|热点新闻|"
+    r"熱點新聞|熱門新聞|最新动态|最新動態|热点推荐|熱點推薦|相关专题|相關專題|往期回顾|往期回顧|往期推荐|"
+    r"相關文件|相关文件|全站熱搜|全站热搜|延伸閱讀|相關連結|本文目录一览|本文目錄一覽"
+)
+
+_RELATED = re.compile(
+    r"^[↓↑→▼▲◆●■\s]*(?:更多)?(?:[“\"【《]?[^。！？]{0,40}?[”\"】》]?)?\s*(?:"
+    + _RELATED_WORDS
+    + r")\s*[↓↑▼▲\s]*[:：]?[↓↑▼▲\s]*$"
+)
+
+
+@line_rule(role=Role.FOOTER)
+def related_links(line: str) -> bool:
+    """The heading of a list of links to other articles.
+
+    >>> related_links("相关推荐："), related_links("【机关作风建设学习心得体会】相关文章：")
+    (True, True)
+    >>> related_links("↓↓↓更多“志愿服务心得”相关文章↓↓↓"), related_links("推荐文章")
+    (True, True)
+
+    Left alone: the words inside a sentence (``相关文章已转发各单位。``).
+
+    >>> related_links("相关文章已转发各单位。")
+    False
+    """
+    return bool(_RELATED.match(line))
+
+
+@line_rule(role=Role.FOOTER)
+def permalink(line: str) -> bool:
+    """A line giving the page's own address.
+
+    >>> permalink("本文链接：https://www.example.com/xinde/123.html")
+    True
+    >>> permalink("https://www.example.com/xinde/123.html")
+    True
+
+    Left alone: prose citing a web address inside a sentence.
+
+    >>> permalink("详情请登录县政府网站https://www.example.gov.cn查询。")
+    False
+    """
+    return bool(
+        re.match(
+            r"^(?:本文链接|本文地址|原文链接|原文地址|文章链接|本文網址|原文網址)\s*[:：]", line
+        )
+        or re.fullmatch(r"\s*(?:https?://|www\.)\S+\s*", line)
+    )

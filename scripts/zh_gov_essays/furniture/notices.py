@@ -1,0 +1,125 @@
+"""The hosting site's own notices: copyright and provenance, truncation, site footer, content-farm intros."""
+
+from __future__ import annotations
+
+import re
+
+from zh_gov_essays.repair.inline import seo_phrase
+from zh_gov_essays.rules import Role, Scope, line_rule
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT
+from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.seo import LIST_INTRO, SEO, SEO_STRONG
+
+_NOTICE = re.compile(
+    r"不代表本站|不代表本網|来源于网友上传|來源于網友上傳|來源於網友上傳|若需要原创文章|转载请注明|轉載請註明|"
+    r"侵权请联系|侵權請聯繫|如有侵权|如有侵權|免责声明|免責聲明|ICP备|ICP備|ICP证|公网安备|公網安備|"
+    r"本文(?:由|系)?.{0,20}(?:收集整理|整理发布|整理發布)|版权所有(?![者人的])|版權所有(?![者人的])|"
+    r"版权归原作者|版權歸原作者|转载自|轉載自|联系本站删除|聯繫本站刪除|本站所有文章|本網站著作權|本网站著作权|"
+    r"本文[档檔]共\d+[页頁]|本文[档檔]内容版权|本文[檔档]內容版權|^文[档檔](?:介绍|介紹|简介|簡介)[:：]|"
+    r"以下文章来源于|以下文章來源於|会员专享|會員專享|转自网络|轉自網路|作者不详|作者不詳|"
+    r"^※\s*(?:發信站|发信站|文章網址|文章网址|編輯|编辑)"
+)
+
+_SHORT_NOTICE = re.compile(r"Copyright|©|All Rights Reserved", re.IGNORECASE)
+
+
+@line_rule(role=Role.WEAK_FOOTER, max_chars=200)
+def site_notice(line: str) -> bool:
+    """Copyright, provenance and disclaimer notices of the hosting site.
+
+    >>> site_notice("本文 由第一公 文 网 收集整理公文")
+    True
+    >>> site_notice("导语:开创政府办公部门工作的新局面一文来源于网友上传,不代表本站观点,欢迎参考。")
+    True
+
+    Left alone: prose using the same words in another sense, and long lines.
+
+    >>> site_notice("文件材料的收集整理是档案工作的基础,要认真做好。")
+    False
+    >>> site_notice("使用他人作品时,应当征得版权所有者的同意。")
+    False
+    """
+    if _NOTICE.search(re.sub(r"\s+", "", line)):
+        return True
+    return len(line) <= 120 and bool(_SHORT_NOTICE.search(line))
+
+
+_TRUNCATION = re.compile(
+    r"因篇幅.{0,8}(?:不能|无法|未能|不能夠|無法).{0,4}(?:全部|完整)?(?:显示|顯示|展示)|查看更多更全|"
+    r"省略\d+字|正式会员可完整阅读|正式會員可完整閱讀|全文共\d+字|当前仅显示|當前僅顯示|"
+    r"(?:点此|点击|點擊|点这里|请|請)(?:查看|阅读|閱讀|下载|下載)全文|未完待续|未完待續|^[(（]?未完[,，]|"
+    r"剩余\d+字|剩餘\d+字|剩余\d+页未读|剩餘\d+頁未讀|试读已结束|試讀已結束|开通VIP|開通VIP|VIP会员|"
+    r"付费下载|付費下載|继续阅读全文|登录后(?:查看|阅读)"
+)
+
+
+@line_rule(role=Role.WEAK_FOOTER, max_chars=120)
+def truncation_notice(line: str) -> bool:
+    """A notice that the page shows only part of the essay (sets ``truncated``).
+
+    >>> truncation_notice("因篇幅问题不能全部显示,请点此查看更多更全内容")
+    True
+    >>> truncation_notice("……(新文秘网https://www.wm114.cn省略854字,正式会员可完整阅读)")
+    True
+
+    Left alone: prose that talks about length or reading (``篇幅不长,内容却十分丰富。``,
+    ``组织全体人员认真阅读全文``, ``因篇幅所限,只列举三例``).
+
+    >>> truncation_notice("组织全体人员认真阅读全文,逐条对照检查。")
+    False
+    >>> truncation_notice("因篇幅所限,这里只列举三个例子。")
+    False
+    """
+    return bool(_TRUNCATION.search(line))
+
+
+_SITE_FOOTER = re.compile(
+    r"^(?:主办单位|主辦單位|承办单位|承辦單位|协办单位|主管单位|技术支持|技術支持|网站标识码|網站標識碼|"
+    r"联系电话|聯絡電話|联系地址|聯絡地址|地址|通讯地址|邮编|郵遞區號|电子邮箱|服務時間|服务时间)\s*[:：]"
+    r"|(?:^|\s)(?:地址|電話|电话|傳真|传真|联系电话|聯絡電話)\s*[:：]\s*\S*\d"
+    r"|分辨率|解析度|最佳瀏覽|最佳浏览|建议使用.{0,12}浏览器|建議使用.{0,12}瀏覽器"
+)
+
+
+@line_rule(role=Role.FOOTER, max_chars=150)
+def site_footer(line: str) -> bool:
+    """The site's footer: owner, maintainer, address, screen-resolution advice.
+
+    >>> site_footer("主办单位：莲都区人民政府办公室  承办单位：莲都区大数据发展中心")
+    True
+    >>> site_footer("建议使用1366×768分辨率浏览本站")
+    True
+
+    Left alone: prose mentioning an address or a host (``会议地址设在县委党校。``).
+
+    >>> site_footer("会议地址设在县委党校。")
+    False
+    """
+    return bool(_SITE_FOOTER.search(line))
+
+
+@line_rule(scope=Scope.EDGE, role=Role.WEAK_FOOTER, max_chars=300)
+def seo_intro(line: str) -> bool:
+    """A content-farm template intro (``以下是小编精心整理的…仅供参考``).
+
+    >>> seo_intro("下面是小编为大家整理的写工作总结作用【精选推荐】,供大家参考。")
+    True
+
+    Left alone: a line with a real paragraph around the phrase (``作风建设是…,
+    下面小编为大家简单介绍。通过这次学习…``): the ``seo_phrase`` text rule
+    cuts the phrase instead, so the rest of the paragraph survives.
+
+    >>> seo_intro("作风建设是党的建设的重要内容,下面小编为大家简单介绍。通过这次集中学习,"
+    ...           "我对作风建设的重要性有了更加深刻的认识。")
+    False
+    """
+    if not SEO.search(line):
+        return False
+    if not SENTENCE_PUNCT.search(line) and len(line) <= 40:
+        return False  # a title carrying a tag ("…工作总结【精选推荐】"): clean_title
+    if re.match(r"^(?:导语|導語|引言|编者按|編者按)\s*[:：]", line):
+        return True  # the site's lead-in, wrapped around its template phrase
+    sentences = [x for x in re.split(r"(?<=[。！？!?])", line) if x.strip()]
+    if sentences and LIST_INTRO.search(sentences[-1]) and SEO_STRONG.search(sentences[-1]):
+        return True  # "…是时候写一份述职报告了。以下是小编精心整理的…": all template
+    return cjk_count(seo_phrase(line)) < 15

@@ -1,0 +1,148 @@
+"""Page metadata printed around the essay: date lines, disclosure fields, bylines, tags, document-sharing details."""
+
+from __future__ import annotations
+
+import re
+
+from zh_gov_essays.rules import Role, Scope, line_rule
+from zh_gov_essays.vocab.chars import LEGACY_HAN_URO, SENTENCE_PUNCT, strip_bullet
+from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.dates import find_date, strip_dates
+from zh_gov_essays.vocab.labels import DATE_WORDS, FILE_EXTENSIONS
+
+# A diary entry's own heading: "2021年3月5日 星期五 晴" (weekday and weather).
+DIARY_DATE = re.compile(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷|小雨|大雨)")
+
+DATE_LABEL = re.compile(
+    rf"【?[{LEGACY_HAN_URO}]{{0,6}}(?:{DATE_WORDS})\s*(?:[:：]|】|\s+(?=[\d０-９]|中華民國|民國))"
+)
+
+
+@line_rule(scope=Scope.EDGE, role=Role.PAGE_META)
+def date_line(line: str) -> bool:
+    """A line of page metadata carrying the date (label, time, source, counters).
+
+    >>> date_line("时间:2022-06-25 09:54:00"), date_line("2024-10-18 来源:威能网")
+    (True, True)
+    >>> date_line("• 最後更新日期:112-06-08"), date_line("發布日期:")
+    (True, True)
+    >>> date_line("2019-01-26 21:41丁晓强"), date_line("博客分類1   2023-03-24 15:36   18   0")
+    (True, True)
+    >>> date_line("(2020年5月21日)"), date_line("原创 清风莲都 2022-04-18 08:30 发表于浙江")
+    (True, True)
+
+    Left alone: sentences that contain a date (``2022年3月17日,学院召开了述职会。``).
+
+    >>> date_line("2022年3月17日,学院召开了2021年度支部书记抓党建工作述职评议会。")
+    False
+    >>> date_line("2021年3月5日 星期五 晴")
+    False
+    """
+    line = strip_bullet(line)
+    if DIARY_DATE.search(line):
+        return False  # a diary entry's own heading: "2021年3月5日 星期五 晴"
+    if DATE_LABEL.match(line) and len(line) <= 60:
+        return True
+    if (
+        len(line) <= 80
+        and re.search(rf"(?:^|\s|[|｜])\S{{0,6}}(?:{DATE_WORDS})\s*[:：]\s*\S*\d", line)
+        and (find_date(line) or find_date(line, roc=True))
+    ):
+        return True  # "发布者:系统管理员  发布时间:2021-03-02", "上传人:… | 上传时间:…"
+    if not (find_date(line) or find_date(line, roc=True)) or len(line) > 80:
+        return False
+    if SENTENCE_PUNCT.search(line.replace(",", "")):
+        return False
+    if re.search(r"\d{1,2}[:：]\d{2}", line) and len(line) <= 50:
+        return True  # a timestamp with an account or author: "原创 某某 2022-04-18 08:30"
+    rest = strip_dates(line)
+    rest = re.sub(r"(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：].*$", "", rest)
+    rest = re.sub(r"[\s\d()（）:：|,，]", "", rest)
+    return cjk_count(rest) <= 5
+
+
+_INFO_FIELDS = re.compile(
+    r"^(?:索引号|索引號|主题分类|主題分類|发布机构|發布機構|发文机关|發文機關|成文日期|发文字号|發文字號|文号|文號|"
+    r"公开方式|公開方式|公开范围|有效性|信息来源|所属机构|所屬機構|所属主题|公开时限|生效日期|废止日期|"
+    r"信息分类|信息分類|发布单位|發布單位|發佈單位|是否有效|提案号|提案號|办理单位|辦理單位|办理状态|"
+    r"辦理狀態|名\s*称|名\s*稱|分类|分類|体裁|體裁|文种|文種|生成日期)\s*[:：]"
+)
+
+
+@line_rule(scope=Scope.EDGE, role=Role.PAGE_META, max_chars=80)
+def info_fields(line: str) -> bool:
+    """The field table of a government information-disclosure page.
+
+    >>> info_fields("索引号：11340800/2023-00123"), info_fields("发布机构：临江市人民政府办公室")
+    (True, True)
+
+    Left alone: the same words in a sentence (``文号要规范。`` has no field form).
+
+    >>> info_fields("文号要规范,格式要统一。")
+    False
+    """
+    return bool(_INFO_FIELDS.match(line))
+
+
+_BYLINE = re.compile(
+    r"(?:作者|编辑|編輯|责任编辑|責任編輯|责编|責編|审核|審核|审校|記者|记者|通讯员|通訊員|供稿|撰稿|摄影|攝影|"
+    r"来源|來源|出处|出處|文\s*/|文／|监制|監製|校对|校對|排版|美编|美編|责编|責編|终审|終審|初审|初審|"
+    r"复审|複審|供稿|攝影|图片|圖片)\s*(?:[】\]]?\s*[:：/／]|】)|^[（(]作者(?:单位|單位|系|為|为|是)"
+)
+
+
+@line_rule(scope=Scope.EDGE, role=Role.PAGE_META, max_chars=60)
+def byline(line: str) -> bool:
+    """Author, editor, reviewer and source credits.
+
+    >>> byline("白雲飄飄範文網 編輯:小景"), byline("(审核:张何 陈镇 柳芊)")
+    (True, True)
+    >>> byline("来源:人民网-人民日报")
+    True
+
+    Left alone: long lines (a credit is short) and sentences.
+    """
+    return bool(_BYLINE.search(line)) and "。" not in line
+
+
+_TAGS = re.compile(r"(?:标签|標籤|Tags?|TAG|关键字|關鍵字)\s*[:：]|^文章(?:標籤|标签)$")
+
+
+@line_rule(scope=Scope.EDGE, role=Role.FOOTER, max_chars=200)
+def tag_list(line: str) -> bool:
+    """The footer's tag list: ``title 標籤:為人民服務 兩會學習``.
+
+    >>> tag_list("創建學習型、服務型、創新型機關重塑公僕形象 標籤:為人民服務 兩會學習 黨章學習 外出學習")
+    True
+
+    Left alone: prose about labels (``不要给群众贴标签。`` has no colon).
+    """
+    return bool(_TAGS.search(line))
+
+
+_DOC_SHARE = re.compile(
+    r"^[-•·]?\s*(?:文档编号|文檔編號|上传时间|上傳時間|格式|页数|頁數|大小|文件大小|下载次数|下載次數|字数|字數|"
+    r"下载积分|下載積分|"
+    r"上传者|上傳者|贡献者|貢獻者|文档格式)\s*[:：]"
+    r"|由会员分享|由會員分享|可在线阅读|可在線閱讀|请在.{1,12}上搜索|請在.{1,12}上搜索|\d+页珍藏版"
+    r"|VIP专享|VIP專享|共\s*\d+\s*页\s*$|共\s*\d+\s*頁\s*$"
+)
+
+_FILE_NAME = re.compile(rf"\.(?:{FILE_EXTENSIONS})\s*$", re.IGNORECASE)
+
+
+@line_rule(role=Role.PAGE_META, max_chars=200)
+def document_sharing(line: str) -> bool:
+    """Debris of document-sharing sites: file name, pages, size, upload time.
+
+    >>> document_sharing("- 上传时间:2022-12-13"), document_sharing("- 大小:25.39KB")
+    (True, True)
+    >>> document_sharing("审计厅党政机关公文的格式区别及常见错误讲稿.docx")
+    True
+
+    Left alone: prose mentioning formats (``公文格式要规范。``).
+
+    >>> document_sharing("公文格式要规范。")
+    False
+    """
+    return bool(_DOC_SHARE.search(line) or _FILE_NAME.search(line))

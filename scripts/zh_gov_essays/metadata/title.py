@@ -1,0 +1,127 @@
+"""The title a page prints, chosen among its header lines by evidence."""
+
+from __future__ import annotations
+
+import re
+
+from zh_gov_essays.furniture import bookmark_widget, comment_widget
+from zh_gov_essays.layout import CRUMBS, PAGE_META, SITE_HEADER, first_header_body
+from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suffix, title_key
+from zh_gov_essays.metadata.names import site_from_header_line
+from zh_gov_essays.records import Label, Line
+from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
+
+TITLE = Label("title", "The title line, kept as the document's title.")
+TITLE_REPEAT = Label(
+    "title_repeat", "The title printed again (page title and article title, or re-injected)."
+)
+HEADER_DEBRIS = Label(
+    "header_debris", "Other page furniture between the title and the first paragraph."
+)
+
+# Title candidates shorter than this (in CJK characters) are section names
+# or page furniture (``政風室``), not essay titles.
+MIN_TITLE_CJK = 5
+MAX_TITLE_CHARS = 80
+
+_GENRE_END = re.compile(
+    r"(?:报告|報告|总结|總結|体会|體會|心得|讲话|講話|发言|發言|方案|意见|意見|通知|计划|計劃|规划|規劃|"
+    r"决定|決定|办法|辦法|制度|纪要|紀要|述职|述職|讲稿|講稿|综述|綜述)$"
+)
+
+_FIELD_LABEL = re.compile(
+    r"^[^\s:：]{0,6}(?:单位|單位|机构|機構|机关|機關|分类|分類|状态|狀態|号|號|名称|名稱|日期|类别|類別|来源|來源|"
+    r"作者|时间|時間|人员|人員|地点|地點|部门|部門|领导|領導|主办|主辦)\s*[:：]"
+)
+
+
+def _title_usable(text: str) -> bool:
+    """Whether a header line can be an essay title."""
+    if len(text) > MAX_TITLE_CHARS or text.startswith(("——", "—", "(", "（")):
+        return False
+    if looks_like_site_name(text) or looks_like_org_name(text):
+        return False
+    if text.startswith(("|", "｜")) or _FIELD_LABEL.match(text):
+        return False  # a table row or a "发布机构：…" field, not a title
+    if site_from_header_line(text) and not site_from_title_suffix(text):
+        return False  # "某某网 - 专注于优质范文分享", "莲都区人民政府": the site's header
+    cjk = cjk_count(text)
+    return cjk >= MIN_TITLE_CJK or (cjk >= 2 and bool(_GENRE_END.search(text)))
+
+
+_TITLE_FIELD = re.compile(
+    r"^[|｜]?\s*(?:本文标题|本文標題|标\s*题|標\s*題|名\s*称|名\s*稱|题\s*目|題\s*目)\s*(?:[:：]|[|｜])\s*"
+    r"([^|｜\s].{1,80}?)\s*[|｜]?$"
+)
+
+
+def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]:
+    """Index and text of the title among the header lines, if the page prints one.
+
+    In order of evidence: a line the page prints twice; the line just above
+    the page's date, counter or byline; the first line after the breadcrumb
+    or navigation; the first line that can be a title at all.
+    """
+    for i in range(min(start, len(lines))):
+        m = _TITLE_FIELD.match(lines[i].text)
+        if m and cjk_count(m.group(1)) >= 2:
+            return i, clean_title(m.group(1))  # a disclosure page's "名称：…" field
+    header = [i for i in range(min(start, len(lines))) if lines[i].text and lines[i].label is None]
+    usable = [i for i in header if _title_usable(lines[i].text)]
+    furniture = [i for i in range(start) if lines[i].label in CRUMBS]
+    keys: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.text:
+            keys.setdefault(title_key(line.text), []).append(i)
+    for i in usable:
+        key = title_key(lines[i].text)
+        if key and len(keys.get(key, [])) > 1:
+            return i, clean_title(lines[i].text)
+    for i, line in enumerate(lines[:start]):
+        if line.label in PAGE_META and not re.fullmatch(r"[(（][^()（）]*[)）]", line.text):
+            crumbs = [f for f in furniture if f < i]
+            above = [j for j in usable if j < i and (not crumbs or j > crumbs[-1])]
+            if above:
+                return above[-1], clean_title(lines[above[-1]].text)
+            break
+    if furniture:
+        # Above the breadcrumb or menu sit the site's name and slogans, and a
+        # title only when it carries the site's name ("标题_栏目_站名").
+        usable = [j for j in usable if j > furniture[-1] or site_from_title_suffix(lines[j].text)]
+    if usable:
+        return usable[0], clean_title(lines[usable[0]].text)
+    # A title that only a widget still carries: 本文标题：…, 收藏《…》, 网友评论《…》.
+    for line in lines:
+        m = _TITLE_FIELD.match(line.text) if line.label else None
+        if m and cjk_count(m.group(1)) >= 2:
+            return None, clean_title(m.group(1))
+    for line in lines:
+        if line.label in (bookmark_widget.label, comment_widget.label):
+            m = re.search(r"《([^》]{2,80})》", line.text)
+            if m:
+                return None, clean_title(m.group(1))
+    return None, None
+
+
+def label_header(lines: list[Line], start: int) -> str | None:
+    """Choose the title and label the header's lines; return the title as printed.
+
+    The title line becomes ``title``, the title printed again anywhere
+    ``title_repeat``, and the other unlabelled lines above the body
+    ``site_header`` when they name the site, else ``header_debris``.
+    """
+    title_index, title = choose_title(lines, start)
+    tkey = title_key(title) if title else None
+    first_body = first_header_body(lines, start, title_index)
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        if i == title_index:
+            line.label = TITLE
+        elif tkey and line.label is None and title_key(line.text) == tkey:
+            line.label = TITLE_REPEAT
+        elif line.label is None and i < first_body:
+            named = site_from_header_line(line.text) is not None
+            line.label = SITE_HEADER if named else HEADER_DEBRIS
+    return title

@@ -1,0 +1,115 @@
+"""Characters by role: Han ideographs, punctuation, brackets, spaces, invisible and private use.
+
+One definition of a Han ideograph serves every module, so two counts of
+the same text can never disagree (``cjk_count("𠀀𪚥中")`` is 3 everywhere).
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3400, 0x4DBF),  # Extension A
+    (0x4E00, 0x9FFF),  # the unified ideographs
+    (0xF900, 0xFAFF),  # compatibility ideographs
+    (0x20000, 0x2FA1F),  # Extensions B-F and I, compatibility supplement
+    (0x30000, 0x323AF),  # Extensions G-H
+)
+"""Code point ranges of Han ideographs: the unified blocks, Extensions A-I, compatibility."""
+
+HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
+"""The ranges of :data:`HAN_RANGES` as the body of a regex character class: ``f"[{HAN}]"``."""
+
+# Narrower classes some rules were tuned with; they go once the rules use HAN.
+LEGACY_HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+LEGACY_HAN_URO = "\u4e00-\u9fff"
+LEGACY_HAN_HTML = "\u3400-\u9fff"
+LEGACY_HAN_WIDE_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+LEGACY_HAN_WIDE = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in LEGACY_HAN_WIDE_RANGES)
+
+_HAN_RE = re.compile(f"[{HAN}]")
+_LEGACY_BMP_RE = re.compile(f"[{LEGACY_HAN_BMP}]")
+
+
+def cjk_count(text: str) -> int:
+    """The number of Han ideographs in ``text``.
+
+    >>> cjk_count("政协機關 ABC 123 。"), cjk_count("𠀀𪚥中")
+    (4, 3)
+
+    Left alone: kana, hangul, CJK punctuation and full-width forms do not count.
+
+    >>> cjk_count("かな 한글 。，Ａ")
+    0
+    """
+    return len(text) - len(_HAN_RE.sub("", text))
+
+
+def legacy_cjk_count(text: str) -> int:
+    """Han ideographs of the basic plane only (what some rules were tuned with)."""
+    return len(_LEGACY_BMP_RE.findall(text))
+
+
+CJK_CONTEXT = (
+    "\u3000-\u303f\u3040-\u30ff"
+    + LEGACY_HAN_BMP
+    + "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+)
+"""Characters that make a neighbour "Chinese context" for punctuation: ideographs, kana,
+CJK punctuation, full-width forms, and the curly quotes, dash and ellipsis Chinese text uses."""
+
+# --- punctuation, by what it does -------------------------------------------------------------
+
+CLAUSE_MARKS = "。，,；;！？!?"
+"""Marks that end a clause or a sentence, in both widths: a line holding one is prose."""
+SENTENCE_PUNCT = re.compile(f"[{CLAUSE_MARKS}]")
+
+FULL_STOPS = "。！？!?"
+"""Marks that end a sentence."""
+
+HEADING_END_MARKS = "。！？!?；;…"
+"""Marks after which a heading may end, and which may not occur inside one."""
+
+SENTENCE_CLOSING = "。！？!?；;…：:”」』）)】"
+"""Last characters of a paragraph that cannot be continuing mid-sentence."""
+
+SPLIT_ENDS = "。！？；"
+"""Sentence ends at which an over-long line may be cut."""
+
+END_CLOSERS = "”’」』）》】〉\"')]"
+"""Closing quotes and brackets that stay with the sentence they end."""
+
+OPENING_BRACKETS = "(（【[［《「『〔“‘"
+CLOSING_BRACKETS = ")）】]］》」』〕”’"
+
+FULLWIDTH_OF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+"""ASCII punctuation and the full-width form Chinese typography wants in Chinese context."""
+
+# --- spaces, invisible and unwanted characters --------------------------------------------------
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e"
+"""Zero-width and formatting characters that carry nothing in plain text."""
+
+SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+"""Every Unicode space separator but the ASCII space (NBSP, U+3000, thin spaces), and tab."""
+
+PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+"""Private-use code points in every plane: site-specific glyphs that show as boxes."""
+
+CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+"""C0 and C1 control characters other than tab and newline."""
+
+# --- bullets ------------------------------------------------------------------------------------
+
+_LEADING_BULLET = re.compile(r"^[•·●○■□◆◇▪▫◎★☆※\-–—*]+\s*")
+
+
+def strip_bullet(line: str) -> str:
+    """The line without a leading list bullet (``• 2019-12-17`` → ``2019-12-17``).
+
+    >>> strip_bullet("• 2019-12-17"), strip_bullet("■■ 相关文章")
+    ('2019-12-17', '相关文章')
+
+    Left alone: a line that starts with anything else.
+    """
+    return _LEADING_BULLET.sub("", line)

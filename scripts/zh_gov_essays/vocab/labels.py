@@ -1,0 +1,49 @@
+"""The words pages print before a value, and the words of page furniture, spelled once.
+
+Each constant is the body of a regex alternation (no capturing groups), to be
+wrapped as ``f"(?:{DATE_WORDS})"``; word sets are frozensets.
+"""
+
+from __future__ import annotations
+
+DATE_WORDS = "时间|時間|日期"
+"""A date label: ``时间:2022-06-25``, ``發布日期:112-06-08``."""
+
+PUBLISH_WORDS = "发布|發布|發佈|发表|發表|刊登|公布|公佈"
+"""What a publication-date label says before its date word: ``发布时间``."""
+
+SOURCE_WORDS = "来源|來源|出处|出處"
+"""A source label: ``来源:威能网``."""
+
+EDITOR_WORDS = "责任编辑|責任編輯|编辑|編輯|责编|責編|作者"
+"""An editor or author label: ``編輯:小景``."""
+
+COPYRIGHT = "版权所有|版權所有"
+"""The copyright phrase of a site's notice or watermark."""
+
+HOME_WORDS = "首页|主页|首頁|主頁|网站首页|網站首頁|Home|HOME"
+"""The home link that opens a breadcrumb or a menu."""
+
+BACK_HOME = "回首頁|回首页|返回首页|首页|首頁"
+"""A link back home closing a header line: ``某某分署:回首頁``."""
+
+CRUMB_ARROWS = ">|›|»|＞|→"
+"""The arrows between breadcrumb levels (``首頁>心得體會``); longer forms are added where used."""
+
+FILE_EXTENSIONS = "docx?|pdf|pptx?|xlsx?|wps|txt"
+"""Office and text file extensions that document-sharing sites print after titles."""
+
+NAV_WORDS = frozenset(
+    """导航 首页 主页 网站首页 设为首页 加入收藏 收藏本站 网站地图 登录 注册 手机版 返回首页 返回顶部
+    回到顶部 回首页 回首頁 首頁 網站導覽 手機選單 手机选单 分享 分享到 列印 打印 关闭 關閉 開啟 打开 字号
+    字體 字体 大 中 小 A+ A- ▲開啟 ▼關閉 按Enter到主內容區 跳到主要內容區塊 跳到主要内容 跳到主要内容区块
+    ::: 搜索 搜尋 更多 热门 推荐 相关文章 相关阅读 热门文章 猜你喜欢 上一页 下一页 返回 RSS 繁體 简体 English
+    無障礙 无障碍 友善列印 轉寄 转发 微信 微博 QQ空间 复制链接 点赞 收藏 评论 举报 纠错 在看 关于我们
+    联系我们 關於我們 聯絡我們 网站声明 隐私政策 意见反馈 政务公开 政务服务 互动交流 新闻中心 网站导航
+    回上一頁 回上一页 返回上一页 返回列表 打印本页 关闭窗口 關閉視窗 【打印本页】 【关闭窗口】 【打印】 【关闭】
+    网站首页 English版 手机版 無障礙專區 网站支持IPv6 回頁首 返回頁首 回到頁首 列印本頁 TOP top Top
+    返回頂部 回頂端 尾页 上頁 下頁 END 點個在看 点个在看 发帖 回复 發帖 回覆 博文目录 图片 关于我 首頁
+    雙語網頁 意見信箱 網站導覽 熱門推薦 热门推荐 Facebook Twitter LINE Line Plurk Email 分享: 分享：
+    全站熱搜 全站热搜 Weibo WeChat""".split()
+)
+"""Words that only ever appear as navigation links, each a whole token of a menu bar."""

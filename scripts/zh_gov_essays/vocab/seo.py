@@ -1,0 +1,40 @@
+"""The phrases of content-farm templates: ``以下是小编精心整理的…，仅供参考``."""
+
+from __future__ import annotations
+
+import re
+
+SEO = re.compile(
+    r"小编|小編|为大家整理|為大家整理|为大家收集|為大家收集|为大家带来|为大家分享|供大家参考|供大家參考|仅供参考|僅供參考|"
+    r"希望能给你带来|希望能給你帶來|希望对你有|希望對你有|希望对大家有|希望對大家有|欢迎阅读|歡迎閱讀|欢迎借鉴|"
+    r"以下是.{0,20}(?:整理|分享|收集|推荐|推薦)的|下面是.{0,20}(?:整理|分享|收集)的|精心整理|精选推荐|精選推薦|"
+    r"以上就是|请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)|"
+    r"本站小编|为你精心|為你精心|为您精心|為您精心|请(?:持续|继续)?关注本站|請(?:持續|繼續)?關注本站|网友投稿|網友投稿"
+)
+# The part of the list that never occurs in essay prose, for cutting phrases out
+# of body paragraphs ("供大家参考" and "欢迎阅读" are also things speakers say).
+SEO_STRONG = re.compile(
+    r"小编|小編|小[为為]大家|[为為]大家(?:整理|收集|精选|精選)|精心整理|精选推荐|精選推薦|以上就是|"
+    r"以下是.{0,20}(?:整理|收集)的|下面是.{0,20}(?:整理|收集)的|"
+    r"请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)|"
+    r"(?:请|請)(?:持续|继续|持續|繼續)?(?:关注|關注)本站|想要了解更多|由.{0,16}(?:网友|網友)投稿"
+)
+# Phrases that announce a compiled list of essays: the sentence before them on
+# the same line is the template's lead-in, not the essay.
+LIST_INTRO = re.compile(
+    r"以下是|以下為|以下为|下面是|精心整理|精心準備|精心准备|欢迎阅读|歡迎閱讀|供大家参考|供大家參考|仅供参考|"
+    r"僅供參考|希望对|希望對|希望能"
+)
+
+
+def seo_marker(text: str, *, strong: bool = False) -> re.Match[str] | None:
+    """The first SEO template phrase in ``text``; ``strong`` ones only for body text.
+
+    >>> seo_marker("下面是小编为大家整理的范文,供大家参考。").group()
+    '下面是小编为大家整理的'
+    >>> seo_marker("谈几点体会,供大家参考。").group(), seo_marker("谈几点体会,供大家参考。", strong=True)
+    ('供大家参考', None)
+
+    Left alone: prose without a template phrase.
+    """
+    return (SEO_STRONG if strong else SEO).search(text)
