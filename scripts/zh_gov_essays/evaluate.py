@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zh_gov_essays.vocab.headings import NUMERALS
+
 MEASURES: tuple[str, ...] = (
     "boilerplate",
     "content",
@@ -64,7 +66,8 @@ _SHOWN = 60
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
 
-_CN_NUM = "一二三四五六七八九十百零〇两兩"
+# Enumerators in either script: 两 and 兩.
+_CN_NUM = NUMERALS + "兩"
 _ENUMERATOR = re.compile(
     rf"""
     (?:

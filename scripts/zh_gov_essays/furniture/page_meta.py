@@ -8,7 +8,7 @@ from zh_gov_essays.rules import Role, Scope, line_rule
 from zh_gov_essays.vocab.chars import LEGACY_HAN_URO, SENTENCE_PUNCT, strip_bullet
 from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
 from zh_gov_essays.vocab.dates import find_date, strip_dates
-from zh_gov_essays.vocab.labels import DATE_WORDS, FILE_EXTENSIONS
+from zh_gov_essays.vocab.labels import DATE_WORDS, FILE_EXTENSIONS, SOURCE_WORDS
 
 # A diary entry's own heading: "2021年3月5日 星期五 晴" (weekday and weather).
 DIARY_DATE = re.compile(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷|小雨|大雨)")
@@ -86,7 +86,7 @@ def info_fields(line: str) -> bool:
 
 _BYLINE = re.compile(
     r"(?:作者|编辑|編輯|责任编辑|責任編輯|责编|責編|审核|審核|审校|記者|记者|通讯员|通訊員|供稿|撰稿|摄影|攝影|"
-    r"来源|來源|出处|出處|文\s*/|文／|监制|監製|校对|校對|排版|美编|美編|责编|責編|终审|終審|初审|初審|"
+    rf"{SOURCE_WORDS}|文\s*/|文／|监制|監製|校对|校對|排版|美编|美編|责编|責編|终审|終審|初审|初審|"
     r"复审|複審|供稿|攝影|图片|圖片)\s*(?:[】\]]?\s*[:：/／]|】)|^[（(]作者(?:单位|單位|系|為|为|是)"
 )
 

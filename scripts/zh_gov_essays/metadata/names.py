@@ -12,7 +12,7 @@ import re
 
 from zh_gov_essays.vocab.chars import LEGACY_HAN_URO, strip_bullet
 from zh_gov_essays.vocab.chars import legacy_cjk_count as _cjk_count
-from zh_gov_essays.vocab.labels import COPYRIGHT, CRUMB_ARROWS, SOURCE_WORDS
+from zh_gov_essays.vocab.labels import BACK_HOME, COPYRIGHT, CRUMB_ARROWS, SOURCE_WORDS
 from zh_gov_essays.vocab.sites import (
     NOT_NAMES,
     SITE_NAME,
@@ -134,7 +134,7 @@ _SITE_PATTERNS = (
     ),
     re.compile(r"(?:请在|請在)\s*(?P<site>" + _SITE_SHAPED + r")\s*上搜索"),
     re.compile(r"(?P<site>" + _SITE_SHAPED + r")\s*https?://"),
-    re.compile(r"^(?P<site>[^\s:：]{2,20})\s*[:：]\s*(?:回首頁|回首页|返回首页|首页|首頁)$"),
+    re.compile(rf"^(?P<site>[^\s:：]{{2,20}})\s*[:：]\s*(?:{BACK_HOME})$"),
     re.compile(r"^(?P<site>" + _SITE_SHAPED + r")\s+(?:编辑|編輯|作者|责任编辑|責任編輯)\s*[:：]"),
     re.compile(rf"(?:{COPYRIGHT})\s*[:：©]?\s*(?P<site>" + _SITE_SHAPED + r")"),
     re.compile(r"(?P<site>" + _SITE_SHAPED + rf")\s*(?:{COPYRIGHT})"),

@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter
 
 from zh_gov_essays.records import Document
+from zh_gov_essays.vocab.chars import HAN_UNIFIED
 
 DOC_DUP_COVERAGE = 0.8
 """Share of a document's characters an earlier document must cover to make it a duplicate."""
@@ -38,7 +39,7 @@ _INDEX_BITS = 20  # a paragraph reference packs (document ordinal, paragraph ind
 _SPACE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 # What near copies may differ in: whitespace and punctuation of any width.
 _SPACE_AND_PUNCT = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\W_]+")
-_NOT_CJK = re.compile(r"[^\u3001\u3002\u3400-\u4dbf\u4e00-\u9fff]+")
+_NOT_CJK = re.compile(f"[^\u3001\u3002{HAN_UNIFIED}]+")
 
 
 def _nfkc(match: re.Match[str]) -> str:

@@ -20,6 +20,10 @@ HAN_RANGES: tuple[tuple[int, int], ...] = (
 HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
 """The ranges of :data:`HAN_RANGES` as the body of a regex character class: ``f"[{HAN}]"``."""
 
+HAN_UNIFIED = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef\U00030000-\U000323af"
+"""Han ideographs without the compatibility blocks: the ones NFKC leaves unchanged
+(it maps compatibility ideographs onto these)."""
+
 # Narrower classes some rules were tuned with; they go once the rules use HAN.
 LEGACY_HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LEGACY_HAN_URO = "\u4e00-\u9fff"
