@@ -15,9 +15,10 @@ from tests.conftest import FIXTURES, SAMPLES, SEEDS
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import Document, RawDoc
-from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS
+from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, REPAIR_ORDER, WATERMARK_LEARNED
 from zh_gov_essays.repair.pinyin import strip_pinyin_glosses
 from zh_gov_essays.rules import apply_text_rules
+from zh_gov_essays.segment import replay_paragraph, split_run_on_page
 
 PAGES = (
     sorted(SEEDS.glob("*.txt"))
@@ -192,3 +193,45 @@ _CJK_PAGE = st.lists(
 @settings(max_examples=200, deadline=None)
 def test_random_chinese_pages_are_publishable(page: str) -> None:
     _publishable(process(RawDoc("c.txt", page.encode("utf-8", "surrogatepass"))))
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_replaying_the_repairs_gives_the_published_text(path: Path) -> None:
+    """Each paragraph's ``repairs``, replayed in order on its raw lines, give its text."""
+    raw = RawDoc(path.name, path.read_bytes())
+    doc = process(raw)
+    if not doc.kept:
+        pytest.skip(doc.reject_reason)
+    page_lines = split_run_on_page(decode_raw(raw).text)
+    learned = {
+        mark
+        for removed in doc.removed
+        if removed.rule == WATERMARK_LEARNED.name
+        for mark in removed.text.split(" ")
+    }
+    marks = tuple(sorted(learned, key=lambda m: (-len(m), m)))
+    for paragraph in doc.paragraphs:
+        assert paragraph.lines, paragraph.text
+        assert replay_paragraph(page_lines, paragraph, marks) == paragraph.text
+        positions = [REPAIR_ORDER.get(name, len(REPAIR_ORDER)) for name in paragraph.repairs]
+        assert positions == sorted(positions), paragraph.repairs  # the order they ran in
+
+
+def test_replay_covers_watermarks_the_page_reveals() -> None:
+    """A site the table does not know stamps its watermark after a sentence and mid-word."""
+    page = (
+        "加强机关作风建设的几点思考\n"
+        "机关作风建设是一项长期任务，必须常抓不懈，切实提高工作效率。学习园地网版权所有\n"
+        "要严格执行上级有关规定，最学习园地网版权所有大限度地控制和减少不必要的事务性应酬。"
+    )
+    raw = RawDoc("learned.txt", page.encode("utf-8"))
+    doc = process(raw)
+    learned = [r.text for r in doc.removed if r.rule == WATERMARK_LEARNED.name]
+    assert learned == ["学习园地网版权所有", "学习园地网版权所有"]
+    assert doc.source == "学习园地网"
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[-1] == "要严格执行上级有关规定，最大限度地控制和减少不必要的事务性应酬。"
+    page_lines = split_run_on_page(decode_raw(raw).text)
+    for paragraph in doc.paragraphs:
+        assert replay_paragraph(page_lines, paragraph, ("学习园地网版权所有",)) == paragraph.text
+    assert WATERMARK_LEARNED.name in doc.paragraphs[-1].repairs

@@ -16,7 +16,7 @@ from zh_gov_essays.metadata import HEADER_DEBRIS, TITLE, TITLE_REPEAT, read_meta
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.read.decode import DECODE_NOTES
 from zh_gov_essays.records import Document, Label, RawDoc, Removed
-from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, repair_lines
+from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, WATERMARK_LEARNED, repair_lines
 from zh_gov_essays.rules import labels_of
 from zh_gov_essays.script import ScriptEvidence, evidence
 from zh_gov_essays.segment import (
@@ -38,6 +38,7 @@ MAX_PARAGRAPHS = 9_999
 LABELS: tuple[Label, ...] = (
     *(label for label, _what in DECODE_NOTES.values()),
     *labels_of(LINE_REPAIRS),
+    WATERMARK_LEARNED,
     *labels_of(FURNITURE),
     FOOTER,
     SITE_HEADER,

@@ -68,8 +68,8 @@ class Removed:
 class Line:
     """One raw line of a page on its way through the pipeline, and what became of it.
 
-    ``text`` is the line after the line repairs; ``repairs`` and ``removed``
-    are what they did; ``label`` names the rule or stage that removed the
+    ``text`` is the line after the line repairs; ``repairs`` (in the order
+    they ran) and ``removed`` are what they did; ``label`` names the rule or stage that removed the
     whole line (``None`` while it is kept); ``after_page_break`` marks a kept
     line that follows a page number.
     """
@@ -80,6 +80,7 @@ class Line:
     removed: list[Removed] = field(default_factory=list)
     label: Label | None = None
     after_page_break: bool = False
+    number: int = 0  # 0-based position among the page's lines
 
 
 @dataclass
@@ -93,6 +94,9 @@ class Paragraph:
     script: str | None = None  # "Hans" / "Hant"
     repairs: list[str] = field(default_factory=list)
     dup_of: str | None = None
+    # Positions of the page lines it was made from (several when a page break
+    # was joined); kept for replaying and reviewing, not published.
+    lines: list[int] = field(default_factory=list)
 
 
 @dataclass

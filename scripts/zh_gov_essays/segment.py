@@ -9,7 +9,7 @@ from zh_gov_essays.furniture import punctuation_only
 from zh_gov_essays.invariants import paragraph_problems
 from zh_gov_essays.metadata.title import MAX_TITLE_CHARS, MIN_TITLE_CJK
 from zh_gov_essays.records import Label, Line, Paragraph, Removed
-from zh_gov_essays.repair import BODY_REPAIRS
+from zh_gov_essays.repair import BODY_REPAIRS, in_flow_order, replay
 from zh_gov_essays.rules import apply_text_rules
 from zh_gov_essays.vocab.chars import SENTENCE_CLOSING, SENTENCE_PUNCT
 from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
@@ -44,12 +44,14 @@ class BodyLine:
     text: str
     repairs: list[str] = field(default_factory=list)
     after_page_break: bool = False
+    number: int = 0
 
 
 @dataclass
 class Block:
     text: str
     repairs: list[str]
+    lines: list[int]
 
 
 def join_page_breaks(lines: list[BodyLine]) -> list[Block]:
@@ -69,12 +71,35 @@ def join_page_breaks(lines: list[BodyLine]) -> list[Block]:
             and heading_level(line.text) is None
         ):
             prev = blocks[-1]
-            sep = " " if prev.text[-1:].isascii() and line.text[:1].isascii() else ""
-            prev.text = prev.text + sep + line.text
-            prev.repairs = sorted({*prev.repairs, *line.repairs, PAGE_BREAK_JOIN.name})
+            prev.text = join_halves(prev.text, line.text)
+            prev.repairs = in_flow_order(prev.repairs, line.repairs, [PAGE_BREAK_JOIN.name])
+            prev.lines.append(line.number)
         else:
-            blocks.append(Block(line.text, list(line.repairs)))
+            blocks.append(Block(line.text, list(line.repairs), [line.number]))
     return blocks
+
+
+def join_halves(first: str, second: str) -> str:
+    """Two halves of a paragraph as one: a space only between two Latin letters or digits.
+
+    >>> join_halves("拾遗补缺，", "完善决策；"), join_halves("ISO", "9001")
+    ('拾遗补缺，完善决策；', 'ISO 9001')
+    """
+    sep = " " if first[-1:].isascii() and second[:1].isascii() else ""
+    return first + sep + second
+
+
+def replay_paragraph(page_lines: list[str], paragraph: Paragraph, marks: tuple[str, ...]) -> str:
+    """A paragraph's text rebuilt from its raw lines and its ``repairs`` alone.
+
+    ``page_lines`` are the page's lines as the repairs saw them (after
+    run-on splitting); ``marks`` the watermarks the page revealed.
+    """
+    texts = [replay(page_lines[number], paragraph.repairs, marks) for number in paragraph.lines]
+    text = texts[0]
+    for half in texts[1:]:
+        text = join_halves(text, half)
+    return text
 
 
 def assign_sections(levels: list[int | None], texts: list[str]) -> list[str | None]:
@@ -125,7 +150,9 @@ def body_paragraphs(lines: list[Line], removed: list[Removed]) -> list[Paragraph
             if text:
                 removed.append(Removed(punctuation_only.name, text))
             continue
-        kept.append(BodyLine(text, sorted({*line.repairs, *result.repairs}), line.after_page_break))
+        kept.append(
+            BodyLine(text, [*line.repairs, *result.repairs], line.after_page_break, line.number)
+        )
     blocks = []
     for block in join_page_breaks(kept):
         if paragraph_problems(block.text):
@@ -141,6 +168,7 @@ def body_paragraphs(lines: list[Line], removed: list[Removed]) -> list[Paragraph
             heading_level=level,
             section=section,
             repairs=block.repairs,
+            lines=block.lines,
         )
         for block, level, section in zip(blocks, levels, sections, strict=True)
     ]

@@ -18,7 +18,7 @@ from zh_gov_essays.metadata.page_date import page_date
 from zh_gov_essays.metadata.source import page_source
 from zh_gov_essays.metadata.title import HEADER_DEBRIS, TITLE, TITLE_REPEAT, label_header
 from zh_gov_essays.records import Document, Line
-from zh_gov_essays.repair import watermark
+from zh_gov_essays.repair import WATERMARK_LEARNED, watermark
 from zh_gov_essays.repair.punct import punct_fullwidth
 from zh_gov_essays.script import document_script
 from zh_gov_essays.vocab.labels import COPYRIGHT
@@ -40,7 +40,7 @@ def read_metadata(doc: Document, lines: list[Line], start: int) -> None:
         m.text
         for line in lines
         for m in line.removed
-        if m.rule == watermark.name and _COPYRIGHT_MARK.search(m.text)
+        if m.rule in (watermark.name, WATERMARK_LEARNED.name) and _COPYRIGHT_MARK.search(m.text)
     ]
     doc.title = punct_fullwidth(title) if title else None
     doc.date = page_date(lines, roc)
