@@ -25,8 +25,7 @@ from zh_gov_essays.furniture.notices import seo_intro
 from zh_gov_essays.furniture.page_meta import DIARY_DATE
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.rules import Role
-from zh_gov_essays.vocab.chars import SENTENCE_PUNCT
-from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.headings import heading_level
 from zh_gov_essays.vocab.seo import seo_marker
 from zh_gov_essays.vocab.sites import looks_like_site_name

@@ -25,7 +25,7 @@ from zh_gov_essays.segment import (
     body_paragraphs,
     split_run_on_page,
 )
-from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.chars import cjk_count
 
 # A document whose kept paragraphs hold fewer CJK characters than this is
 # rejected as ``too_short``: a page of furniture with a sentence left over

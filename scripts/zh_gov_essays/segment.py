@@ -11,8 +11,7 @@ from zh_gov_essays.metadata.title import MAX_TITLE_CHARS, MIN_TITLE_CJK
 from zh_gov_essays.records import Label, Line, Paragraph, Removed
 from zh_gov_essays.repair import BODY_REPAIRS, in_flow_order, replay
 from zh_gov_essays.rules import apply_text_rules
-from zh_gov_essays.vocab.chars import SENTENCE_CLOSING, SENTENCE_PUNCT
-from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.chars import SENTENCE_CLOSING, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.headings import NUMERALS, heading_level
 from zh_gov_essays.vocab.labels import FILE_EXTENSIONS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import line_rule
-from zh_gov_essays.vocab.chars import LEGACY_HAN_URO
+from zh_gov_essays.vocab.chars import HAN
 
 _PHOTO_CAPTION = re.compile(
     r"^[▲△▼◆●]?\s*[(（]?\s*(?:图为|圖為|图片为|圖片為|上图|下图|左图|右图|图片来源|圖片來源)"
@@ -54,7 +54,7 @@ def end_mark(line: str) -> bool:
 
 
 _WIRE_DATELINE = re.compile(
-    rf"^[(（]?(?:[{LEGACY_HAN_URO}]{{2,12}}\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|電|讯|訊)[)）]?$"
+    rf"^[(（]?(?:[{HAN}]{{2,12}}\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|電|讯|訊)[)）]?$"
 )
 
 

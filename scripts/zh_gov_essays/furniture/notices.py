@@ -6,8 +6,7 @@ import re
 
 from zh_gov_essays.repair.inline import seo_phrase
 from zh_gov_essays.rules import Role, Scope, line_rule
-from zh_gov_essays.vocab.chars import SENTENCE_PUNCT
-from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.seo import LIST_INTRO, SEO, SEO_STRONG
 
 _NOTICE = re.compile(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import Role, Scope, line_rule
-from zh_gov_essays.vocab.chars import LEGACY_HAN_URO, SENTENCE_PUNCT, strip_bullet
-from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.chars import HAN, SENTENCE_PUNCT, cjk_count, strip_bullet
 from zh_gov_essays.vocab.dates import find_date, strip_dates
 from zh_gov_essays.vocab.labels import DATE_WORDS, FILE_EXTENSIONS, SOURCE_WORDS
 
@@ -14,7 +13,7 @@ from zh_gov_essays.vocab.labels import DATE_WORDS, FILE_EXTENSIONS, SOURCE_WORDS
 DIARY_DATE = re.compile(r"星期[一二三四五六日天]\s*(?:晴|阴|陰|雨|雪|多云|多雲|雷|小雨|大雨)")
 
 DATE_LABEL = re.compile(
-    rf"【?[{LEGACY_HAN_URO}]{{0,6}}(?:{DATE_WORDS})\s*(?:[:：]|】|\s+(?=[\d０-９]|中華民國|民國))"
+    rf"【?[{HAN}]{{0,6}}(?:{DATE_WORDS})\s*(?:[:：]|】|\s+(?=[\d０-９]|中華民國|民國))"
 )
 
 

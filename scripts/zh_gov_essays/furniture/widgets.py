@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import Role, line_rule
-from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, strip_bullet
-from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count, strip_bullet
 from zh_gov_essays.vocab.dates import strip_dates
 from zh_gov_essays.vocab.labels import DATE_WORDS
 

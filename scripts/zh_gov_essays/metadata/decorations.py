@@ -11,11 +11,11 @@ import re
 from zh_gov_essays.metadata.names import known_or_site, named
 from zh_gov_essays.vocab.chars import (
     CLOSING_BRACKETS,
-    LEGACY_HAN_URO,
+    HAN,
     OPENING_BRACKETS,
     strip_bullet,
 )
-from zh_gov_essays.vocab.chars import legacy_cjk_count as _cjk_count
+from zh_gov_essays.vocab.chars import cjk_count as _cjk_count
 from zh_gov_essays.vocab.labels import FILE_EXTENSIONS
 from zh_gov_essays.vocab.sites import looks_like_org_name
 
@@ -53,11 +53,11 @@ _COLUMN_WORD = (
 )
 
 _COLUMN_PREFIX = re.compile(
-    rf"^[{LEGACY_HAN_URO}]{{0,4}}(?:" + _COLUMN_WORD + r")\s*[:：/／|｜]\s*"
+    rf"^[{HAN}]{{0,4}}(?:" + _COLUMN_WORD + r")\s*[:：/／|｜]\s*"
     # or the label of a title field: 标题：…  題目：…
     r"|^(?:文章|文件)?(?:标题|標題|题目|題目|篇名|名称|名稱)\s*[:：]\s*"
     # or a short column tag before a full-width bar: 图解｜…  快讯｜…
-    rf"|^[{LEGACY_HAN_URO}]{{2,4}}\s*｜\s*(?=\S{{4,}})"
+    rf"|^[{HAN}]{{2,4}}\s*｜\s*(?=\S{{4,}})"
 )
 
 # An author before a title of a personal genre: ``李建明:學習黨章心得體會``.
@@ -74,7 +74,7 @@ _SURNAMES = (
 _PLACE_END = "州市县縣区區省镇鎮乡鄉村旗盟都城港岛島湾灣山江河湖口门門川泉溪"
 
 _AUTHOR_PREFIX = re.compile(
-    r"^[" + _SURNAMES + rf"][{LEGACY_HAN_URO}]?[^\W\d_" + _PLACE_END + r"]\s*[:：/／]\s*"
+    r"^[" + _SURNAMES + rf"][{HAN}]?[^\W\d_" + _PLACE_END + r"]\s*[:：/／]\s*"
 )
 
 _PERSONAL_GENRE = re.compile(

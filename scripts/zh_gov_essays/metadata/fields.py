@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.metadata.decorations import title_key
-from zh_gov_essays.vocab.chars import LEGACY_HAN_URO, strip_bullet
+from zh_gov_essays.vocab.chars import HAN, strip_bullet
 from zh_gov_essays.vocab.labels import EDITOR_WORDS
 from zh_gov_essays.vocab.sites import NOT_NAMES, load_sites, looks_like_site_name
 
@@ -31,7 +31,7 @@ _CRUMB_ARROW = re.compile(r"\s*(?:[-—–=]+>|>>|[>›»＞→⇒➤▶])\s*")
 
 _CRUMB_SLASH = re.compile(r"\s*[/／]\s*")
 
-_CRUMB_DASH = re.compile(rf"\s+[-–—]\s+|(?<=[{LEGACY_HAN_URO}])[-–—](?=[{LEGACY_HAN_URO}])")
+_CRUMB_DASH = re.compile(rf"\s+[-–—]\s+|(?<=[{HAN}])[-–—](?=[{HAN}])")
 
 
 def breadcrumb_parts(line: str) -> list[str]:
@@ -166,7 +166,7 @@ def editor_from_line(line: str) -> str | None:
     if _UNIT_END.search(name):
         # "作者：人事處綜合規劃科 科員 李怡君": the unit and rank come first.
         rest = re.split(r"\s+", line[m.end() :].strip())
-        people = [t for t in rest if re.fullmatch(rf"[{LEGACY_HAN_URO}]{{2,4}}", t)]
+        people = [t for t in rest if re.fullmatch(rf"[{HAN}]{{2,4}}", t)]
         people = [t for t in people if not _UNIT_END.search(t) and not _RANK_END.search(t)]
         name = people[0] if people else name
     return name if name and name not in NOT_NAMES else None

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from zh_gov_essays.vocab.chars import LEGACY_HAN_URO, strip_bullet
-from zh_gov_essays.vocab.chars import legacy_cjk_count as _cjk_count
+from zh_gov_essays.vocab.chars import HAN, strip_bullet
+from zh_gov_essays.vocab.chars import cjk_count as _cjk_count
 from zh_gov_essays.vocab.labels import BACK_HOME, COPYRIGHT, CRUMB_ARROWS, SOURCE_WORDS
 from zh_gov_essays.vocab.sites import (
     NOT_NAMES,
@@ -110,7 +110,7 @@ def _site_from_copyright(line: str) -> str | None:
     """The first site or agency name on a copyright line."""
     if not _COPYRIGHT.search(line) or _CREDIT.search(line):
         return None
-    for run in re.findall(rf"[{LEGACY_HAN_URO}]+", line):
+    for run in re.findall(rf"[{HAN}]+", line):
         for piece in _COPYRIGHT_WORDS.split(run):
             name = named(piece)
             if name:

@@ -20,8 +20,7 @@ from zh_gov_essays.metadata.names import (
 from zh_gov_essays.metadata.title import HEADER_DEBRIS, TITLE, TITLE_REPEAT
 from zh_gov_essays.records import Line
 from zh_gov_essays.repair.watermark import site_of_watermark
-from zh_gov_essays.vocab.chars import LEGACY_HAN_URO
-from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.chars import HAN, cjk_count
 from zh_gov_essays.vocab.labels import CRUMB_ARROWS
 
 _TITLES = (TITLE, TITLE_REPEAT)
@@ -120,9 +119,7 @@ def _recurring_name(lines: list[Line]) -> str | None:
     # The page's first line "微文汇 - 优质公众号文章聚合": a name and its slogan.
     first = next((ln for ln in lines if ln.text), None)
     if first is not None and first.label in _HEADER:
-        m = re.match(
-            rf"^([{LEGACY_HAN_URO}]{{2,10}})\s+[-–—|｜]\s+[{LEGACY_HAN_URO}]{{4,20}}$", first.text
-        )
+        m = re.match(rf"^([{HAN}]{{2,10}})\s+[-–—|｜]\s+[{HAN}]{{4,20}}$", first.text)
         if m:
             return m.group(1)
     return None

@@ -9,7 +9,7 @@ from zh_gov_essays.layout import CRUMBS, PAGE_META, SITE_HEADER, first_header_bo
 from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suffix, title_key
 from zh_gov_essays.metadata.names import site_from_header_line
 from zh_gov_essays.records import Label, Line
-from zh_gov_essays.vocab.chars import legacy_cjk_count as cjk_count
+from zh_gov_essays.vocab.chars import cjk_count
 from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
 
 TITLE = Label("title", "The title line, kept as the document's title.")

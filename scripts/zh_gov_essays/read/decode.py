@@ -24,13 +24,13 @@ from zh_gov_essays.read.encodings import (
 from zh_gov_essays.read.html import html_to_text, looks_like_html
 from zh_gov_essays.read.language import (
     MIN_CJK_CHARS,
-    cjk_count,
     is_chinese,
     looks_binary,
     text_looks_binary,
 )
 from zh_gov_essays.read.limits import MAX_INPUT_BYTES, MAX_LINE_CHARS
 from zh_gov_essays.records import Label, RawDoc
+from zh_gov_essays.vocab.chars import cjk_count
 
 TRUNCATED_TAIL = Label(
     "truncated_tail", "An incomplete character at the very end of a file, left by the decoder."

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from zh_gov_essays.vocab.chars import LEGACY_HAN_HTML
+from zh_gov_essays.vocab.chars import HAN
 
 __all__ = ["html_to_text", "looks_like_html"]
 
@@ -35,7 +35,7 @@ HTML_MIN_TAGS = 3
 HTML_MIN_TEXT_BLOCKS = 2
 _TEXT_BLOCK_RE = re.compile(
     r"<(?:p|div|br|li|h[1-6]|td|th|dd|section|article|blockquote|pre|span|font)\b[^<>]{0,500}>"
-    rf"\s*(?:<[^<>]{{0,200}}>\s*)?[{LEGACY_HAN_HTML}]",
+    rf"\s*(?:<[^<>]{{0,200}}>\s*)?[{HAN}]",
     re.IGNORECASE,
 )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from zh_gov_essays.vocab.chars import LEGACY_HAN_WIDE
+from zh_gov_essays.vocab.chars import HAN, cjk_count
 
 # A NUL byte within the first BINARY_SNIFF_BYTES means binary (unless a UTF-16
 # BOM announced NULs).  git looks for a NUL in its first 8,000 bytes the same way.
@@ -43,7 +43,7 @@ _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
-_CJK_RE = re.compile(f"[{LEGACY_HAN_WIDE}]")
+_CJK_RE = re.compile(f"[{HAN}]")
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -116,15 +116,6 @@ def common_cjk_share(text: str) -> float:
         total += 1
         good += char in common
     return good / total if total else 0.0
-
-
-def cjk_count(text: str) -> int:
-    """Number of CJK ideographs (URO, Ext. A-G, compatibility) in ``text``.
-
-    >>> cjk_count("政协機關 ABC 123 。")
-    4
-    """
-    return len(text) - len(_CJK_RE.sub("", text))
 
 
 def is_chinese(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import text_rule
-from zh_gov_essays.vocab.chars import LEGACY_HAN_URO
+from zh_gov_essays.vocab.chars import HAN
 from zh_gov_essays.vocab.seo import seo_marker
 
 _CLAUSE = re.compile(r"[^。！？!?，,；;]*[。！？!?，,；;]?")
@@ -50,7 +50,7 @@ def seo_phrase(text: str) -> str:
     return "".join(kept).strip()
 
 
-_TRAILING_CREDIT = re.compile(rf"(?<=[。！？!?”」])\s*[(（][{LEGACY_HAN_URO}]{{2,4}}[)）]$")
+_TRAILING_CREDIT = re.compile(rf"(?<=[。！？!?”」])\s*[(（][{HAN}]{{2,4}}[)）]$")
 
 
 @text_rule(logs=True)
@@ -70,7 +70,7 @@ def trailing_credit(text: str) -> str:
 
 
 _LEAD_DATELINE = re.compile(
-    rf"^(?:(?:新华社|新華社|中新社|本报|本報|人民网|人民網|新华网|新華網)[{LEGACY_HAN_URO}]{{0,8}}"
+    rf"^(?:(?:新华社|新華社|中新社|本报|本報|人民网|人民網|新华网|新華網)[{HAN}]{{0,8}}"
     r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊)|(?:本报|本報|本刊|本网|本網)(?:讯|訊))"
     r"\s*(?:[(（](?:记者|記者|通讯员|通訊員)[^)）]{1,40}[)）])?\s*"
     r"|^[〔【(（](?:记者|記者)[^〕】)）]{1,24}(?:报道|報導|报导)[〕】)）]\s*"

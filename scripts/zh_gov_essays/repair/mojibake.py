@@ -75,7 +75,7 @@ from functools import cache
 from importlib import resources
 
 from zh_gov_essays.rules import text_rule
-from zh_gov_essays.vocab.chars import LEGACY_HAN_WIDE, LEGACY_HAN_WIDE_RANGES
+from zh_gov_essays.vocab.chars import HAN, HAN_RANGES
 
 __all__ = ["ENUMERATORS", "FOREIGN_SYMBOLS", "SYMBOLS", "has_mojibake", "repair_mojibake"]
 
@@ -130,8 +130,8 @@ OTHER_LOGP = -14.0
 
 # --- character classes ---------------------------------------------------------------------------
 
-_HAN_RANGES = LEGACY_HAN_WIDE_RANGES
-_HAN = LEGACY_HAN_WIDE
+_HAN_RANGES = HAN_RANGES
+_HAN = HAN
 _PUA = "\ue000-\uf8ff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _ANCHOR_RE = re.compile(f"[{_HAN}{_PUA}]")

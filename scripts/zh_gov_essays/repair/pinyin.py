@@ -59,7 +59,7 @@ import opencc
 from pypinyin import Style, pinyin
 
 from zh_gov_essays.rules import cut_spans, text_rule
-from zh_gov_essays.vocab.chars import LEGACY_HAN_WIDE
+from zh_gov_essays.vocab.chars import HAN
 
 __all__ = ["MIN_TONED_FOR_TONELESS", "has_pinyin_gloss", "strip_pinyin_glosses"]
 
@@ -67,7 +67,7 @@ __all__ = ["MIN_TONED_FOR_TONELESS", "has_pinyin_gloss", "strip_pinyin_glosses"]
 #: valid toned glosses.
 MIN_TONED_FOR_TONELESS = 2
 
-_CJK = LEGACY_HAN_WIDE
+_CJK = HAN
 # Lowercase pinyin letters, precomposed toned vowels, and the combining marks
 # pinyin uses (grave, acute, circumflex for ê, macron, diaeresis, caron).
 _SYL = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềńňǹḿ\u0300\u0301\u0302\u0304\u0308\u030c"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import text_rule
-from zh_gov_essays.vocab.chars import CJK_CONTEXT, FULLWIDTH_OF, LEGACY_HAN_BMP
+from zh_gov_essays.vocab.chars import CJK_CONTEXT, FULLWIDTH_OF, HAN
 
 _CJK_CONTEXT = re.compile(f"[{CJK_CONTEXT}]")
-_HAS_CJK = re.compile(f"[{LEGACY_HAN_BMP}]")
+_HAS_CJK = re.compile(f"[{HAN}]")
 _ASCII_MARK = re.compile("[,;:?!()]")
 _PAREN = re.compile("[()]")
 

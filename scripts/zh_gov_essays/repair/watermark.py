@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from zh_gov_essays.rules import text_rule
-from zh_gov_essays.vocab.chars import LEGACY_HAN_URO
+from zh_gov_essays.vocab.chars import HAN
 from zh_gov_essays.vocab.labels import COPYRIGHT
 from zh_gov_essays.vocab.sites import SITE_NAME, load_sites
 
@@ -95,7 +95,7 @@ def spam_phrase(text: str) -> str:
 # The shape of gambling-brand injections: a brand, a number, a site word
 # ("永利集团304官网", "澳门新葡京8455娱乐").
 _SPAM_BRAND = re.compile(
-    rf"[{LEGACY_HAN_URO}]{{2,6}}(?:集团|集團|娱乐|娛樂|国际|國際|赌场|賭場|体育|體育)\d{{0,5}}"
+    rf"[{HAN}]{{2,6}}(?:集团|集團|娱乐|娛樂|国际|國際|赌场|賭場|体育|體育)\d{{0,5}}"
     r"(?:[(（](?:中国|中國)[)）])?(?:官方网站|官方網站|官网|官網|网址|網址|娱乐|娛樂|登录|登錄|平台|平臺)"
 )
 
@@ -106,7 +106,7 @@ _TOKEN = r"[!-~]{1,3}"
 _NOISE_RUN = re.compile(rf"(?:(?<=\s)|^){_TOKEN}(?:[ \t]+{_TOKEN}){{3,}}(?=\s|$)")
 _NOISY_TOKEN = re.compile(r"[^\w\s]|[A-Za-z]\d|\d[A-Za-z]")
 # A last token glued to the essay text ("… w8 x2011年国家公务员…").
-_GLUED_TAIL = re.compile(rf"(?:(?<=\s)|^)[A-Za-z](?=\d{{4}}年|[{LEGACY_HAN_URO}])")
+_GLUED_TAIL = re.compile(rf"(?:(?<=\s)|^)[A-Za-z](?=\d{{4}}年|[{HAN}])")
 
 
 def _is_noise(run: str) -> bool:

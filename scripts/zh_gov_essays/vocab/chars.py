@@ -20,19 +20,11 @@ HAN_RANGES: tuple[tuple[int, int], ...] = (
 HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
 """The ranges of :data:`HAN_RANGES` as the body of a regex character class: ``f"[{HAN}]"``."""
 
-HAN_UNIFIED = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef\U00030000-\U000323af"
+HAN_UNIFIED = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ee5f\U00030000-\U000323af"
 """Han ideographs without the compatibility blocks: the ones NFKC leaves unchanged
 (it maps compatibility ideographs onto these)."""
 
-# Narrower classes some rules were tuned with; they go once the rules use HAN.
-LEGACY_HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-LEGACY_HAN_URO = "\u4e00-\u9fff"
-LEGACY_HAN_HTML = "\u3400-\u9fff"
-LEGACY_HAN_WIDE_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-LEGACY_HAN_WIDE = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in LEGACY_HAN_WIDE_RANGES)
-
 _HAN_RE = re.compile(f"[{HAN}]")
-_LEGACY_BMP_RE = re.compile(f"[{LEGACY_HAN_BMP}]")
 
 
 def cjk_count(text: str) -> int:
@@ -49,15 +41,8 @@ def cjk_count(text: str) -> int:
     return len(text) - len(_HAN_RE.sub("", text))
 
 
-def legacy_cjk_count(text: str) -> int:
-    """Han ideographs of the basic plane only (what some rules were tuned with)."""
-    return len(_LEGACY_BMP_RE.findall(text))
-
-
 CJK_CONTEXT = (
-    "\u3000-\u303f\u3040-\u30ff"
-    + LEGACY_HAN_BMP
-    + "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+    "\u3000-\u303f\u3040-\u30ff" + HAN + "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 )
 """Characters that make a neighbour "Chinese context" for punctuation: ideographs, kana,
 CJK punctuation, full-width forms, and the curly quotes, dash and ellipsis Chinese text uses."""

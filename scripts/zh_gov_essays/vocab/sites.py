@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from zh_gov_essays.vocab.chars import LEGACY_HAN_URO
+from zh_gov_essays.vocab.chars import HAN
 
 # What a Chinese website's own name looks like: a few CJK characters ending in
 # a word sites use for themselves.  Used where the page names a site the table
@@ -52,7 +52,7 @@ SITE_SUFFIXES = (
     "入口网站",
     "入口網站",
 )
-SITE_NAME = re.compile(rf"[{LEGACY_HAN_URO}]{{1,14}}(?:" + "|".join(SITE_SUFFIXES) + r")")
+SITE_NAME = re.compile(rf"[{HAN}]{{1,14}}(?:" + "|".join(SITE_SUFFIXES) + r")")
 # Words that fill a name slot (来源, 作者, 本文来自…) without naming anybody.
 NOT_NAMES = frozenset(
     {
@@ -156,7 +156,7 @@ ORG_SUFFIXES = (
 _ADMIN_LEVEL = re.compile(
     r"[省市县縣区區镇鎮乡鄉州盟旗部署委]|街道|国务院|國務院|中共|中央|国家|國家"
 )
-_ORG_NAME = re.compile(rf"[{LEGACY_HAN_URO}]{{3,24}}(?:" + "|".join(ORG_SUFFIXES) + r")")
+_ORG_NAME = re.compile(rf"[{HAN}]{{3,24}}(?:" + "|".join(ORG_SUFFIXES) + r")")
 # Function words that make a phrase a sentence or title, never a name.
 _NOT_IN_ORG_NAME = re.compile(r"[的之在与與和及是了我你他们們着著把被对對]|关于|關於")
 
@@ -258,8 +258,6 @@ def looks_like_org_name(text: str) -> bool:
     if len(text) > 28 or not _ORG_NAME.fullmatch(text):
         return False
     # "人力资源和社会保障局": a conjunction joins two portfolios in an agency name.
-    if _NOT_IN_ORG_NAME.search(
-        re.sub(rf"(?<=[{LEGACY_HAN_URO}]{{2}})[和与與及](?=[{LEGACY_HAN_URO}]{{2}})", "", text)
-    ):
+    if _NOT_IN_ORG_NAME.search(re.sub(rf"(?<=[{HAN}]{{2}})[和与與及](?=[{HAN}]{{2}})", "", text)):
         return False
     return bool(_ADMIN_LEVEL.search(text[:-1]))
