@@ -25,9 +25,9 @@ from zh_gov_essays.furniture.notices import seo_intro
 from zh_gov_essays.furniture.page_meta import DIARY_DATE
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.rules import Role
-from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count
+from zh_gov_essays.vocab.chars import HEADING_END_MARKS, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.headings import heading_level
-from zh_gov_essays.vocab.seo import seo_marker
+from zh_gov_essays.vocab.seo import PROMO, WELCOME, seo_marker
 from zh_gov_essays.vocab.sites import looks_like_site_name
 
 FOOTER = Label(
@@ -104,6 +104,12 @@ def classify(lines: list[Line]) -> tuple[int, int]:
         end = plain[-1] if len(plain) > 1 else len(lines)
     else:
         start, end = candidates[0], candidates[-1]
+        if len(candidates) > 1 and _headline(lines[start].text):
+            # "纪念马克思诞辰：今天，学一学…" opening the page, or a slogan right
+            # under the byline: a headline, and the body after it.
+            before = [line for line in lines[:start] if line.text]
+            if not before or (before[-1].label or edge_match(before[-1])) in PAGE_META:
+                start = candidates[1]
     _cut_footer(lines, start)
     end = max([i for i in candidates if lines[i].label is None] or [end])
     meeting = _meeting_fields(lines)
@@ -130,7 +136,7 @@ def classify(lines: list[Line]) -> tuple[int, int]:
     return start, end
 
 
-_MEETING_FIELD = re.compile(
+MEETING_FIELD = re.compile(
     r"^(?:时间|時間|地点|地點|主持人|主持|参加人员|參加人員|参会人员|出席人员|出席|列席|缺席|请假|"
     r"记录人|記錄人|记录|記錄|会议主题|會議主題|议题|議題)\s*[:：]"
 )
@@ -142,7 +148,7 @@ def _meeting_fields(lines: list[Line]) -> set[int]:
     block: list[int] = []
     found: set[int] = set()
     for i, line in enumerate([*lines, Line(raw="", text="")]):
-        if line.text and line.label is None and _MEETING_FIELD.match(line.text):
+        if line.text and line.label is None and MEETING_FIELD.match(line.text):
             block.append(i)
             continue
         if not line.text and block:
@@ -174,6 +180,30 @@ def _cut_footer(lines: list[Line], start: int) -> None:
         return
 
 
+# A headline reads like prose (commas, a colon) but ends without a sentence end.
+_HEADLINE_MAX_CHARS = 60
+
+
+def _headline(text: str) -> bool:
+    """A page's first line shaped like a headline rather than a paragraph.
+
+    >>> _headline("纪念马克思诞辰：今天，学一学革命导师如何讲“政治纪律”")
+    True
+
+    Left alone: sentences and clauses (a final 。！？ or a trailing comma or
+    colon), headings, and long lines.
+
+    >>> _headline("今年以来，我局认真贯彻落实市委、市政府的决策部署。"), _headline("同志们：")
+    (False, False)
+    """
+    return (
+        len(text) <= _HEADLINE_MAX_CHARS
+        and "。" not in text
+        and text[-1:] not in HEADING_END_MARKS + "，,、：:"
+        and heading_level(text) is None
+    )
+
+
 def _is_paragraph(text: str) -> bool:
     """A real paragraph: long, with a full stop inside."""
     return cjk_count(text) >= 40 and "。" in text
@@ -201,6 +231,12 @@ def first_header_body(lines: list[Line], start: int, title_index: int | None) ->
     Lines without sentence punctuation there (a speaker's name, a subtitle,
     form labels) stay page furniture.
     """
+    above = lines[: min(start, len(lines))]
+    if title_index is None and not any(ln.label or _site_furniture(ln.text) for ln in above):
+        # No title and no furniture above the body: the page is all essay,
+        # from below a speech's subtitle ("——在…上的讲话") if it has one.
+        subtitles = [i for i in range(min(start, len(lines))) if _SUBTITLE.match(lines[i].text)]
+        return subtitles[-1] + 1 if subtitles else 0
     floor = -1 if title_index is None else title_index
     for i in range(min(start, len(lines))):
         if lines[i].label in PAGE_META or lines[i].label in CRUMBS:
@@ -219,9 +255,19 @@ def first_header_body(lines: list[Line], start: int, title_index: int | None) ->
 def _opens_body(text: str) -> bool:
     if DIARY_DATE.search(text):
         return True  # a diary entry's heading: "2021年3月5日 星期五 晴"
+    if _headline(text):
+        return False  # a slogan or subtitle under the title, not a sentence of the essay
     if re.search(r"[。！？!?]$", text) or (SENTENCE_PUNCT.search(text) and cjk_count(text) >= 6):
         return not text.startswith(("——", "—"))
     return len(text) <= 25 and text[-1:] in ":：" and bool(_ADDRESS_LINE.search(text))
+
+
+_SUBTITLE = re.compile(r"^——|^—(?!—)")
+
+
+def _site_furniture(text: str) -> bool:
+    """A welcome or promotion line: the site's own, whatever the rules named."""
+    return bool(WELCOME.match(text) or PROMO.search(text))
 
 
 # An addressee line opening a notice, a letter or a proposal.

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.furniture import bookmark_widget, comment_widget
-from zh_gov_essays.layout import CRUMBS, PAGE_META, SITE_HEADER, first_header_body
+from zh_gov_essays.furniture.page_meta import DIARY_DATE
+from zh_gov_essays.layout import CRUMBS, MEETING_FIELD, PAGE_META, SITE_HEADER, first_header_body
 from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suffix, title_key
 from zh_gov_essays.metadata.names import site_from_header_line
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.vocab.chars import cjk_count
+from zh_gov_essays.vocab.seo import PROMO, WELCOME
 from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
 
 TITLE = Label("title", "The title line, kept as the document's title.")
@@ -36,9 +38,46 @@ _FIELD_LABEL = re.compile(
 )
 
 
+# How a line ends or starts when it is a sentence, a clause, a salutation, a
+# question of an interview or a field, and never a title: "县委、县政府：",
+# "咬定青山不放松，", "光阴似箭，又是一年。", "问：为什么选择到村里任职？".
+_NOT_A_TITLE_END = re.compile(r"[，,、：:；;。]$")
+_INTERVIEW = re.compile(r"^(?:问|答|問|Q|A)\s*[:：]")
+
+
+def not_a_title(text: str) -> bool:
+    """Whether a line has a shape no title has: a clause, a salutation, a question of an
+    interview, a diary heading, a minutes field, a welcome or a promotion.
+
+    >>> not_a_title("县委、县政府："), not_a_title("咬定青山不放松，"), not_a_title("光阴似箭，又是一年。")
+    (True, True, True)
+    >>> not_a_title("问：当初为什么选择到村里任职？"), not_a_title("2021年3月5日 星期五 晴")
+    (True, True)
+    >>> not_a_title("欢迎光临公文写作网"), not_a_title("某某网校上线了！")
+    (True, True)
+
+    Left alone: titles with inner punctuation, questions and exclamations.
+
+    >>> not_a_title("纪念马克思诞辰：今天，学一学革命导师如何讲“政治纪律”")
+    False
+    >>> not_a_title("如何加强机关作风建设？"), not_a_title("延安，延安")
+    (False, False)
+    """
+    return bool(
+        _NOT_A_TITLE_END.search(text)
+        or _INTERVIEW.match(text)
+        or DIARY_DATE.search(text)
+        or MEETING_FIELD.match(text)
+        or WELCOME.match(text)
+        or PROMO.search(text)
+    )
+
+
 def _title_usable(text: str) -> bool:
     """Whether a header line can be an essay title."""
     if len(text) > MAX_TITLE_CHARS or text.startswith(("——", "—", "(", "（")):
+        return False
+    if not_a_title(text):
         return False
     if looks_like_site_name(text) or looks_like_org_name(text):
         return False

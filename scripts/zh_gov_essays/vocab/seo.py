@@ -27,6 +27,12 @@ LIST_INTRO = re.compile(
 )
 
 
+WELCOME = re.compile(r"^(?:欢迎|歡迎)(?:光临|光臨|访问|訪問|来到|來到|浏览|瀏覽|您)")
+"""A site's welcome line: ``欢迎光临某某网``."""
+PROMO = re.compile(r"上线了|上線了|立即(?:了解|下载|下載|体验|體驗|领取|領取|试用|試用)|神器")
+"""A promotion of the site's products: ``某某网校上线了！``, ``…写作神器！立即了解``."""
+
+
 def seo_marker(text: str, *, strong: bool = False) -> re.Match[str] | None:
     """The first SEO template phrase in ``text``; ``strong`` ones only for body text.
 
