@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import FIXTURES, ROOT
 from zh_gov_essays.cli import main
 from zh_gov_essays.export.rows import FEATURES
-from zh_gov_essays.prompts import TEMPLATES
+from zh_gov_essays.vocab.prompts import TEMPLATES
 
 PAGES = FIXTURES / "redteam4"
 SPLITS = ["train", "validation", "test"]

@@ -8,8 +8,8 @@ import pyarrow.parquet as pq
 
 from tests.conftest import process_text
 from zh_gov_essays.publish.writer import write_corpus
-from zh_gov_essays.repair.pii import PLACEHOLDERS, is_resident_id, mask_pii
 from zh_gov_essays.repair import BODY_REPAIRS
+from zh_gov_essays.repair.pii import PLACEHOLDERS, is_resident_id, mask_pii
 from zh_gov_essays.rules import apply_text_rules
 
 # Our own page: a notice with a contact block in the body, and a footer with a mobile number.

@@ -44,7 +44,7 @@ from zh_gov_essays.export.writers import (
     out_format_of,
     write_readme,
 )
-from zh_gov_essays.prompts import TEMPLATES
+from zh_gov_essays.vocab.prompts import TEMPLATES
 
 __all__ = [
     "FORMATS",

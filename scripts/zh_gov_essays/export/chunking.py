@@ -17,11 +17,18 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from zh_gov_essays.vocab.chars import END_CLOSERS, FULL_STOPS
+
 SEPARATOR = "\n\n"
 
 # A sentence: text up to and including its end mark and any closing quotes or brackets.
-_SENTENCE = re.compile(r"[^。！？!?…]*(?:[。！？!?]+|…+)[”’」』）)\]]*|[^。！？!?…]+$")
-_CLAUSE = re.compile(r"[^；;，,、：:]*[；;，,、：:]+|[^；;，,、：:]+$")
+_STOPS = re.escape(FULL_STOPS + "…")
+_SENTENCE = re.compile(
+    f"[^{_STOPS}]*(?:[{re.escape(FULL_STOPS)}]+|…+)[{re.escape(END_CLOSERS)}]*|[^{_STOPS}]+$"
+)
+# Where a sentence longer than a chunk may be cut: after a clause mark.
+_CLAUSE_MARKS = "；;，,、：:"
+_CLAUSE = re.compile(f"[^{_CLAUSE_MARKS}]*[{_CLAUSE_MARKS}]+|[^{_CLAUSE_MARKS}]+$")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Row formats (``--format``):
   the conversational shape TRL's ``SFTTrainer`` and LLaMA-Factory read;
 - ``completion``: ``{"prompt", "completion", "id"}``, TRL's prompt-completion shape.
 
-The prompts come from :mod:`zh_gov_essays.prompts`.  ``date`` is written as
+The prompts come from :mod:`zh_gov_essays.vocab.prompts`.  ``date`` is written as
 an ISO ``YYYY-MM-DD`` string in JSON Lines and typed ``date32`` in Parquet
 and in the features an export folder declares, as in the corpus itself.  A
 ``string`` feature cannot do the same job: pyarrow's JSON reader (behind
@@ -26,7 +26,7 @@ from datasets import Features, List, Value
 from zh_gov_essays.export.chunking import Piece, chunk_paragraphs
 from zh_gov_essays.export.source import SourceDocument
 from zh_gov_essays.export.views import convert, convert_template, view_script
-from zh_gov_essays.prompts import template
+from zh_gov_essays.vocab.prompts import template
 
 UNITS = ("paragraph", "document", "chunk")
 FORMATS = ("text", "chat", "completion")

@@ -6,8 +6,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-_OTHER = re.compile(r"[^\s\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+")
+from zh_gov_essays.vocab.chars import CJK_CONTEXT
+
+_CJK = re.compile(f"[{CJK_CONTEXT}]")
+_OTHER = re.compile(f"[^\\s{CJK_CONTEXT}]+")
 
 
 def estimate_tokens(text: str) -> int:
@@ -21,7 +23,7 @@ def estimate_tokens(text: str) -> int:
     12
     """
     others = sum(math.ceil(len(run) / 4) for run in _OTHER.findall(text))
-    return len(_HAN.findall(text)) + others
+    return len(_CJK.findall(text)) + others
 
 
 def row_text(row: dict) -> str:

@@ -21,10 +21,10 @@ import yaml
 from datasets import DatasetInfo, SplitDict, SplitInfo
 from datasets.info import DatasetInfosDict
 
-from zh_gov_essays.prompts import TEMPLATES
 from zh_gov_essays.publish.schema import COLUMNS, CONFIGS, arrow_schema, features, type_name
 from zh_gov_essays.publish.stats import BuildStats, Tally
 from zh_gov_essays.repair.pii import PLACEHOLDERS as PII_PLACEHOLDERS
+from zh_gov_essays.vocab.prompts import TEMPLATES
 
 # Example rows in the card: strings and lists longer than these are shortened.
 _EXAMPLE_CHARS = 120
@@ -280,7 +280,7 @@ def example_row(stats: BuildStats, config: str) -> str:
 
 
 def prompt_templates_table() -> str:
-    """The export's prompt templates, from :mod:`zh_gov_essays.prompts`."""
+    """The export's prompt templates, from :mod:`zh_gov_essays.vocab.prompts`."""
     rows = []
     for unit, (plain, with_section) in TEMPLATES.items():
         rows.append(
