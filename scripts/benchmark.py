@@ -90,10 +90,17 @@ STAGES: dict[str, str] = {
     "evidence": "script detection",
 }
 # Row groups of the streaming check's builds.  The writer buffers one row group
-# per config and split (ShardPolicy: up to 2,000 rows or 32 MiB by default), so
+# per config and split (ShardPolicy: up to 100 MB by default), so
 # below a few thousand documents the default buffer grows with N by design and
 # would hide whether anything else does.
 STREAM_ROWS_PER_ROW_GROUP = 64
+# Row-group policies compared by the re-upload measurement.
+# (ShardPolicy arguments: the policy is made where publishing is imported.)
+REUPLOAD_POLICIES: dict[str, dict[str, int]] = {
+    "2,000-row groups": {"rows_per_row_group": 2000, "bytes_per_row_group": 32 << 20},
+    "20,000-row groups": {"rows_per_row_group": 20000, "bytes_per_row_group": 32 << 20},
+    "100 MB groups (default)": {},
+}
 # Runs of each engine configuration; the fastest counts.
 ENGINE_REPEATS = 2
 # The plain replacement the slowest rule is compared with.
@@ -598,8 +605,9 @@ def measure_builds_rss(jobs: list[tuple[Path, int | None]]) -> list[dict[str, An
 def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = True) -> dict:
     """Generate the crawl, take every measurement and return them as one dict."""
     from zh_gov_essays.pipeline import label_descriptions as text_rule_descriptions
+    from zh_gov_essays.publish.cdc import reupload_after_addition
     from zh_gov_essays.publish.validate import validate_corpus
-    from zh_gov_essays.publish.writer import write_corpus
+    from zh_gov_essays.publish.writer import ShardPolicy, write_corpus
 
     report: dict[str, Any] = {
         "config": {
@@ -687,6 +695,12 @@ def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = Tru
             "write_corpus_seconds": t_publish,
             "validate_seconds": t_validate,
         }
+        # 3b. Hub upload after adding 1 % of essays, under content-defined chunking:
+        #     row groups cut every 2,000 rows (before) against row groups sized by bytes (now)
+        report["reupload"] = {
+            name: reupload_after_addition(processed, tmp / f"reupload-{i}", ShardPolicy(**policy))
+            for i, (name, policy) in enumerate(REUPLOAD_POLICIES.items())
+        }
         del processed
 
         # 4. the local engine, 1 worker vs ``workers``: alternating, best of ENGINE_REPEATS,
@@ -718,6 +732,10 @@ def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = Tru
             report["rss"] = {"n": small, "2n": large, "n_default_policy": default}
 
     report["ratios"] = {
+        **{
+            f"reupload_share_{name.split()[0].replace(',', '')}": row["reupload_share"]
+            for name, row in report["reupload"].items()
+        },
         "publishing_overhead": t_publish / t_process,
         "build_over_process": (t_process + t_publish) / t_process,
         "validate_over_process": t_validate / t_process,
@@ -804,6 +822,14 @@ def format_report(report: dict) -> str:
                 "default row groups / small row groups peak RSS ratio (N)",
                 ratios["peak_rss_default_over_small"],
                 f"{default['peak_kib'] / 1024:.0f} MiB: the row-group buffer, bounded by ShardPolicy",
+            )
+        )
+    for name, row in report["reupload"].items():
+        lines.append(
+            _ratio_line(
+                f"re-upload share after adding 1 % of essays, {name}",
+                row["reupload_share"],
+                f"{row['row_groups']} row groups, {row['parquet_bytes'] / 1e6:.1f} MB of Parquet",
             )
         )
     slow = report["slowest_rule"]

@@ -47,8 +47,14 @@ def _files(root: Path) -> dict[str, bytes]:
 
 def test_layout(built: Path) -> None:
     assert sorted(_files(built)) == [
+        "LICENSE.md",
         "README.md",
         "documents/train-00000-of-00001.parquet",
+        "figures/documents_by_source.png",
+        "figures/documents_by_year.png",
+        "figures/paragraph_lengths.png",
+        "figures/removals_by_rule.png",
+        "figures/script_share.png",
         "manifest.jsonl",
         "paragraphs/train-00000-of-00001.parquet",
     ]
@@ -141,15 +147,18 @@ def test_committed_corpus_is_the_fresh_build(built: Path) -> None:
     """A stale corpus/ (seeds or cleaning changed, no rebuild) fails here."""
     committed, fresh = _files(CORPUS), _files(built)
     assert sorted(committed) == sorted(fresh)
-    for name in ("README.md", "manifest.jsonl"):
-        assert committed[name] == fresh[name], f"corpus/{name} is stale: run zh-gov-essays build"
+    for name in fresh:
+        if not name.endswith(".parquet"):  # card, licence, manifest, figures: the same bytes
+            assert committed[name] == fresh[name], (
+                f"corpus/{name} is stale: run zh-gov-essays build"
+            )
     for name in fresh:
         if name.endswith(".parquet"):
             old, new = pq.read_table(CORPUS / name), pq.read_table(built / name)
             assert old.equals(new) and old.schema.equals(new.schema, check_metadata=True), name
 
 
-@pytest.mark.parametrize("command", ["build", "inspect", "evaluate", "export"])
+@pytest.mark.parametrize("command", ["build", "inspect", "evaluate", "export", "push"])
 def test_every_command_has_help(command: str) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "zh_gov_essays", command, "--help"],
@@ -200,28 +209,14 @@ def test_inspect_prints_the_contract(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_export_converted_view(built: Path, tmp_path: Path) -> None:
-    out = tmp_path / "hans.jsonl"
+    out = tmp_path / "hans"
     assert main(["export", "--corpus", str(built), "--script", "Hans", "--out", str(out)]) == 0
-    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    rows = [json.loads(line) for line in (out / "train.jsonl").read_text("utf-8").splitlines()]
     assert len(rows) == 84 and {r["script"] for r in rows} == {"Hans"}
     assert any(r["text"].startswith("市直属机关开展的创建学习型") for r in rows)
     pq_out = tmp_path / "docs.parquet"
-    assert (
-        main(
-            [
-                "export",
-                "--corpus",
-                str(built),
-                "--unit",
-                "document",
-                "--format",
-                "parquet",
-                "--out",
-                str(pq_out),
-            ]
-        )
-        == 0
-    )
+    args = ["--unit", "document", "--split", "train", "--out", str(pq_out)]
+    assert main(["export", "--corpus", str(built), *args]) == 0
     assert pq.read_table(pq_out).num_rows == 5
 
 

@@ -41,7 +41,13 @@ from zh_gov_essays.publish.dedup import Deduplicator, dedup_key, nfkc
 from zh_gov_essays.publish.schema import CONFIGS, arrow_schema, document_row, features
 from zh_gov_essays.publish.splits import assign_split
 from zh_gov_essays.publish.stats import BuildStats
-from zh_gov_essays.publish.writer import CorpusWriter, ShardPolicy, write_corpus, write_manifest
+from zh_gov_essays.publish.writer import (
+    CorpusWriter,
+    ShardPolicy,
+    estimate_nbytes,
+    write_corpus,
+    write_manifest,
+)
 from zh_gov_essays.records import Document, Paragraph, Removed
 
 REPO = Path(__file__).resolve().parents[1]
@@ -247,10 +253,37 @@ def test_row_groups_bounded_and_zstd(built: tuple[Path, BuildStats]) -> None:
     out, _ = built
     for path in out.glob("*/*.parquet"):
         meta = pq.ParquetFile(path).metadata
-        for i in range(meta.num_row_groups):
-            group = meta.row_group(i)
-            assert group.num_rows <= ShardPolicy().rows_per_row_group
-            assert group.column(0).compression == "ZSTD"
+        # A small corpus is one row group: sized by bytes, not cut every N rows.
+        assert meta.num_row_groups == 1
+        group = meta.row_group(0)
+        assert group.total_byte_size <= ShardPolicy().bytes_per_row_group
+        assert group.column(0).compression == "ZSTD"
+
+
+def test_row_groups_are_cut_by_bytes(tmp_path: Path) -> None:
+    """A row group ends with the row that brings its estimated bytes to the budget."""
+    budget = 500
+    stats = write_corpus(
+        make_docs(), tmp_path / "out", policy=ShardPolicy(bytes_per_row_group=budget)
+    )
+    groups = 0
+    for config in ("paragraphs", "documents"):
+        for files in stats.files[config].values():
+            for shard in files.files:
+                path = tmp_path / "out" / shard.path
+                meta = pq.ParquetFile(path).metadata
+                table = pq.read_table(path)
+                start = 0
+                for i in range(meta.num_row_groups):
+                    rows = table.slice(start, meta.row_group(i).num_rows).to_pylist()
+                    size = sum(map(estimate_nbytes, rows))
+                    # A group ends with the row that reaches the budget, or at the end.
+                    assert size - estimate_nbytes(rows[-1]) < budget, (config, i)
+                    if i < meta.num_row_groups - 1:
+                        assert size >= budget, (config, i)
+                        groups += 1
+                    start += len(rows)
+    assert groups >= 2  # the budget did cut
 
 
 def test_missing_script_is_a_clear_error(tmp_path: Path) -> None:
@@ -338,9 +371,15 @@ def test_two_writes_are_byte_identical(tmp_path: Path) -> None:
     write_corpus(shuffled, tmp_path / "two", card_template=TEMPLATE)
     one, two = tree_bytes(tmp_path / "one"), tree_bytes(tmp_path / "two")
     assert sorted(one) == [
+        "LICENSE.md",
         "README.md",
         "documents/test-00000-of-00001.parquet",
         "documents/train-00000-of-00001.parquet",
+        "figures/documents_by_source.png",
+        "figures/documents_by_year.png",
+        "figures/paragraph_lengths.png",
+        "figures/removals_by_rule.png",
+        "figures/script_share.png",
         "manifest.jsonl",
         "paragraphs/test-00000-of-00001.parquet",
         "paragraphs/train-00000-of-00001.parquet",

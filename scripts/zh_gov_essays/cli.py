@@ -100,27 +100,86 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
         help="write fine-tuning input from the built corpus",
-        description="Stream the built corpus into JSONL or Parquet, by paragraph or document, "
-        "in the original script or converted to Simplified (Hans) or Traditional (Hant).",
+        description="Stream the built corpus into fine-tuning rows: paragraphs, whole essays or "
+        "chunks; plain text, chat messages or prompt/completion pairs; in the original script or "
+        "converted to Simplified, Traditional or Taiwan Traditional.  Splits are never mixed: "
+        "without --split, --out is a folder that gets one file per split (train.jsonl, "
+        "validation.jsonl, ...) and a README.md declaring the features, so "
+        "load_dataset(FOLDER) works.",
+        epilog="example: zh-gov-essays export --unit chunk --max-chars 1500 --format chat "
+        "--script hans --drop-duplicates --out sft/",
     )
     p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default: corpus")
     p.add_argument(
-        "--unit",
-        choices=("paragraph", "document"),
-        default="paragraph",
-        help="one row per paragraph (default) or per essay",
+        "--out",
+        type=Path,
+        required=True,
+        help="a folder (one file per split); with --split, a .jsonl or .parquet file may be named",
     )
-    p.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl", help="default: jsonl")
+    p.add_argument(
+        "--unit",
+        choices=("paragraph", "document", "chunk"),
+        default="paragraph",
+        help="one row per paragraph (default), per essay, or per chunk of consecutive paragraphs",
+    )
+    p.add_argument(
+        "--format",
+        default="text",
+        metavar="{text,chat,completion}",
+        help="text rows (default); chat rows (messages: user prompt, assistant text); "
+        "prompt/completion rows",
+    )
     p.add_argument(
         "--script",
-        choices=("original", "Hans", "Hant"),
         default="original",
-        help="keep each text's script (default), or convert all to Simplified/Traditional",
+        metavar="{original,hans,hant,tw}",
+        help="keep each text's script (default), or convert: hans (OpenCC t2s), hant (s2t), "
+        "tw (s2twp, Taiwan phrasing); text already in the target script is left alone; "
+        "case-insensitive",
     )
-    p.add_argument("--split", default=None, help="only this split (default: all)")
-    p.add_argument("--include-duplicates", action="store_true", help="keep rows with dup_of")
-    p.add_argument("--out", type=Path, required=True, help="output file")
+    p.add_argument("--split", default=None, help="only this split (default: every split)")
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=None,
+        metavar="N",
+        help="chunk: the chunk size (default 2000); paragraph, document: drop longer rows",
+    )
+    p.add_argument("--min-chars", type=int, default=None, metavar="N", help="drop shorter rows")
+    p.add_argument(
+        "--drop-duplicates",
+        action="store_true",
+        help="drop rows flagged dup_of (paragraphs) or from documents flagged dup_of",
+    )
+    p.add_argument(
+        "--out-format",
+        choices=("jsonl", "parquet"),
+        default=None,
+        help="file format in an --out folder (default: jsonl); a file's suffix decides otherwise",
+    )
     p.set_defaults(func=cmd_export)
+
+
+def _add_push(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "push",
+        help="upload the built corpus to the Hugging Face Hub",
+        description="Upload corpus/ (card, Parquet configs, figures, manifest) to a dataset "
+        "repository on the Hub with huggingface_hub.  The token comes from the HF_TOKEN "
+        "environment variable or a previous `hf auth login`; it is never printed or written.  "
+        "The card's metadata is validated first, offline.",
+    )
+    p.add_argument("--repo-id", required=True, help="ORG/NAME of the dataset repository")
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default: corpus")
+    p.add_argument(
+        "--private", action="store_true", help="create the repository as private if it is new"
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list the files and validate the card offline; upload nothing",
+    )
+    p.set_defaults(func=cmd_push)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inspect(sub)
     _add_evaluate(sub)
     _add_export(sub)
+    _add_push(sub)
     return parser
 
 
@@ -318,23 +378,59 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from zh_gov_essays.export import ExportError, export
+    from zh_gov_essays.export import FORMATS, ExportError, Options, export, normalise_script
+
+    fmt = args.format.lower()
+    if fmt in ("jsonl", "parquet"):
+        raise UsageError(
+            f"--format now chooses the row format (text, chat, completion); the file format "
+            f"follows --out's suffix (.jsonl, .parquet) or --out-format {fmt}"
+        )
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown --format {args.format!r}: use text, chat or completion")
+    try:
+        view = normalise_script(args.script)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    opts = Options(
+        unit=args.unit,
+        format=fmt,
+        view=view,
+        max_chars=args.max_chars,
+        min_chars=args.min_chars,
+        drop_duplicates=args.drop_duplicates,
+    )
+
+    def progress(docs, split):
+        from tqdm import tqdm
+
+        return tqdm(docs, desc=f"export {split}", unit="doc", disable=None, file=sys.stderr)
 
     try:
-        n = export(
+        summary = export(
             args.corpus,
             args.out,
-            unit=args.unit,
-            fmt=args.format,
-            script=args.script,
+            opts,
             split=args.split,
-            include_duplicates=args.include_duplicates,
+            out_format=args.out_format,
+            progress=progress,
         )
     except ExportError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-    print(f"wrote {n} {args.unit}s to {args.out}")
+    print(summary.format())
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from zh_gov_essays.publish.push import PushError, push
+
+    try:
+        report = push(args.corpus, args.repo_id, private=args.private, dry_run=args.dry_run)
+    except PushError as exc:
+        raise UsageError(str(exc)) from exc
+    print(report)
     return 0
 
 

@@ -11,6 +11,8 @@ dates, times or paths, so a rebuild of the same inputs gives the same card.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -21,6 +23,12 @@ from datasets.info import DatasetInfosDict
 
 from zh_gov_essays.publish.schema import COLUMNS, CONFIGS, arrow_schema, features, type_name
 from zh_gov_essays.publish.stats import BuildStats, Tally
+from zh_gov_essays.repair.pii import PLACEHOLDERS as PII_PLACEHOLDERS
+from zh_gov_essays.vocab.prompts import TEMPLATES
+
+# Example rows in the card: strings and lists longer than these are shortened.
+_EXAMPLE_CHARS = 120
+_EXAMPLE_ITEMS = 3
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
@@ -238,6 +246,66 @@ def data_files_example(stats: BuildStats) -> str:
     return "{" + inner + "}"
 
 
+def _shorten(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > _EXAMPLE_CHARS:
+        return value[:_EXAMPLE_CHARS] + f"…（{len(value):,} characters）"
+    if isinstance(value, list):
+        items = [_shorten(v) for v in value[:_EXAMPLE_ITEMS]]
+        if len(value) > _EXAMPLE_ITEMS:
+            items.append(f"… {len(value) - _EXAMPLE_ITEMS:,} more")
+        return items
+    if isinstance(value, dict):
+        return {k: _shorten(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def example_row(stats: BuildStats, config: str) -> str:
+    """The first row of ``config`` as an indented JSON block, long values shortened.
+
+    >>> print(example_row(BuildStats(examples={"paragraphs": {"text": "加强学习", "n": 1}}), "paragraphs"))
+    ```json
+    {
+      "text": "加强学习",
+      "n": 1
+    }
+    ```
+    """
+    row = stats.examples.get(config)
+    if row is None:
+        return "(no rows)"
+    body = json.dumps(_shorten(row), ensure_ascii=False, indent=2)
+    return f"```json\n{body}\n```"
+
+
+def prompt_templates_table() -> str:
+    """The export's prompt templates, from :mod:`zh_gov_essays.vocab.prompts`."""
+    rows = []
+    for unit, (plain, with_section) in TEMPLATES.items():
+        rows.append(
+            [f"`{unit}`", f"`{plain}`", "" if plain == with_section else f"`{with_section}`"]
+        )
+    return markdown_table(["unit", "prompt", "when the text starts in a section"], rows)
+
+
+def pii_table(stats: BuildStats) -> str:
+    """Paragraphs masked by each ``pii`` repair, with its placeholder."""
+    what = {
+        "pii_email": "e-mail addresses",
+        "pii_mobile": "mainland mobile numbers (+86 and grouping allowed)",
+        "pii_id_number": "resident ID numbers, 18 characters, date and check digit valid",
+        "pii_qq": "QQ numbers given with a QQ label (the label stays)",
+    }
+    rows = [
+        [f"`{name}`", what[name], f"`{placeholder}`", _n(stats.repairs_by_name.get(name, 0))]
+        for name, placeholder in PII_PLACEHOLDERS.items()
+    ]
+    return markdown_table(
+        ["repair", "masks", "placeholder", "paragraphs masked"], rows, numeric={3}
+    )
+
+
 def placeholders(
     stats: BuildStats, rule_descriptions: Mapping[str, str] | None = None
 ) -> dict[str, str]:
@@ -254,6 +322,11 @@ def placeholders(
         "by_script_table": tally_table("script", stats.by_script),
         "by_year_table": tally_table("year", stats.by_year, by_count=False),
         "data_files_example": data_files_example(stats),
+        "example_paragraphs": example_row(stats, "paragraphs"),
+        "example_documents": example_row(stats, "documents"),
+        "prompt_templates": prompt_templates_table(),
+        "pii_table": pii_table(stats),
+        "removed_pii_masked": _n(stats.removed_pii_masked),
         "num_documents": _n(stats.documents_kept),
         "num_paragraphs": _n(stats.paragraphs),
         "num_chars": _n(stats.chars),

@@ -28,6 +28,7 @@ import pyarrow as pa
 from datasets import Features, List, Value
 
 from zh_gov_essays.records import Document
+from zh_gov_essays.repair.pii import mask_pii
 
 CONFIGS = ("paragraphs", "documents")
 """Config names, the default (``paragraphs``) first."""
@@ -102,7 +103,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             "removed",
             List({"rule": _STR, "text": _STR}),
             False,
-            "every piece of raw text left out, with the name of the rule that removed it",
+            "every piece of raw text left out, with the name of the rule that removed it "
+            "(personal contact and ID numbers masked)",
         ),
         Column(
             "dup_of",
@@ -216,7 +218,8 @@ def document_row(doc: Document) -> dict[str, Any]:
         "source_file": doc.source_file,
         "raw_sha256": doc.raw_sha256,
         "encoding": doc.encoding,
-        "removed": [{"rule": r.rule, "text": r.text} for r in doc.removed],
+        # Page furniture can carry contact details too: published with PII masked.
+        "removed": [{"rule": r.rule, "text": mask_pii(r.text)} for r in doc.removed],
         "dup_of": doc.dup_of,
     }
 

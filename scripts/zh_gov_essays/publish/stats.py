@@ -7,6 +7,12 @@ from typing import Any
 
 from zh_gov_essays.publish.schema import SPLITS
 from zh_gov_essays.records import Document
+from zh_gov_essays.repair.pii import mask_pii
+
+# Paragraph lengths are counted in bins this wide (characters), up to the last bin,
+# which holds everything longer: the histogram of the card, in constant memory.
+LENGTH_BIN = 25
+LENGTH_BINS = 40  # 0–24, 25–49, …, 950–974, ≥ 975
 
 
 @dataclass
@@ -29,6 +35,14 @@ class RuleTally:
     """How much one rule removed: pieces of text (mostly whole lines) and their characters."""
 
     pieces: int = 0
+    chars: int = 0
+
+
+@dataclass
+class ScriptTally:
+    """Paragraphs and characters written in one script (each paragraph's own verdict)."""
+
+    paragraphs: int = 0
     chars: int = 0
 
 
@@ -85,6 +99,10 @@ class BuildStats:
     removed_by_rule: dict[str, RuleTally] = field(default_factory=dict)
     repairs_by_name: dict[str, int] = field(default_factory=dict)  # paragraphs repaired
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    paragraph_scripts: dict[str, ScriptTally] = field(default_factory=dict)
+    paragraph_length_bins: list[int] = field(default_factory=lambda: [0] * LENGTH_BINS)
+    removed_pii_masked: int = 0  # pieces of the removed log published with PII masked
+    examples: dict[str, dict[str, Any]] = field(default_factory=dict)  # config -> first row
     files: dict[str, dict[str, SplitFiles]] = field(default_factory=dict)  # config -> split
 
     @property
@@ -114,12 +132,19 @@ class BuildStats:
         self.duplicate_documents += doc.dup_of is not None
         for paragraph in doc.paragraphs:
             self.duplicate_paragraphs += paragraph.dup_of is not None
+            script = self.paragraph_scripts.setdefault(
+                paragraph.script or doc.script or "unknown", ScriptTally()
+            )
+            script.paragraphs += 1
+            script.chars += len(paragraph.text)
+            self.paragraph_length_bins[min(len(paragraph.text) // LENGTH_BIN, LENGTH_BINS - 1)] += 1
             for name in dict.fromkeys(paragraph.repairs):
                 self.repairs_by_name[name] = self.repairs_by_name.get(name, 0) + 1
         for removed in doc.removed:
             rule = self.removed_by_rule.setdefault(removed.rule, RuleTally())
             rule.pieces += 1
             rule.chars += len(removed.text)
+            self.removed_pii_masked += mask_pii(removed.text) != removed.text
 
     def reject(self, reason: str) -> None:
         """Count an input that was not published."""

@@ -21,12 +21,14 @@ the bytes are the same for the same pyarrow.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import pickle
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -35,49 +37,103 @@ import pyarrow.parquet as pq
 
 from zh_gov_essays.publish.card import render_card
 from zh_gov_essays.publish.dedup import Deduplicator
+from zh_gov_essays.publish.figures import write_figures
 from zh_gov_essays.publish.schema import CONFIGS, ROW_BUILDERS, SPLITS, arrow_schema
 from zh_gov_essays.publish.splits import assign_split
 from zh_gov_essays.publish.stats import BuildStats, ShardFile, SplitFiles
 from zh_gov_essays.records import Document
 
 MANIFEST_NAME = "manifest.jsonl"
+LICENSE_NAME = "LICENSE.md"  # the card's license_link
 MANIFEST_KEYS = ("source_file", "status", "reason", "doc_id", "encoding", "num_paragraphs")
 
 _MiB = 1 << 20
+_MB = 10**6
 
-# The content-defined chunking ``datasets`` uses (config.DEFAULT_CDC_OPTIONS): page
+# The content-defined chunking ``datasets`` uses (config.DEFAULTCDC_OPTIONS): page
 # boundaries follow the content, so a rebuild that adds essays re-uploads little to the Hub.
-_CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
-_PARQUET_OPTIONS: dict[str, Any] = {
+CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
+PARQUET_OPTIONS: dict[str, Any] = {
     "compression": "zstd",
     "compression_level": 9,
     "use_dictionary": True,
     "write_statistics": True,
     "store_schema": True,
     "write_page_index": True,
-    "use_content_defined_chunking": _CDC_OPTIONS,
+    "use_content_defined_chunking": CDC_OPTIONS,
 }
+# Rows are turned into Arrow record batches this many at a time while a row
+# group fills, so a 100 MB row group costs about 100 MB of memory, not the
+# several times more that Python dicts of the same rows take.
+_BATCH_ROWS = 1024
 
 
 @dataclass(frozen=True)
 class ShardPolicy:
     """Where row groups and shards end.
 
-    A row group ends at ``rows_per_row_group`` rows or once its estimated
-    uncompressed size reaches ``bytes_per_row_group`` (the Hub viewer refuses
-    row groups over ~286 MiB; ``datasets`` aims at 100 MB).  A shard ends once
-    it holds ``max_rows_per_shard`` rows (exactly) or its row groups reach
+    A row group ends once its estimated uncompressed size reaches
+    ``bytes_per_row_group`` (``datasets`` aims at 100 MB; the Hub viewer
+    recommends 100–300 MB in memory and refuses row groups over ~286 MiB), or
+    at ``rows_per_row_group`` rows when that is set.  Sizing by bytes, not
+    rows, keeps row groups few: every row-group boundary that an added essay
+    shifts makes content-defined chunking re-upload the pages around it
+    (:mod:`zh_gov_essays.publish.cdc` measures it).  A shard ends once it
+    holds ``max_rows_per_shard`` rows (exactly) or its row groups reach
     ``max_bytes_per_shard`` uncompressed Arrow bytes (``datasets`` shards at 500 MB).
     """
 
-    rows_per_row_group: int = 2000
-    bytes_per_row_group: int = 32 * _MiB
+    rows_per_row_group: int | None = None
+    bytes_per_row_group: int = 100 * _MB
     max_rows_per_shard: int | None = None
     max_bytes_per_shard: int = 256 * _MiB
 
     def __post_init__(self) -> None:
-        if self.rows_per_row_group < 1 or (self.max_rows_per_shard or 1) < 1:
+        if (self.rows_per_row_group or 1) < 1 or (self.max_rows_per_shard or 1) < 1:
             raise ValueError("row group and shard sizes must be at least one row")
+
+
+class RowGroupBuffer:
+    """Rows in, whole row groups out: a :class:`pyarrow.Table` once one is full.
+
+    Fullness is judged on :func:`estimate_nbytes` of the rows (and the row
+    cap), never on time or memory, so the same rows always give the same
+    row groups.
+    """
+
+    def __init__(
+        self, schema: pa.Schema, bytes_per_row_group: int, rows_per_row_group: int | None = None
+    ) -> None:
+        self.schema = schema
+        self.bytes_per_row_group = bytes_per_row_group
+        self.rows_per_row_group = rows_per_row_group
+        self._pending: list[dict[str, Any]] = []
+        self._batches: list[pa.RecordBatch] = []
+        self.num_rows = 0
+        self.nbytes = 0
+
+    def append(self, row: dict[str, Any], row_limit: int | None = None) -> pa.Table | None:
+        """Add ``row``; return the row group it completes, if it completes one."""
+        self._pending.append(row)
+        self.num_rows += 1
+        self.nbytes += estimate_nbytes(row)
+        if len(self._pending) >= _BATCH_ROWS:
+            self._batches.append(pa.RecordBatch.from_pylist(self._pending, schema=self.schema))
+            self._pending = []
+        limit = min(x for x in (self.rows_per_row_group, row_limit, 1 << 62) if x is not None)
+        if self.num_rows >= limit or self.nbytes >= self.bytes_per_row_group:
+            return self.flush()
+        return None
+
+    def flush(self) -> pa.Table | None:
+        """The rows held so far as one table (None when there are none); the buffer empties."""
+        if self._pending:
+            self._batches.append(pa.RecordBatch.from_pylist(self._pending, schema=self.schema))
+        if not self._batches:
+            return None
+        table = pa.Table.from_batches(self._batches, schema=self.schema)
+        self._pending, self._batches, self.num_rows, self.nbytes = [], [], 0, 0
+        return table
 
 
 def estimate_nbytes(value: Any) -> int:
@@ -139,24 +195,21 @@ class SplitWriter:
         self.policy = policy
         self.schema = arrow_schema(config)
         (root / config).mkdir(parents=True, exist_ok=True)
-        self._rows: list[dict[str, Any]] = []
-        self._rows_bytes = 0
+        self._buffer = RowGroupBuffer(
+            self.schema, policy.bytes_per_row_group, policy.rows_per_row_group
+        )
         self._writer: pq.ParquetWriter | None = None
         self._shards: list[ShardFile] = []  # paths stay ".partial" until close()
 
     def append(self, row: dict[str, Any]) -> None:
         """Add one row; writes a row group when one is full."""
-        self._rows.append(row)
-        self._rows_bytes += estimate_nbytes(row)
-        if (
-            len(self._rows) >= self._row_limit()
-            or self._rows_bytes >= self.policy.bytes_per_row_group
-        ):
-            self._write_row_group()
+        table = self._buffer.append(row, self._shard_rows_left())
+        if table is not None:
+            self._write_row_group(table)
 
     def close(self) -> SplitFiles:
         """Write what is left, close the last shard and give the shards their final names."""
-        self._write_row_group()
+        self._write_row_group(self._buffer.flush())
         self._close_shard()
         files = []
         for index, shard in enumerate(self._shards):
@@ -165,17 +218,15 @@ class SplitWriter:
             files.append(ShardFile(final, shard.num_rows, shard.num_bytes, shard.size))
         return SplitFiles(files)
 
-    def _row_limit(self) -> int:
-        limit = self.policy.rows_per_row_group
-        if self.policy.max_rows_per_shard is not None:
-            shard_rows = self._shards[-1].num_rows if self._writer is not None else 0
-            limit = min(limit, self.policy.max_rows_per_shard - shard_rows)
-        return limit
+    def _shard_rows_left(self) -> int | None:
+        if self.policy.max_rows_per_shard is None:
+            return None
+        shard_rows = self._shards[-1].num_rows if self._writer is not None else 0
+        return self.policy.max_rows_per_shard - shard_rows
 
-    def _write_row_group(self) -> None:
-        if not self._rows:
+    def _write_row_group(self, table: pa.Table | None) -> None:
+        if table is None:
             return
-        table = pa.Table.from_pylist(self._rows, schema=self.schema)
         _check_nulls(table, self.schema)
         if self._writer is None:
             self._open_shard()
@@ -184,7 +235,6 @@ class SplitWriter:
         shard = self._shards[-1]
         shard.num_rows += table.num_rows
         shard.num_bytes += table.nbytes
-        self._rows, self._rows_bytes = [], 0
         full_rows = self.policy.max_rows_per_shard is not None and (
             shard.num_rows >= self.policy.max_rows_per_shard
         )
@@ -194,8 +244,8 @@ class SplitWriter:
     def _open_shard(self) -> None:
         path = f"{self.config}/{self.split}-{len(self._shards):05d}.parquet.partial"
         self._shards.append(ShardFile(path, 0, 0, 0))
-        self._writer = pq.ParquetWriter(self.root / path, self.schema, **_PARQUET_OPTIONS)
-        self._writer.add_key_value_metadata({"content_defined_chunking": json.dumps(_CDC_OPTIONS)})
+        self._writer = pq.ParquetWriter(self.root / path, self.schema, **PARQUET_OPTIONS)
+        self._writer.add_key_value_metadata({"content_defined_chunking": json.dumps(CDC_OPTIONS)})
 
     def _close_shard(self) -> None:
         if self._writer is None:
@@ -317,6 +367,8 @@ class CorpusWriter:
             stats.observe(doc, split)
             for config in CONFIGS:
                 for row in ROW_BUILDERS[config](doc):
+                    if config not in stats.examples:
+                        stats.examples[config] = _jsonable(row)
                     if (config, split) not in writers:
                         writers[config, split] = SplitWriter(
                             self.out_dir, config, split, self.policy
@@ -352,6 +404,11 @@ class CorpusWriter:
             yield pickle.loads(self._spill.read(entry.length))
 
 
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with its dates as ISO strings (for the card's example rows)."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
+
+
 def write_corpus(
     docs: Iterable[Document],
     out_dir: Path,
@@ -360,12 +417,16 @@ def write_corpus(
     policy: ShardPolicy | None = None,
     rule_descriptions: dict[str, str] | None = None,
 ) -> BuildStats:
-    """Write ``docs`` into ``out_dir``: Parquet, manifest and, given a template, the card."""
+    """Write ``docs`` into ``out_dir``: Parquet, manifest and, given a template, the card
+    and its figures (``figures/*.png``)."""
     with CorpusWriter(out_dir, policy=policy) as writer:
         for doc in docs:
             writer.add(doc)
         stats = writer.finish()
     if card_template is not None:
+        write_figures(stats, Path(out_dir))
+        licence = files("zh_gov_essays").joinpath("data", "dataset_license.md").read_text("utf-8")
+        (Path(out_dir) / LICENSE_NAME).write_text(licence, encoding="utf-8", newline="\n")
         card = render_card(card_template, stats, rule_descriptions=rule_descriptions)
         (Path(out_dir) / "README.md").write_text(card, encoding="utf-8", newline="\n")
     return stats

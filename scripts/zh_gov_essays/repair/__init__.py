@@ -21,6 +21,7 @@ from zh_gov_essays.repair.inline import (
     trailing_credit,
 )
 from zh_gov_essays.repair.mojibake import repair_mojibake
+from zh_gov_essays.repair.pii import pii_email, pii_id_number, pii_mobile, pii_qq
 from zh_gov_essays.repair.pinyin import strip_pinyin_glosses
 from zh_gov_essays.repair.punct import punct_fullwidth
 from zh_gov_essays.repair.watermark import (
@@ -66,6 +67,12 @@ BODY_REPAIRS: tuple[TextRule, ...] = (
     lead_label,
     platform_note,
     page_mark,
+    # Personal numbers: after the phrase cuts (they log what they cut as printed), before
+    # punct_fullwidth; ID numbers first, so no other pattern sees part of one.
+    pii_id_number,
+    pii_email,
+    pii_mobile,
+    pii_qq,
     punct_fullwidth,
 )
 """Repairs of lines kept as essay text, in the order they run."""

@@ -18,4 +18,6 @@ again, and nothing here imports from the rest of the package:
 ``sites``
     The shape of a website's or an agency's name, and the site table
     ``data/sites.toml``.
+``prompts``
+    The prompt templates of the fine-tuning export, also shown in the card.
 """
