@@ -679,14 +679,15 @@ def test_publish_recovers_a_swap_cut_short(tmp_path: Path) -> None:
 
 def test_publish_refuses_a_concurrent_build(tmp_path: Path) -> None:
     fcntl = pytest.importorskip("fcntl")
-    fd = os.open(tmp_path, os.O_RDONLY)
+    lock = tmp_path / ".corpus.lock"  # the lock of output "corpus", as another build holds it
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with pytest.raises(RuntimeError, match="another build"):
             publish_atomically(lambda tmp: None, tmp_path / "corpus")
     finally:
         os.close(fd)
-    assert not list(tmp_path.iterdir())
+    assert list(tmp_path.iterdir()) == [lock]
 
 
 def test_corpus_writer_refuses_a_used_folder(tmp_path: Path) -> None:

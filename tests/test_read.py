@@ -342,7 +342,7 @@ def test_iter_inputs_single_file_root(tmp_path: Path) -> None:
 
 
 def test_iter_inputs_missing_root(tmp_path: Path) -> None:
-    expected = r"^input directory not found: .*seeds \(pass --input DIR\)$"
+    expected = r"^not found: .*seeds$"
     with pytest.raises(InputError, match=expected):
         iter_inputs(tmp_path / "seeds")
 

@@ -18,6 +18,19 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def reason_code(reason: str | None) -> str | None:
+    """The code of a reject reason: reasons are a code, or a code and a detail after ``": "``.
+
+    Counts and exit statuses go by the code; the manifest keeps the detail.
+
+    >>> reason_code("too_short"), reason_code("internal_error: IndexError: list index out of range")
+    ('too_short', 'internal_error')
+    >>> reason_code("not_chinese: korean (euc-kr)"), reason_code(None)
+    ('not_chinese', None)
+    """
+    return None if reason is None else reason.split(": ", 1)[0]
+
+
 @dataclass(frozen=True)
 class RawDoc:
     """One input file (or one record of a JSONL/Parquet input) as bytes.

@@ -235,6 +235,9 @@ def split_run_on_page(text: str) -> list[str]:
             out.append(ln)
             continue
         pieces = [p for part in split_flat_furniture(ln) for p in split_run_on(part)]
+        if not pieces:  # a long blank line (spaces, U+3000, U+2028): nothing to split
+            out.append(ln)
+            continue
         first = pieces[0]
         head, _, rest = first.strip().partition(" ")
         if (

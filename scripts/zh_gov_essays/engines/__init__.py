@@ -5,6 +5,12 @@ yields :class:`~zh_gov_essays.records.Document` s, streaming: no engine holds
 the whole corpus.  Output order does not matter to the build (the writer
 sorts by ``doc_id``), but the local engine keeps input order anyway so that
 ``inspect`` and error messages follow the files.
+
+Every engine runs :func:`~zh_gov_essays.engines.guard.process_safely`: an
+exception on one input becomes an ``internal_error`` rejection and the run
+goes on.  What stops a run is the machine failing it: :class:`OutOfMemory`
+(a ``MemoryError`` while cleaning an input) or :class:`WorkerLost` (a worker
+process killed, e.g. by the out-of-memory killer).
 """
 
 from __future__ import annotations
@@ -14,6 +20,14 @@ from collections.abc import Iterable, Iterator
 from zh_gov_essays.records import Document, RawDoc
 
 ENGINES = ("local", "ray")
+
+
+class OutOfMemory(MemoryError):
+    """The machine ran out of memory while cleaning one input (named in the message)."""
+
+
+class WorkerLost(RuntimeError):
+    """A worker process died under the engine (a signal, the out-of-memory killer)."""
 
 
 def run(raws: Iterable[RawDoc], *, engine: str = "local", workers: int = 1) -> Iterator[Document]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
-from zh_gov_essays.pipeline import process
+from zh_gov_essays.engines import WorkerLost
+from zh_gov_essays.engines.guard import process_safely
 from zh_gov_essays.records import Document, RawDoc
 
 # Documents handed to a worker at a time: large enough to amortise pickling,
@@ -17,10 +20,12 @@ CHUNK_SIZE = 8
 # Chunks in flight per worker: keeps every worker busy while bounding how much
 # of the input is read ahead (Pool.imap would read the whole input at once).
 CHUNKS_PER_WORKER = 2
+# Seconds a terminated worker gets to exit before it is killed.
+TERMINATE_GRACE_SECONDS = 5
 
 
 def _process_chunk(chunk: list[RawDoc]) -> list[Document]:
-    return [process(raw) for raw in chunk]
+    return [process_safely(raw) for raw in chunk]
 
 
 def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
@@ -29,28 +34,75 @@ def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
         yield chunk
 
 
+def _worker_init() -> None:
+    """Workers ignore SIGINT: Ctrl-C reaches every process of the terminal's
+    group, and the main process answers it by terminating the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool now: cancel what is queued, terminate the workers, reap them.
+
+    ``shutdown(wait=True)`` would let every worker finish the chunks in
+    flight first, and a main process that dies without shutting the pool
+    down leaves the workers (and the resource tracker) waiting on a queue.
+    """
+    # The executor keeps its processes in a private dict (Python 3.14 adds
+    # terminate_workers(); there is no public way before it).
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(TERMINATE_GRACE_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
 def run_local(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
-    """Yield ``process(raw)`` for each input, in input order.
+    """Yield ``process_safely(raw)`` for each input, in input order.
 
     ``workers=1`` runs in this process.  More workers use a process pool fed
     through a bounded window: at most ``workers * CHUNKS_PER_WORKER`` chunks
     of :data:`CHUNK_SIZE` inputs are read ahead, however large the crawl.
     Each worker builds its own OpenCC converters on first use; nothing
     unpicklable crosses processes.
+
+    When the caller stops early (an exception, a signal, ``close()``), the
+    workers are terminated at once.  A worker that dies raises
+    :class:`~zh_gov_essays.engines.WorkerLost`.
     """
     if workers <= 1:
         for raw in raws:
-            yield process(raw)
+            yield process_safely(raw)
         return
     chunks = _chunks(raws)
     window = workers * CHUNKS_PER_WORKER
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init
+    )
+    finished = False
+    try:
         pending: deque[Future[list[Document]]] = deque()
         for chunk in itertools.islice(chunks, window):
             pending.append(pool.submit(_process_chunk, chunk))
         while pending:
-            done = pending.popleft().result()
+            try:
+                done = pending.popleft().result()
+            except BrokenProcessPool as exc:
+                raise WorkerLost(
+                    "a worker process died (killed by a signal, "
+                    "for instance by the out-of-memory killer)"
+                ) from exc
             nxt = next(chunks, None)
             if nxt is not None:
                 pending.append(pool.submit(_process_chunk, nxt))
             yield from done
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _terminate(pool)

@@ -6,6 +6,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from zh_gov_essays.engines import WorkerLost
 from zh_gov_essays.records import Document, RawDoc
 
 # Inputs per Ray task: large enough to amortise scheduling and pickling (a
@@ -17,9 +18,9 @@ TASKS_PER_CPU = 2
 
 
 def _process_batch(raws: list[RawDoc]) -> list[Document]:
-    from zh_gov_essays.pipeline import process
+    from zh_gov_essays.engines.guard import process_safely
 
-    return [process(raw) for raw in raws]
+    return [process_safely(raw) for raw in raws]
 
 
 def _batches(raws: Iterable[RawDoc], size: int) -> Iterator[list[RawDoc]]:
@@ -54,7 +55,9 @@ def run_ray(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
     :data:`TASKS_PER_CPU` batches per cluster CPU in flight, so the driver
     never holds the whole crawl and results stream back as they are done.
     ``ray.init`` connects to ``RAY_ADDRESS`` when set, or starts a local
-    cluster with ``workers`` CPUs.
+    cluster with ``workers`` CPUs.  When the caller stops early, the tasks in
+    flight are cancelled; a worker that Ray reports dead or out of memory
+    raises :class:`~zh_gov_essays.engines.WorkerLost`.
     """
     try:
         import ray
@@ -64,10 +67,25 @@ def run_ray(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
         ray.init(**ray_init_args(workers))
     task = ray.remote(_process_batch)
     window = TASKS_PER_CPU * max(1, int(ray.cluster_resources().get("CPU", workers)))
+    lost = (ray.exceptions.WorkerCrashedError, ray.exceptions.OutOfMemoryError)
     pending: deque = deque()
-    for batch in _batches(raws, TASK_DOCS):
-        pending.append(task.remote(batch))
-        if len(pending) >= window:
-            yield from ray.get(pending.popleft())
-    while pending:
-        yield from ray.get(pending.popleft())
+    finished = False
+    try:
+        for batch in _batches(raws, TASK_DOCS):
+            pending.append(task.remote(batch))
+            if len(pending) >= window:
+                yield from _get(ray, pending.popleft(), lost)
+        while pending:
+            yield from _get(ray, pending.popleft(), lost)
+        finished = True
+    finally:
+        if not finished:
+            for ref in pending:
+                ray.cancel(ref, force=True)
+
+
+def _get(ray, ref, lost: tuple[type[BaseException], ...]) -> list[Document]:
+    try:
+        return ray.get(ref)
+    except lost as exc:
+        raise WorkerLost(f"a Ray worker died: {type(exc).__name__}") from exc

@@ -53,7 +53,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if match is None:
         raise ValueError("the card template must start with YAML front matter between '---' lines")
-    return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
+    front = yaml.safe_load(match.group(1)) or {}
+    if not isinstance(front, dict):
+        raise ValueError(f"the front matter must be a mapping, not a {type(front).__name__}")
+    return front, text[match.end() :]
 
 
 def size_category(n: int) -> str:
@@ -332,6 +335,30 @@ def placeholders(
         "num_chars": _n(stats.chars),
         "num_sources": _n(len(set(stats.by_source) - {"unknown"})),
     }
+
+
+class CardTemplateError(ValueError):
+    """The card template cannot be rendered (the message says why)."""
+
+
+def check_template(template: str, *, rule_descriptions: Mapping[str, str] | None = None) -> None:
+    """Render ``template`` with empty statistics, so that its errors show before a build.
+
+    Raises :class:`CardTemplateError` for a missing or malformed front matter
+    and an unknown ``{{placeholder}}``.
+
+    >>> check_template("---\\npretty_name: x\\n---\\n{{num_documents}} essays\\n")
+    >>> check_template("---\\npretty_name: x\\n---\\n{{num_essays}} essays\\n")
+    Traceback (most recent call last):
+    ...
+    zh_gov_essays.publish.card.CardTemplateError: unknown placeholder {{num_essays}} in the card template
+    """
+    try:
+        render_card(template, BuildStats(), rule_descriptions=rule_descriptions)
+    except KeyError as exc:
+        raise CardTemplateError(exc.args[0]) from None
+    except (ValueError, yaml.YAMLError) as exc:
+        raise CardTemplateError(" ".join(str(exc).split())) from None
 
 
 def render_card(

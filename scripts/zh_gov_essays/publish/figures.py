@@ -142,7 +142,8 @@ def script_share(fig: Figure, stats: BuildStats) -> None:
     ax.set_yticks([1, 0], ["paragraphs", "characters"])
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(scripts), frameon=False)
+    if scripts:  # a build that kept nothing has no script to list (and ncol=0 raises)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(scripts), frameon=False)
     ax.set_title("Script of each paragraph")
 
 

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from zh_gov_essays.publish.schema import SPLITS
-from zh_gov_essays.records import Document
+from zh_gov_essays.records import Document, reason_code
 from zh_gov_essays.repair.pii import mask_pii
 
 # Paragraph lengths are counted in bins this wide (characters), up to the last bin,
@@ -147,9 +147,14 @@ class BuildStats:
             self.removed_pii_masked += mask_pii(removed.text) != removed.text
 
     def reject(self, reason: str) -> None:
-        """Count an input that was not published."""
+        """Count an input that was not published, under the code of its reason.
+
+        ``internal_error: ValueError: …`` counts as ``internal_error``: the
+        details (which may differ per input) stay in the manifest.
+        """
         self.documents_rejected += 1
-        self.rejected_by_reason[reason] = self.rejected_by_reason.get(reason, 0) + 1
+        code = reason_code(reason) or "rejected"
+        self.rejected_by_reason[code] = self.rejected_by_reason.get(code, 0) + 1
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary, keys sorted where they are data."""

@@ -25,6 +25,7 @@ import datetime as dt
 import json
 import os
 import pickle
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ import pyarrow.parquet as pq
 
 from zh_gov_essays.publish.card import render_card
 from zh_gov_essays.publish.dedup import Deduplicator
+from zh_gov_essays.publish.figures import FOLDER as FIGURES_FOLDER
 from zh_gov_essays.publish.figures import write_figures
 from zh_gov_essays.publish.schema import CONFIGS, ROW_BUILDERS, SPLITS, arrow_schema
 from zh_gov_essays.publish.splits import assign_split
@@ -159,6 +161,48 @@ def estimate_nbytes(value: Any) -> int:
         else:
             total += 8
     return total
+
+
+CARD_NAME = "README.md"
+
+_SHARD_NAME = re.compile(rf"^(?:{'|'.join(SPLITS)})-\d{{5}}-of-\d{{5}}\.parquet$")
+_BUILT_FOLDERS = {
+    **dict.fromkeys(CONFIGS, _SHARD_NAME),
+    FIGURES_FOLDER: re.compile(r"^[a-z0-9_]+\.png$"),
+}
+
+
+def foreign_entries(root: Path) -> list[str]:
+    """What in ``root`` a build does not write: paths relative to ``root``, sorted.
+
+    A build writes :data:`CARD_NAME`, :data:`LICENSE_NAME`,
+    :data:`MANIFEST_NAME`, per config a folder of Parquet shards named by
+    :func:`shard_name`, and PNGs in the figures folder (any ``name.png``
+    there: an older build may have drawn other figures); anything else
+    (another file, a hidden folder, a symlink) is someone else's.  A folder
+    without a manifest is not a build at all: ``"(no manifest.jsonl)"`` comes
+    first.  An empty folder has nothing foreign.
+    """
+    found: list[str] = []
+    with os.scandir(root) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        pattern = _BUILT_FOLDERS.get(entry.name)
+        if entry.name in (CARD_NAME, LICENSE_NAME, MANIFEST_NAME):
+            if not entry.is_file(follow_symlinks=False):
+                found.append(entry.name)
+        elif pattern is not None and entry.is_dir(follow_symlinks=False):
+            with os.scandir(entry.path) as inner:
+                found += sorted(
+                    f"{entry.name}/{item.name}"
+                    for item in inner
+                    if not (pattern.match(item.name) and item.is_file(follow_symlinks=False))
+                )
+        else:
+            found.append(entry.name)
+    if entries and not any(e.name == MANIFEST_NAME for e in entries):
+        found.insert(0, f"(no {MANIFEST_NAME})")
+    return found
 
 
 def shard_name(split: str, index: int, count: int) -> str:
@@ -428,5 +472,5 @@ def write_corpus(
         licence = files("zh_gov_essays").joinpath("data", "dataset_license.md").read_text("utf-8")
         (Path(out_dir) / LICENSE_NAME).write_text(licence, encoding="utf-8", newline="\n")
         card = render_card(card_template, stats, rule_descriptions=rule_descriptions)
-        (Path(out_dir) / "README.md").write_text(card, encoding="utf-8", newline="\n")
+        (Path(out_dir) / CARD_NAME).write_text(card, encoding="utf-8", newline="\n")
     return stats

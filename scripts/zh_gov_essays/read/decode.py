@@ -17,6 +17,7 @@ from zh_gov_essays.read.encodings import (
     MIN_COMMON_CJK_SHARE,
     guess_chinese_encoding,
     guess_damaged_encoding,
+    guess_foreign_cjk,
     lenient_decode,
     sniff_bom,
     strict_decode,
@@ -24,6 +25,7 @@ from zh_gov_essays.read.encodings import (
 from zh_gov_essays.read.html import html_to_text, looks_like_html
 from zh_gov_essays.read.language import (
     MIN_CJK_CHARS,
+    foreign_language,
     is_chinese,
     looks_binary,
     text_looks_binary,
@@ -57,6 +59,19 @@ SENTENCE_ENDS = "。！？；"
 SENTENCE_CLOSERS = "”’」』）》】〉\"')]"
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def not_chinese(language: str, encoding: str) -> str:
+    """The reject reason of a page in another language: ``not_chinese: <language> (<encoding>)``.
+
+    The vocabulary: ``not_chinese`` alone when the language is not known,
+    ``korean`` or ``japanese`` (the CJK languages a Chinese decoder can
+    mistake for Chinese), and the encoding the bytes were read in.
+
+    >>> not_chinese("korean", "euc-kr")
+    'not_chinese: korean (euc-kr)'
+    """
+    return f"not_chinese: {language} ({encoding})"
 
 
 @dataclass(frozen=True)
@@ -161,7 +176,8 @@ def decode_text(text: str, encoding: str | None = "utf-8", *, note: str | None =
 
     In order: ``too_large``; a leading BOM is removed and line endings become
     ``"\\n"``; ``binary`` for NULs or many control characters; HTML is rendered
-    (note ``html``); ``empty`` for whitespace only; ``not_chinese`` per
+    (note ``html``); ``empty`` for whitespace only; ``not_chinese: korean
+    (utf-8)`` or ``japanese`` per :func:`foreign_language`; ``not_chinese`` per
     :func:`is_chinese`; over-long lines are split (note ``split_long_line``).
 
     Deliberately left alone: control characters below the binary threshold,
@@ -190,6 +206,9 @@ def decode_text(text: str, encoding: str | None = "utf-8", *, note: str | None =
         notes.append("html")
     if not text.strip():
         return Decoded(None, encoding, "empty")
+    language = foreign_language(text)
+    if language is not None:
+        return Decoded(None, encoding, not_chinese(language, encoding or "unknown"))
     if not is_chinese(text):
         return Decoded(None, encoding, "not_chinese")
     text, split = split_long_lines(text)
@@ -203,7 +222,9 @@ def decode_bytes(data: bytes) -> Decoded:
 
     Order of decisions: ``empty`` (no bytes, or ASCII whitespace only);
     ``too_large`` (over :data:`MAX_INPUT_BYTES`); a BOM decides UTF-8/UTF-16;
-    otherwise ``binary`` per :func:`looks_binary`; strict UTF-8; strict
+    otherwise ``binary`` per :func:`looks_binary`; strict UTF-8; Korean or
+    Japanese in a legacy encoding per :func:`guess_foreign_cjk`
+    (``not_chinese: korean (euc-kr)``, see :func:`not_chinese`); strict
     GB18030 or Big5 per :func:`guess_chinese_encoding` (``undecodable`` when
     the best has many ideographs but too few common ones: mojibake); then,
     for slightly damaged bytes, :func:`guess_damaged_encoding`; finally a
@@ -241,6 +262,10 @@ def decode_bytes(data: bytes) -> Decoded:
     if result is not None:
         text, truncated = result
         return decode_text(text, "utf-8", note="truncated_tail" if truncated else None)
+    foreign = guess_foreign_cjk(data)
+    if foreign is not None:
+        language, encoding = foreign
+        return Decoded(None, encoding, not_chinese(language, encoding))
     best, guesses = guess_chinese_encoding(data)
     if best is None:
         damaged = guess_damaged_encoding(data)

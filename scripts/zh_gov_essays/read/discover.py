@@ -7,7 +7,11 @@ It never reads a file larger than :data:`~zh_gov_essays.read.limits.MAX_INPUT_BY
 and streams containers, so memory stays bounded whatever the input.  Problems
 with one input (too large, unreadable, corrupt record) do not stop the walk:
 they are yielded as a ``RawDoc`` with ``error`` set.
-"""
+
+``source_file`` spells every name with :func:`~zh_gov_essays.names.spell_name`:
+valid UTF-8 names are kept as they are, undecodable bytes become ``\\xNN``,
+control characters and backslashes are escaped, so a name is always printable
+and never breaks a manifest line, and the spelling can be read back."""
 
 from __future__ import annotations
 
@@ -16,8 +20,13 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from zh_gov_essays.names import spell_name
 from zh_gov_essays.read.formats import docs_from_file
 from zh_gov_essays.records import RawDoc
+
+# Reject reasons of entries that are not regular files (see iter_input_files).
+BROKEN_SYMLINK = "broken_symlink"
+NOT_A_FILE = "not_a_file"
 
 
 class InputError(Exception):
@@ -40,14 +49,17 @@ def iter_inputs(root: Path) -> Iterator[RawDoc]:
       ``rel/path.parquet#<row index, from 0>``.
     * anything else (``.txt``, ``.html``, no extension, …): one doc with the
       file's bytes; ``source_file`` = the POSIX path relative to ``root``
-      (the file name when ``root`` is a file).
+      (the file name when ``root`` is a file), spelled by
+      :func:`~zh_gov_essays.names.spell_name` (``bad\\xff.txt``).
 
     Problems with one input never stop the walk; they are yielded with
     ``data=b""`` (or the raw JSONL line) and ``error`` set to ``too_large``
     (file over :data:`MAX_INPUT_BYTES`, found by ``stat`` without reading),
     ``unreadable`` (OS error; also for an unreadable subdirectory),
-    ``corrupt_jsonl``, ``corrupt_parquet`` or ``missing_text``.  Non-regular
-    files (FIFOs, sockets) are skipped.
+    ``corrupt_jsonl``, ``corrupt_parquet`` or ``missing_text``.  Entries that
+    are not regular files are never opened (a FIFO would block) and come as
+    ``broken_symlink`` (a symlink to nothing) or ``not_a_file: fifo`` (also
+    ``socket``, ``device``).
 
     Raises :class:`InputError` at call time when ``root`` is missing or
     cannot be read.
@@ -56,15 +68,13 @@ def iter_inputs(root: Path) -> Iterator[RawDoc]:
     try:
         info = root.stat()
     except FileNotFoundError:
-        raise InputError(f"input directory not found: {root} (pass --input DIR)") from None
+        raise InputError(f"not found: {root}") from None
     except OSError as exc:
-        raise InputError(
-            f"cannot read input {root}: {exc.strerror} (check permissions or pass --input DIR)"
-        ) from None
+        raise InputError(f"cannot read {root}: {exc.strerror} (check permissions)") from None
     if stat.S_ISREG(info.st_mode):
-        return docs_from_file(root, root.name, info.st_size)
+        return docs_from_file(root, spell_name(root.name), info.st_size)
     if not stat.S_ISDIR(info.st_mode):
-        raise InputError(f"input is neither a directory nor a file: {root} (pass --input DIR)")
+        raise InputError(f"neither a folder nor a file: {root}")
     try:
         with os.scandir(root):
             pass
@@ -78,23 +88,45 @@ def iter_inputs(root: Path) -> Iterator[RawDoc]:
 def _iter_tree(root: Path) -> Iterator[RawDoc]:
     """Docs of every regular file under ``root`` (see :func:`iter_inputs`)."""
     for path, rel, size in iter_input_files(root):
-        if size is None:
+        if isinstance(size, str):
+            yield RawDoc(source_file=rel, data=b"", error=size)
+        elif size is None:
             yield RawDoc(source_file=rel, data=b"", error="unreadable")
         else:
             yield from docs_from_file(path, rel, size)
 
 
-def iter_input_files(root: Path) -> Iterator[tuple[Path, str, int | None]]:
-    """``(path, rel, size)`` of the regular files under directory ``root``.
+def _not_a_file(entry: os.DirEntry) -> str:
+    """The reject reason of a directory entry that is neither a folder nor a regular file."""
+    try:
+        mode = entry.stat().st_mode
+    except FileNotFoundError:
+        return BROKEN_SYMLINK
+    kind = (
+        "fifo"
+        if stat.S_ISFIFO(mode)
+        else "socket"
+        if stat.S_ISSOCK(mode)
+        else "device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "other"
+    )
+    return f"{NOT_A_FILE}: {kind}"
+
+
+def iter_input_files(root: Path) -> Iterator[tuple[Path, str, int | str | None]]:
+    """``(path, rel, size)`` of the entries under directory ``root``.
 
     Sorted by name at each level; hidden entries skipped; a symlinked
-    directory is followed unless it leads back to one already walked.
-    ``size`` is ``None`` (and ``rel`` the directory or file) when an entry
-    or a subdirectory cannot be read.
+    directory is followed unless it leads back to one already walked;
+    ``rel`` is spelled by :func:`~zh_gov_essays.names.spell_name`.  ``size``
+    is the size of a regular file; ``None`` (and ``rel`` the directory or
+    file) when an entry or a subdirectory cannot be read; a reject reason
+    (``broken_symlink``, ``not_a_file: fifo``…) for anything else.
     """
     seen: set[tuple[int, int]] = set()
 
-    def walk(directory: Path, prefix: str) -> Iterator[tuple[Path, str, int | None]]:
+    def walk(directory: Path, prefix: str) -> Iterator[tuple[Path, str, int | str | None]]:
         try:
             info = directory.stat()
             if (info.st_dev, info.st_ino) in seen:
@@ -108,13 +140,14 @@ def iter_input_files(root: Path) -> Iterator[tuple[Path, str, int | None]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            rel = prefix + entry.name
+            rel = prefix + spell_name(entry.name)
             try:
                 if entry.is_dir():
                     yield from walk(Path(entry.path), rel + "/")
                     continue
                 if not entry.is_file():
-                    continue  # FIFO, socket, device, dangling link
+                    yield Path(entry.path), rel, _not_a_file(entry)
+                    continue
                 size = entry.stat().st_size
             except OSError:
                 yield Path(entry.path), rel, None

@@ -3,8 +3,9 @@
 charset-normalizer only proposes candidates: each legacy decoding that
 works is scored by :func:`~zh_gov_essays.read.language.common_cjk_share` and
 the best wins; slightly damaged bytes are decoded leniently when few
-sequences are invalid.
-"""
+sequences are invalid.  Before that, :func:`guess_foreign_cjk` tries the
+Korean and Japanese legacy encodings, whose bytes GB18030 would otherwise
+read as Chinese."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from zh_gov_essays.read.language import common_cjk_share
+from zh_gov_essays.read.language import common_cjk_share, foreign_language, korean_evidence
 
 # A GB18030/Big5 decoding is believed only when at least this share of its
 # CJK ideographs are common characters (GB2312 level 1 or Big5 A440-C67E).
@@ -57,6 +58,18 @@ _ALIASES = {
     "utf_16_le": "utf-16-le",
     "utf_16_be": "utf-16-be",
 }
+
+
+# Korean and Japanese legacy encodings: (Python codec, the name we record,
+# language), tried in this order.  The plain codecs come before their
+# supersets, so the name says the smallest encoding that reads the bytes.
+FOREIGN_CODECS = (
+    ("euc_kr", "euc-kr", "korean"),
+    ("cp949", "cp949", "korean"),
+    ("shift_jis", "shift-jis", "japanese"),
+    ("cp932", "cp932", "japanese"),
+    ("euc_jp", "euc-jp", "japanese"),
+)
 
 
 def canonical_encoding(name: str) -> str:
@@ -183,6 +196,35 @@ def lenient_decode(data: bytes, encoding: str) -> tuple[str, int] | None:
         genuine = 0  # the codec cannot even encode U+FFFD, so none was in the data
     bad = text.count("\ufffd") - genuine
     return (text, bad) if bad <= limit else None
+
+
+def guess_foreign_cjk(data: bytes) -> tuple[str, str] | None:
+    """``(language, encoding)`` when bytes that are not UTF-8 read as Korean or Japanese.
+
+    Each of :data:`FOREIGN_CODECS` decodes the bytes strictly, then each
+    leniently (when only a few sequences are invalid); the first decoding
+    that is plausible wins: Korean by :func:`korean_evidence` (Hangul alone is no
+    evidence: Chinese GB18030 bytes read as EUC-KR are Hangul too), Japanese
+    by its kana (:func:`foreign_language`).  ``None`` for Chinese: none of the
+    seeds', fixtures' or samples' pages or lines, in GB18030 or Big5, reads
+    as either.
+
+    >>> guess_foreign_cjk("공공기관의 업무 효율을 높이기 위해서는 직원 한 사람 한 사람의 책임감이 중요하다.".encode("euc_kr"))
+    ('korean', 'euc-kr')
+    >>> guess_foreign_cjk("建设服务型机关，是党和政府在新的历史时期深入落实科学发展观的重要举措。".encode("gbk")) is None
+    True
+    """
+    for decode in (strict_decode, lenient_decode):  # every strict reading before any lenient one
+        for codec, name, language in FOREIGN_CODECS:
+            result = decode(data, codec)
+            if result is None:
+                continue
+            text = result[0]
+            if language == "korean" and korean_evidence(text):
+                return language, name
+            if language == "japanese" and foreign_language(text) == "japanese":
+                return language, name
+    return None
 
 
 def guess_damaged_encoding(data: bytes) -> _Guess | None:

@@ -12,6 +12,16 @@ MAX_INPUT_BYTES = 32 * 1024 * 1024
 # characters; a 5,000-character "line" is a page that lost its breaks.
 MAX_LINE_CHARS = 5_000
 
-# Reject reasons of inputs that are broken containers or files rather than
-# poor essays (set by iter_inputs on RawDoc.error); the CLI reports them.
-INPUT_ERRORS = frozenset({"unreadable", "corrupt_jsonl", "corrupt_parquet", "missing_text"})
+# Reject reasons (their codes, see records.reason_code) of inputs that are
+# broken containers or files rather than poor essays (set by iter_inputs on
+# RawDoc.error); the CLI reports them.
+INPUT_ERRORS = frozenset(
+    {
+        "unreadable",
+        "corrupt_jsonl",
+        "corrupt_parquet",
+        "missing_text",
+        "broken_symlink",
+        "not_a_file",
+    }
+)

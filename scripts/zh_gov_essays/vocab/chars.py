@@ -41,6 +41,15 @@ def cjk_count(text: str) -> int:
     return len(text) - len(_HAN_RE.sub("", text))
 
 
+HANGUL_SYLLABLES = "\uac00-\ud7a3"
+"""The precomposed Hangul syllables (Korean), as the body of a regex character class."""
+
+KANA = "\u3041-\u3096\u30a1-\u30fa"
+"""Hiragana and katakana proper (Japanese), as the body of a regex character class: not the
+prolonged-sound mark or iteration marks, not half-width katakana (which Chinese bytes read as
+Shift-JIS produce in numbers)."""
+
+
 CJK_CONTEXT = (
     "\u3000-\u303f\u3040-\u30ff" + HAN + "\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
 )

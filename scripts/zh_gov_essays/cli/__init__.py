@@ -3,32 +3,55 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import itertools
+import contextlib
 import json
 import os
+import signal
 import sys
-import time
-from collections.abc import Iterator, Sequence
+import textwrap
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from zh_gov_essays import __version__
+from zh_gov_essays.cli.build import cmd_build
+from zh_gov_essays.cli.status import (
+    EXIT_BROKEN_PIPE,
+    EXIT_BUG,
+    EXIT_CODES,
+    EXIT_INTERNAL_ERRORS,
+    EXIT_SIGINT,
+    EXIT_SIGTERM,
+    CommandError,
+    InputReport,
+    UsageError,
+    on_sigterm,
+)
+from zh_gov_essays.names import printable
+
+__all__ = ["EXIT_CODES", "CommandError", "UsageError", "build_parser", "main"]
 
 
-class UsageError(Exception):
-    """A problem the user can fix; printed as one line, exit status 2."""
+class _EpilogAsWritten(argparse.HelpFormatter):
+    """Wraps the description as usual, prints the epilog (a pre-wrapped list) as written.
+
+    (``RawDescriptionHelpFormatter`` overrides the same method for both.)
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("exit status:"):
+            return text
+        return super()._fill_text(text, width, indent)
 
 
-def _input_errors() -> frozenset[str]:
-    from zh_gov_essays.read import INPUT_ERRORS
-
-    return INPUT_ERRORS
-
-
-# Inputs that are broken containers rather than poor essays: the build goes on
-# and publishes, lists them in the manifest, prints one line for each and
-# exits with this status so that scripts notice.
-EXIT_INPUT_ERRORS = 3
+def _exit_status_epilog() -> str:
+    """:data:`EXIT_CODES` as a list, one status per paragraph."""
+    lines = ["exit status:"]
+    for code, text in EXIT_CODES.items():
+        lines += textwrap.wrap(
+            f"{code:>3}  {text}", width=78, initial_indent="  ", subsequent_indent=" " * 7
+        )
+    return "\n".join(lines)
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
@@ -38,13 +61,18 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         description="Clean every raw essay under --input and publish Parquet, manifest and "
         "dataset card into --out.  The new corpus is written beside the old one and swapped in "
         "only when complete and valid.",
-        epilog="exit status: 0 published; 2 nothing published (bad arguments, unwritable "
-        "output, validation failed); 3 published, but some inputs were corrupt JSONL/Parquet "
-        "containers or unreadable files (one line each on stderr, rejected in the manifest)",
+        epilog=_exit_status_epilog(),
+        formatter_class=_EpilogAsWritten,
     )
     p.add_argument("--input", type=Path, default=Path("seeds"), help="raw essays (default: seeds)")
     p.add_argument("--out", type=Path, default=Path("corpus"), help="output (default: corpus)")
-    p.add_argument("--workers", type=int, default=1, help="processes to clean with (default: 1)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes to clean with (default: 1; lowered to the CPUs and to the memory "
+        "available, about 155 MB each)",
+    )
     p.add_argument(
         "--engine",
         choices=("local", "ray"),
@@ -81,7 +109,7 @@ def _add_evaluate(sub: argparse._SubParsersAction) -> None:
         help="score the cleaner on annotated pages (files + gold.jsonl)",
         description="Clean every page listed in DIR/gold.jsonl and score boilerplate removed, "
         "content kept, first paragraph, title, date, source and script.  Exits 1 when a rate "
-        "is below its threshold.",
+        "is below its threshold, 4 when cleaning a page hit a bug (named on stderr).",
     )
     p.add_argument("dir", type=Path, help="folder with *.txt pages and gold.jsonl")
     p.add_argument("-v", "--verbose", action="store_true", help="list every miss")
@@ -198,130 +226,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --- commands ------------------------------------------------------------------------
-
-
-def _progress(items: Iterator, total: int | None, desc: str) -> Iterator:
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, desc=desc, unit="doc", disable=None, file=sys.stderr)
-
-
-def cmd_build(args: argparse.Namespace) -> int:
-    from zh_gov_essays.engines import run
-    from zh_gov_essays.pipeline import label_descriptions
-    from zh_gov_essays.publish.atomic import BuildLocked, publish_atomically
-    from zh_gov_essays.publish.validate import ValidationError, validate_corpus
-    from zh_gov_essays.publish.writer import write_corpus
-    from zh_gov_essays.read import InputError, iter_inputs
-
-    if not args.card.is_file():
-        raise UsageError(
-            f"card template not found: {args.card} (run from the repository root or pass --card PATH)"
-        )
-    if args.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
-        raise UsageError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'")
-    _check_output_folder(args.input, args.out)
-    template = args.card.read_text(encoding="utf-8")
-    started = time.perf_counter()
-    try:
-        raws = iter_inputs(args.input)
-        first = next(raws, None)
-    except InputError as exc:
-        raise UsageError(str(exc)) from exc
-
-    if first is None:
-        raise UsageError(f"no input files under {args.input}")
-    raws = itertools.chain([first], raws)
-
-    broken: list[str] = []
-
-    def noting_broken(docs):
-        for doc in docs:
-            if doc.reject_reason in _input_errors():
-                broken.append(f"{doc.source_file}: {doc.reject_reason}")
-            yield doc
-
-    def build(tmp: Path):
-        docs = run(raws, engine=args.engine, workers=args.workers)
-        docs = _progress(noting_broken(docs), None, "cleaning")
-        stats = write_corpus(
-            docs, tmp, card_template=template, rule_descriptions=label_descriptions()
-        )
-        if not stats.documents_kept:
-            raise UsageError(
-                "no document survived cleaning; nothing published "
-                "(zh-gov-essays inspect FILE shows why each input is rejected)"
-            )
-        validate_corpus(tmp)
-        return stats
-
-    try:
-        stats = publish_atomically(build, args.out)
-    except ValidationError as exc:
-        raise UsageError(f"validation failed, nothing published: {exc}") from exc
-    except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
-        raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-    except BuildLocked as exc:
-        raise UsageError(str(exc)) from exc
-    print(_summary(stats, args.out, time.perf_counter() - started))
-    for line in broken:
-        print(
-            f"zh-gov-essays: error: corrupt input {line} (listed in the manifest)", file=sys.stderr
-        )
-    return EXIT_INPUT_ERRORS if broken else 0
-
-
-def _check_output_folder(source: Path, out: Path) -> None:
-    """Refuse an --out that would replace something that is not a corpus.
-
-    Publishing swaps the whole folder: an existing folder is replaced only
-    when it is a previous build (it holds ``manifest.jsonl``), and never the
-    input itself or a folder around or inside it.
-    """
-    src, dst = source.resolve(), out.resolve()
-    if dst == src or dst in src.parents or src in dst.parents:
-        raise UsageError(f"--out {out} overlaps --input {source}: choose another output folder")
-    if dst.is_dir() and any(dst.iterdir()) and not (dst / "manifest.jsonl").is_file():
-        raise UsageError(
-            f"--out {out} exists and is not a corpus built by zh-gov-essays "
-            "(no manifest.jsonl): refusing to replace it"
-        )
-    if dst.exists() and not dst.is_dir():
-        raise UsageError(f"--out {out} is a file, not a folder")
-
-
-def _summary(stats, out: Path, seconds: float) -> str:
-    lines = [
-        f"built {out}/ in {seconds:.1f} s",
-        f"  documents kept      {stats.documents_kept:,}",
-        f"  documents rejected  {stats.documents_rejected:,}"
-        + (
-            " (" + ", ".join(f"{k} {v}" for k, v in sorted(stats.rejected_by_reason.items())) + ")"
-            if stats.rejected_by_reason
-            else ""
-        ),
-        f"  paragraphs          {stats.paragraphs:,} ({stats.duplicate_paragraphs:,} flagged dup_of)",
-        f"  characters          {stats.chars:,}",
-        "  splits              "
-        + ", ".join(f"{s} {stats.by_split[s].documents:,}" for s in stats.splits),
-        f"  manifest            {out}/manifest.jsonl",
-    ]
-    if stats.removed_by_rule:
-        lines.append(
-            "  removed by rule     "
-            + ", ".join(f"{rule} {n.pieces}" for rule, n in sorted(stats.removed_by_rule.items()))
-        )
-    if stats.repairs_by_name:
-        lines.append(
-            "  repairs             "
-            + ", ".join(f"{name} {n}" for name, n in sorted(stats.repairs_by_name.items()))
-        )
-    return "\n".join(lines)
-
-
 def _inspect_raws(paths: Sequence[Path]):
     from zh_gov_essays.read import InputError, iter_inputs
 
@@ -333,35 +237,38 @@ def _inspect_raws(paths: Sequence[Path]):
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from zh_gov_essays.pipeline import process
+    from zh_gov_essays.engines.guard import process_safely
 
     out = sys.stdout
-    broken = 0
+    report = InputReport()
     for raw in _inspect_raws(args.paths):
-        doc = process(raw)
+        doc = process_safely(raw)
         out.write(json.dumps(doc.to_inspect(), ensure_ascii=False) + "\n")
-        if doc.reject_reason in _input_errors():
-            broken += 1
-            print(
-                f"zh-gov-essays: error: corrupt input {doc.source_file}: {doc.reject_reason}",
-                file=sys.stderr,
-            )
-    return EXIT_INPUT_ERRORS if broken else 0
+        line = report.note(doc)
+        if line:
+            print(line, file=sys.stderr)
+    return report.exit_code
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from zh_gov_essays.engines.guard import process_safely
     from zh_gov_essays.evaluate import (
         DEFAULT_THRESHOLDS,
         evaluate_dir,
         failed_measures,
         format_table,
     )
-    from zh_gov_essays.pipeline import process
     from zh_gov_essays.read import iter_inputs
+
+    report = InputReport()
 
     def inspect_file(path: Path) -> dict:
         for raw in iter_inputs(path):
-            return process(raw).to_inspect()
+            doc = process_safely(raw)
+            line = report.note(doc)
+            if line:
+                print(line, file=sys.stderr)
+            return doc.to_inspect()
         raise ValueError(f"{path}: no document in this file")
 
     thresholds = {name: getattr(args, name) for name in DEFAULT_THRESHOLDS}
@@ -373,8 +280,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     failed = failed_measures(score, thresholds)
     if failed:
         print("below threshold: " + ", ".join(failed), file=sys.stderr)
-        return 1
-    return 0
+    if report.internal:
+        return EXIT_INTERNAL_ERRORS
+    return 1 if failed else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -434,28 +342,55 @@ def cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interrupted_message(exc: KeyboardInterrupt, command: str, out: Path | None) -> str:
+    signum = getattr(exc, "signum", signal.SIGINT)
+    word = "terminated" if signum == signal.SIGTERM else "interrupted"
+    if command != "build":
+        return word
+    if getattr(exc, "published", False):
+        return f"{word} after publishing; {out} holds the new corpus"
+    return f"{word}; nothing published (the previous corpus, if any, is untouched)"
+
+
+@contextlib.contextmanager
+def _sigterm_handled() -> Iterator[None]:
+    """Handle SIGTERM like SIGINT while a command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: Callable | int | None = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
-    except UsageError as exc:
+        with _sigterm_handled():
+            return args.func(args)
+    except CommandError as exc:
         if args.debug:
             raise
-        print(f"zh-gov-essays: error: {exc}", file=sys.stderr)
-        return 2
+        print(f"zh-gov-essays: error: {printable(str(exc))}", file=sys.stderr)
+        return exc.code
     except BrokenPipeError:
         # The reader went away (``… | head``): stop quietly, like other tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
-    except KeyboardInterrupt:
-        print("zh-gov-essays: interrupted; the previous corpus is untouched", file=sys.stderr)
-        return 130
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt as exc:
+        message = _interrupted_message(exc, args.command, getattr(args, "out", None))
+        print(f"zh-gov-essays: {printable(message)}", file=sys.stderr)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        return EXIT_SIGTERM if signum == signal.SIGTERM else EXIT_SIGINT
     except Exception as exc:  # last resort: one line unless --debug
         if args.debug or os.environ.get("ZH_GOV_ESSAYS_DEBUG"):
             raise
         print(
-            f"zh-gov-essays: error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+            f"zh-gov-essays: error: {type(exc).__name__}: {printable(str(exc))} "
+            "(a bug: rerun with --debug for details, and report it)",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_BUG

@@ -1,0 +1,244 @@
+"""``zh-gov-essays build``: clean every input and publish the corpus, safely."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import itertools
+import os
+import signal
+import time
+from pathlib import Path
+
+from zh_gov_essays.cli.status import (
+    InputReport,
+    Interrupted,
+    OutOfResources,
+    UsageError,
+    note,
+    progress,
+)
+from zh_gov_essays.names import printable
+
+
+def _card_template(path: Path) -> str:
+    """The card template's text, checked by rendering it once with empty statistics."""
+    from zh_gov_essays.pipeline import label_descriptions
+    from zh_gov_essays.publish.card import CardTemplateError, check_template
+
+    if not path.is_file():
+        raise UsageError(
+            f"card template not found: {path} (run from the repository root or pass --card PATH)"
+        )
+    try:
+        template = path.read_text(encoding="utf-8")
+        check_template(template, rule_descriptions=label_descriptions())
+    except (CardTemplateError, UnicodeDecodeError) as exc:
+        raise UsageError(f"card template {path} is invalid: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read card template {path}: {exc.strerror or exc}") from None
+    return template
+
+
+def _capped_workers(args: argparse.Namespace) -> int:
+    """``--workers``, lowered to what this machine holds (a remote Ray cluster decides itself)."""
+    from zh_gov_essays.engines import resources
+
+    if args.engine == "ray" and os.environ.get("RAY_ADDRESS"):
+        return args.workers
+    workers, why = resources.cap_workers(
+        args.workers, cpus=resources.usable_cpus(), memory=resources.available_memory()
+    )
+    if why:
+        note(f"--workers {args.workers} lowered to {workers}: {why}")
+    return workers
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from zh_gov_essays import engines
+    from zh_gov_essays.engines.resources import MEMORY_PER_WORKER
+    from zh_gov_essays.pipeline import label_descriptions
+    from zh_gov_essays.publish.atomic import (
+        AfterSwapError,
+        BuildLocked,
+        MountPointError,
+        publish_atomically,
+    )
+    from zh_gov_essays.publish.validate import ValidationError, validate_corpus
+    from zh_gov_essays.publish.writer import write_corpus
+    from zh_gov_essays.read import InputError, iter_inputs
+
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
+        raise UsageError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'")
+    template = _card_template(args.card)
+    target = _check_output_folder(args.input, args.out)
+    workers = _capped_workers(args)
+    started = time.perf_counter()
+    try:
+        raws = iter_inputs(args.input)
+        first = next(raws, None)
+    except InputError as exc:
+        raise UsageError(f"--input {exc} (pass --input DIR)") from exc
+
+    if first is None:
+        raise UsageError(f"no input files under {args.input}")
+    raws = itertools.chain([first], raws)
+
+    report = InputReport()
+    published: list[Path] = []
+
+    def build(tmp: Path):
+        with contextlib.closing(engines.run(raws, engine=args.engine, workers=workers)) as docs:
+            stats = write_corpus(
+                progress(report.noting(docs), None, "cleaning"),
+                tmp,
+                card_template=template,
+                rule_descriptions=label_descriptions(),
+            )
+        if not stats.documents_kept:
+            raise UsageError(
+                "no document survived cleaning; nothing published "
+                "(zh-gov-essays inspect FILE shows why each input is rejected)"
+            )
+        validate_corpus(tmp)
+        return stats
+
+    warning = None
+    interrupted = False
+    try:
+        try:
+            stats = publish_atomically(
+                build,
+                target,
+                before_swap=lambda folder: _check_replaceable(folder, args.out),
+                on_published=published.append,
+            )
+        except AfterSwapError as exc:
+            stats, warning = exc.result, str(exc)
+        except ValidationError as exc:
+            raise UsageError(f"validation failed, nothing published: {exc}") from exc
+        except MountPointError as exc:
+            raise UsageError(str(exc)) from exc
+        except BuildLocked as exc:
+            raise UsageError(str(exc)) from exc
+        except engines.WorkerLost as exc:
+            raise OutOfResources(
+                f"{exc}; nothing published (lower --workers: each needs about "
+                f"{MEMORY_PER_WORKER // 10**6} MB)"
+            ) from exc
+        except MemoryError as exc:
+            where = str(exc) or "out of memory"
+            raise OutOfResources(
+                f"{where}; nothing published (lower --workers, or give the build more memory)"
+            ) from exc
+        except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
+            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+        print(_summary(stats, args.out, time.perf_counter() - started, report))
+    except KeyboardInterrupt as exc:
+        interrupted = True
+        signum = getattr(exc, "signum", signal.SIGINT)
+        raise Interrupted(signum, published=bool(published)) from None
+    finally:
+        if not interrupted:
+            report.print_lines(published=bool(published))
+    if warning:
+        note(f"warning: published {args.out}, but {warning}")
+    return report.exit_code
+
+
+def _check_output_folder(source: Path, out: Path) -> Path:
+    """Refuse an --out that would replace something that is not a corpus; return the folder.
+
+    Publishing swaps the whole folder: an existing folder is replaced only
+    when it holds nothing but a previous build's files (or nothing), never
+    the input itself or a folder around or inside it, never a mount point
+    (it cannot be renamed).  A symlink is followed: its target is returned
+    and swapped, and the link stays.
+    """
+    from zh_gov_essays.publish.atomic import MountPointError, is_mount_point
+
+    target = out
+    if out.is_symlink():
+        if not out.exists():
+            raise UsageError(
+                f"--out {out} is a symlink to {os.readlink(out)}, which does not exist: "
+                "create the folder it points to, or pass another --out"
+            )
+        target = Path(os.path.realpath(out))
+        note(f"--out {out} is a symlink: publishing into its target {target}")
+    src, dst = source.resolve(), target.resolve()
+    if dst == src or dst in src.parents or src in dst.parents:
+        raise UsageError(f"--out {out} overlaps --input {source}: choose another output folder")
+    if dst.exists() and not dst.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder")
+    if dst.is_dir():
+        if is_mount_point(dst):
+            raise UsageError(str(MountPointError(out)))
+        _check_replaceable(dst, out)
+    return target
+
+
+def _check_replaceable(folder: Path, shown: Path) -> None:
+    """Refuse to replace ``folder`` unless all it holds is a build's, and this user can remove it."""
+    from zh_gov_essays.publish.schema import CONFIGS
+    from zh_gov_essays.publish.writer import foreign_entries
+
+    if not folder.is_dir():
+        return
+    foreign = foreign_entries(folder)
+    if foreign:
+        listed = ", ".join(foreign[:5]) + (
+            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        )
+        raise UsageError(
+            f"--out {shown} holds files a build does not write ({listed}): refusing to replace "
+            "it; move them away, or choose another --out"
+        )
+    for sub in [folder, *(folder / c for c in CONFIGS if (folder / c).is_dir())]:
+        # Its owner can make a read-only corpus writable (the build does so);
+        # anyone else could not remove it after publishing the new one.
+        if not os.access(sub, os.W_OK | os.X_OK) and sub.stat().st_uid != os.geteuid():
+            raise UsageError(
+                f"--out {shown} cannot be replaced: {sub} is read-only and belongs to another "
+                "user; choose another --out"
+            )
+
+
+def _summary(stats, out: Path, seconds: float, report: InputReport | None = None) -> str:
+    shown = printable(str(out))
+    lines = [
+        f"built {shown}/ in {seconds:.1f} s",
+        f"  documents kept      {stats.documents_kept:,}",
+        f"  documents rejected  {stats.documents_rejected:,}"
+        + (
+            " (" + ", ".join(f"{k} {v}" for k, v in sorted(stats.rejected_by_reason.items())) + ")"
+            if stats.rejected_by_reason
+            else ""
+        ),
+        f"  paragraphs          {stats.paragraphs:,} ({stats.duplicate_paragraphs:,} flagged dup_of)",
+        f"  characters          {stats.chars:,}",
+        "  splits              "
+        + ", ".join(f"{s} {stats.by_split[s].documents:,}" for s in stats.splits),
+        f"  manifest            {shown}/manifest.jsonl",
+    ]
+    if stats.removed_by_rule:
+        lines.append(
+            "  removed by rule     "
+            + ", ".join(f"{rule} {n.pieces}" for rule, n in sorted(stats.removed_by_rule.items()))
+        )
+    if stats.repairs_by_name:
+        lines.append(
+            "  repairs             "
+            + ", ".join(f"{name} {n}" for name, n in sorted(stats.repairs_by_name.items()))
+        )
+    if report is not None and report.internal:
+        lines.append(
+            f"  internal errors     {report.internal:,} input(s) hit a bug while cleaning "
+            "(rejected as internal_error; listed on stderr)"
+        )
+    if report is not None and report.broken:
+        lines.append(f"  corrupt inputs      {report.broken:,} (listed on stderr)")
+    return "\n".join(lines)
