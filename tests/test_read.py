@@ -387,7 +387,7 @@ def test_jsonl_records(tmp_path: Path) -> None:
         ("sub/recs.jsonl#3", "corrupt_jsonl"),
         ("sub/recs.jsonl#4", "missing_text"),
         ("sub/recs.jsonl#5", None),
-        ("sub/recs.jsonl#6", "corrupt_jsonl"),
+        ("sub/recs.jsonl#6", "not_a_record"),
         ("sub/recs.jsonl#7", None),
         ("z.txt", None),
     ]

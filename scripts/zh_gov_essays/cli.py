@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import itertools
 import json
 import os
 import sys
@@ -37,12 +36,21 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         help="clean raw essays and publish the corpus",
         description="Clean every raw essay under --input and publish Parquet, manifest and "
         "dataset card into --out.  The new corpus is written beside the old one and swapped in "
-        "only when complete and valid.",
+        "only when complete and valid.  With several inputs, each manifest name starts with "
+        "its input's name.",
         epilog="exit status: 0 published; 2 nothing published (bad arguments, unwritable "
         "output, validation failed); 3 published, but some inputs were corrupt JSONL/Parquet "
         "containers or unreadable files (one line each on stderr, rejected in the manifest)",
     )
-    p.add_argument("--input", type=Path, default=Path("seeds"), help="raw essays (default: seeds)")
+    p.add_argument(
+        "--input",
+        action="extend",
+        nargs="+",
+        metavar="PATH",
+        help="raw essays: a folder, a file (.txt, .html, .jsonl[.gz|.zst], .ndjson, .json, "
+        ".parquet, .warc[.gz]) or a glob such as 'crawl/*.warc.gz' (quote it); may be given "
+        "more than once (default: seeds)",
+    )
     p.add_argument("--out", type=Path, default=Path("corpus"), help="output (default: corpus)")
     p.add_argument("--workers", type=int, default=1, help="processes to clean with (default: 1)")
     p.add_argument(
@@ -64,12 +72,12 @@ def _add_inspect(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "inspect",
         help="clean files and print one JSON object per input",
-        description="Clean each input (files, or folders of them) and print JSON Lines: "
-        "source_file, doc_id, status, reason, encoding, title, date, source, url, script, "
+        description="Clean each input (files, folders of them, or globs) and print JSON Lines: "
+        "source_file, doc_id, record_id, status, reason, encoding, title, date, source, url, script, "
         "category, tags, editor, truncated, paragraphs (text, kind, heading_level, section, "
         "script, repairs), removed (rule, text).",
     )
-    p.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    p.add_argument("paths", nargs="+", help="files, folders or globs (quoted: 'dump/*.jsonl.gz')")
     p.set_defaults(func=cmd_inspect)
 
 
@@ -213,7 +221,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from zh_gov_essays.publish.atomic import BuildLocked, publish_atomically
     from zh_gov_essays.publish.validate import ValidationError, validate_corpus
     from zh_gov_essays.publish.writer import write_corpus
-    from zh_gov_essays.read import InputError, iter_inputs
+    from zh_gov_essays.read import InputError, InputSet
 
     if not args.card.is_file():
         raise UsageError(
@@ -223,18 +231,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     if args.engine == "ray" and importlib.util.find_spec("ray") is None:
         raise UsageError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'")
-    _check_output_folder(args.input, args.out)
-    template = args.card.read_text(encoding="utf-8")
-    started = time.perf_counter()
+    patterns = args.input or ["seeds"]
     try:
-        raws = iter_inputs(args.input)
-        first = next(raws, None)
+        inputs = InputSet.resolve(patterns)
     except InputError as exc:
         raise UsageError(str(exc)) from exc
-
-    if first is None:
-        raise UsageError(f"no input files under {args.input}")
-    raws = itertools.chain([first], raws)
+    for root in inputs.roots:
+        _check_output_folder(root.path, args.out)
+    template = args.card.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    if next(inputs.files(), None) is None:
+        raise UsageError(f"no input files under {' '.join(map(str, patterns))}")
 
     broken: list[str] = []
 
@@ -245,7 +252,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             yield doc
 
     def build(tmp: Path):
-        docs = run(raws, engine=args.engine, workers=args.workers)
+        docs = run(inputs, engine=args.engine, workers=args.workers)
         docs = _progress(noting_broken(docs), None, "cleaning")
         stats = write_corpus(
             docs, tmp, card_template=template, rule_descriptions=label_descriptions()
@@ -322,14 +329,14 @@ def _summary(stats, out: Path, seconds: float) -> str:
     return "\n".join(lines)
 
 
-def _inspect_raws(paths: Sequence[Path]):
-    from zh_gov_essays.read import InputError, iter_inputs
+def _inspect_raws(paths: Sequence[str]):
+    from zh_gov_essays.read import InputError, InputSet
 
-    for path in paths:
-        try:
-            yield from iter_inputs(path)
-        except InputError as exc:
-            raise UsageError(str(exc)) from exc
+    try:
+        inputs = InputSet.resolve(paths, hint="check the path")
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+    return inputs.raws()
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from zh_gov_essays.pipeline import process
@@ -18,9 +18,17 @@ CHUNK_SIZE = 8
 # of the input is read ahead (Pool.imap would read the whole input at once).
 CHUNKS_PER_WORKER = 2
 
+# The work of this worker process, set once by the pool's initializer.
+_WORK: Callable[[RawDoc], Document] = process
+
+
+def _init_worker(work: Callable[[RawDoc], Document]) -> None:
+    global _WORK
+    _WORK = work
+
 
 def _process_chunk(chunk: list[RawDoc]) -> list[Document]:
-    return [process(raw) for raw in chunk]
+    return [_WORK(raw) for raw in chunk]
 
 
 def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
@@ -29,22 +37,34 @@ def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
         yield chunk
 
 
-def run_local(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
-    """Yield ``process(raw)`` for each input, in input order.
+def run_local(
+    raws: Iterable[RawDoc],
+    *,
+    workers: int = 1,
+    work: Callable[[RawDoc], Document] = process,
+) -> Iterator[Document]:
+    """Yield ``work(raw)`` for each input, in input order.
 
     ``workers=1`` runs in this process.  More workers use a process pool fed
     through a bounded window: at most ``workers * CHUNKS_PER_WORKER`` chunks
     of :data:`CHUNK_SIZE` inputs are read ahead, however large the crawl.
-    Each worker builds its own OpenCC converters on first use; nothing
-    unpicklable crosses processes.
+    ``work`` (an :class:`~zh_gov_essays.engines.Work` with its context) is
+    sent to each worker once, when the worker starts.  Each worker builds
+    its own OpenCC converters on first use; nothing unpicklable crosses
+    processes.
     """
     if workers <= 1:
         for raw in raws:
-            yield process(raw)
+            yield work(raw)
         return
     chunks = _chunks(raws)
     window = workers * CHUNKS_PER_WORKER
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=mp.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(work,),
+    ) as pool:
         pending: deque[Future[list[Document]]] = deque()
         for chunk in itertools.islice(chunks, window):
             pending.append(pool.submit(_process_chunk, chunk))

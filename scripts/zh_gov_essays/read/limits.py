@@ -14,4 +14,19 @@ MAX_LINE_CHARS = 5_000
 
 # Reject reasons of inputs that are broken containers or files rather than
 # poor essays (set by iter_inputs on RawDoc.error); the CLI reports them.
-INPUT_ERRORS = frozenset({"unreadable", "corrupt_jsonl", "corrupt_parquet", "missing_text"})
+# Containers without records (``no_records``), like empty files, and WARC
+# records that are not pages (``not_text``, ``http_error``…) are not errors.
+INPUT_ERRORS = frozenset(
+    {
+        "unreadable",
+        "corrupt_jsonl",
+        "corrupt_json",
+        "json_not_utf8",
+        "not_a_record",
+        "corrupt_parquet",
+        "corrupt_gzip",
+        "corrupt_zstd",
+        "corrupt_warc",
+        "missing_text",
+    }
+)
