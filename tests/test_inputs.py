@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,14 @@ def test_inspect_takes_globs_and_names_missing_paths_without_input_option(
     assert main(["inspect", str(tmp_path / "missing.txt")]) == 2
     err = capsys.readouterr().err
     assert "missing.txt (check the path)" in err and "--input" not in err
+
+
+def test_a_file_name_that_is_not_utf8_is_percent_encoded(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"bad\xff.txt")  # bytes that are no UTF-8, as a crawl may save them
+    (folder / name).write_bytes(seed_path("000").read_bytes())
+    out = tmp_path / "corpus"
+    assert main(["build", "--input", str(folder), "--out", str(out), "--card", CARD]) == 0
+    rows = [json.loads(x) for x in (out / "manifest.jsonl").read_text("utf-8").splitlines()]
+    assert [(r["source_file"], r["status"]) for r in rows] == [("bad%FF.txt", "kept")]
