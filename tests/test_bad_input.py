@@ -134,7 +134,7 @@ def test_too_large_input_is_rejected_without_reading_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build", "--input", "/nonexistent/seeds"], "input not found"),
+        (["build", "--input", "/nonexistent/seeds"], "not found: /nonexistent/seeds"),
         (["inspect", "/nonexistent/page.txt"], "not found"),
         (["export", "--corpus", "/nonexistent", "--out", "/tmp/x.jsonl"], "no Parquet files"),
         (["evaluate", "/nonexistent"], "gold.jsonl"),

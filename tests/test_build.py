@@ -87,6 +87,7 @@ def test_manifest_lists_every_seed(built: Path) -> None:
         "status",
         "reason",
         "doc_id",
+        "record_id",
         "encoding",
         "num_paragraphs",
     }

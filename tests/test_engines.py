@@ -3,7 +3,8 @@
 * The local engine with one worker (in process) and with a pool of two
   yields identical documents, in input order, for the seeds plus generated
   pages of every noise kind and a few rejects.
-* The Ray engine, when Ray is installed, gives what the local engine gives.
+* Every worker gets the crawl-level context and runs the post-process
+  steps after ``process`` (the Ray engine: ``tests/test_ray.py``).
 * ``scripts/benchmark.py`` imports without side effects, generates the crawl
   it claims to, and runs end to end (``--docs 20``) printing its ratios.
 """
@@ -22,10 +23,10 @@ from types import ModuleType
 import pytest
 
 from tests.conftest import ROOT, SEEDS
-from zh_gov_essays.engines import ENGINES, run
+from zh_gov_essays.engines import ENGINES, Work, run
 from zh_gov_essays.pipeline import process
-from zh_gov_essays.read import iter_inputs, record_doc
-from zh_gov_essays.records import RawDoc
+from zh_gov_essays.read import iter_inputs
+from zh_gov_essays.records import Document, RawDoc
 
 BENCHMARK = ROOT / "scripts" / "benchmark.py"
 
@@ -124,27 +125,32 @@ def test_unknown_engine_is_refused() -> None:
         run([], engine="spark")
 
 
-# --- the Ray engine ------------------------------------------------------------------------
+# --- the work a worker does: context and post-process steps --------------------------
 
 
-@pytest.mark.slow  # starting a local Ray cluster takes ~10 s
-def test_ray_engine_gives_what_local_gives() -> None:
-    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install '.[ray]')")
-    (glossed,) = SEEDS.glob("003_*.txt")
-    (simplified,) = SEEDS.glob("000_*.txt")
-    raws = [  # raw bytes, and a container record (text and url set)
-        RawDoc(glossed.name, glossed.read_bytes()),
-        record_doc("records.jsonl#1", simplified.read_text("utf-8"), "https://x.cn/1"),
-    ]
-    want = inspect_all(raws, engine="local", workers=1)
-    started_here = not ray.is_initialized()
-    try:
-        got = inspect_all(raws, engine="ray", workers=1)
-    finally:
-        if started_here:
-            ray.shutdown()
-    # Ray Data does not promise order; the build sorts by doc_id anyway.
-    assert sorted(got, key=lambda d: d["source_file"]) == want
+def stamp_with_context(doc: Document, context: dict) -> Document:
+    """A post-process step (module level: workers import it) that reads the context."""
+    doc.tags = [*doc.tags, f"{context['label']}:{doc.doc_id[:6]}"]
+    return doc
+
+
+def test_every_worker_gets_the_context_and_runs_the_post_steps(crawl: list[RawDoc]) -> None:
+    context = {"label": "ctx"}
+    for workers in (1, 2):
+        docs = list(run(iter(crawl), workers=workers, context=context, post=[stamp_with_context]))
+        assert [d.source_file for d in docs] == [raw.source_file for raw in crawl]
+        for doc, raw in zip(docs, crawl, strict=True):
+            plain = process(raw)
+            assert doc.tags == [*plain.tags, f"ctx:{raw.doc_id[:6]}"]
+            doc.tags = plain.tags
+            assert doc.to_inspect() == plain.to_inspect()
+
+
+def test_work_is_process_then_the_steps_in_order() -> None:
+    raw = RawDoc("000.txt", next(SEEDS.glob("000_*.txt")).read_bytes())
+    work = Work({"label": "a"}, (stamp_with_context, stamp_with_context))
+    assert work(raw).tags[-2:] == [f"a:{raw.doc_id[:6]}"] * 2
+    assert Work()(raw).to_inspect() == process(raw).to_inspect()
 
 
 # --- the benchmark script ------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Every input in the manifest under a printable name; messages that do not mislead.
 
-* A file name that is not UTF-8 (``bad\\xff.txt``) is spelled with ``\\xNN``
+* A file name that is not UTF-8 (``bad\\xff.txt``) is spelled with ``%XX``
   escapes in ``source_file`` (it crashed the build with UnicodeEncodeError).
 * Names with a newline or an escape sequence are spelled the same way, and
   nothing printed to the terminal carries a raw control character.
@@ -45,23 +45,25 @@ def _fsname(raw: bytes) -> str:
 
 
 def test_spelling_examples() -> None:
-    from zh_gov_essays.names import spell_name
+    from zh_gov_essays.read.names import quote_name
 
-    assert spell_name(_fsname(b"bad\xff.txt")) == "bad\\xff.txt"
-    assert spell_name(_fsname("工作总结.txt".encode())) == "工作总结.txt"
-    assert spell_name("a\\b.txt") == "a\\\\b.txt"
-    assert spell_name("new\nline\x1b[31m.txt") == "new\\x0aline\\x1b[31m.txt"
-    assert spell_name("next\x85line\u2028\u202e.txt") == "next\\u0085line\\u2028\\u202e.txt"
+    assert quote_name(_fsname(b"bad\xff.txt")) == "bad%FF.txt"
+    assert quote_name(_fsname("工作总结.txt".encode())) == "工作总结.txt"
+    assert quote_name("a\\b.txt") == "a\\b.txt"
+    assert quote_name("new\nline\x1b[31m.txt") == "new%0Aline%1B[31m.txt"
+    assert quote_name("next\x85line\u2028\u202e.txt") == "next%C2%85line%E2%80%A8%E2%80%AE.txt"
 
 
 @given(st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\0" not in b))
 def test_spelling_is_lossless_and_printable(raw: bytes) -> None:
-    from zh_gov_essays.names import spell_name, unspell_name
+    from urllib.parse import unquote
 
-    spelled = spell_name(_fsname(raw))
+    from zh_gov_essays.read.names import quote_name
+
+    spelled = quote_name(_fsname(raw))
     assert not TERMINAL_CONTROLS.search(spelled)
     spelled.encode("utf-8")  # no surrogates left
-    assert os.fsencode(unspell_name(spelled)) == raw
+    assert os.fsencode(unquote(spelled, errors="surrogateescape")) == raw
 
 
 def test_printable_escapes_control_characters_only() -> None:
@@ -90,22 +92,22 @@ def test_odd_file_names_are_built_and_spelled(
     out = tmp_path / "corpus"
     assert main(["build", "--input", str(odd_names), "--out", str(out), "--card", CARD]) == 3
     m = _manifest(out)
-    assert sorted(m) == ["\\x1b[31mred.jsonl#1", "bad\\xff.txt", "new\\x0aline.txt"]
-    assert m["bad\\xff.txt"]["status"] == m["new\\x0aline.txt"]["status"] == "kept"
+    assert sorted(m) == ["%1B[31mred.jsonl#1", "bad%FF.txt", "new%0Aline.txt"]
+    assert m["bad%FF.txt"]["status"] == m["new%0Aline.txt"]["status"] == "kept"
     docs = pq.read_table(out / "documents").column("source_file").to_pylist()
-    assert sorted(docs) == ["bad\\xff.txt", "new\\x0aline.txt"]
+    assert sorted(docs) == ["bad%FF.txt", "new%0Aline.txt"]
     captured = capsys.readouterr()
     for stream in (captured.out, captured.err):
         assert "\x1b" not in stream
     assert captured.err.splitlines() == [
-        "zh-gov-essays: error: corrupt input \\x1b[31mred.jsonl#1: corrupt_jsonl "
+        "zh-gov-essays: error: corrupt input %1B[31mred.jsonl#1: corrupt_jsonl "
         "(listed in the manifest)"
     ]
 
 
 def test_inspect_spells_the_names_too(odd_names: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["inspect", str(odd_names / _fsname(b"bad\xff.txt"))]) == 0
-    assert json.loads(capsys.readouterr().out)["source_file"] == "bad\\xff.txt"
+    assert json.loads(capsys.readouterr().out)["source_file"] == "bad%FF.txt"
 
 
 def test_an_output_path_with_escape_sequences_is_printed_escaped(
@@ -151,7 +153,7 @@ def test_inspect_on_a_missing_file_does_not_mention_input(
 ) -> None:
     assert main(["inspect", "/nonexistent/page.txt"]) == 2
     err = capsys.readouterr().err
-    assert err == "zh-gov-essays: error: not found: /nonexistent/page.txt\n"
+    assert err == "zh-gov-essays: error: not found: /nonexistent/page.txt (check the path)\n"
 
 
 def test_build_on_a_missing_input_still_says_what_to_pass(

@@ -507,6 +507,7 @@ def test_manifest_lines(built: tuple[Path, BuildStats]) -> None:
         "status",
         "reason",
         "doc_id",
+        "record_id",
         "encoding",
         "num_paragraphs",
     ]
@@ -515,6 +516,7 @@ def test_manifest_lines(built: tuple[Path, BuildStats]) -> None:
         "status": "kept",
         "reason": None,
         "doc_id": TRAIN[0],
+        "record_id": None,
         "encoding": "utf-8",
         "num_paragraphs": 3,
     }

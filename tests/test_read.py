@@ -342,7 +342,7 @@ def test_iter_inputs_single_file_root(tmp_path: Path) -> None:
 
 
 def test_iter_inputs_missing_root(tmp_path: Path) -> None:
-    expected = r"^not found: .*seeds$"
+    expected = r"^not found: .*seeds \(pass --input DIR\)$"
     with pytest.raises(InputError, match=expected):
         iter_inputs(tmp_path / "seeds")
 
@@ -387,7 +387,7 @@ def test_jsonl_records(tmp_path: Path) -> None:
         ("sub/recs.jsonl#3", "corrupt_jsonl"),
         ("sub/recs.jsonl#4", "missing_text"),
         ("sub/recs.jsonl#5", None),
-        ("sub/recs.jsonl#6", "corrupt_jsonl"),
+        ("sub/recs.jsonl#6", "not_a_record"),
         ("sub/recs.jsonl#7", None),
         ("z.txt", None),
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from zh_gov_essays.furniture import FURNITURE
 from zh_gov_essays.layout import FOOTER, SITE_HEADER, classify
 from zh_gov_essays.metadata import HEADER_DEBRIS, TITLE, TITLE_REPEAT, read_metadata
+from zh_gov_essays.metadata.record import fill_from_record
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.read.decode import DECODE_NOTES
 from zh_gov_essays.records import Document, Label, RawDoc, Removed
@@ -64,7 +65,11 @@ def process(raw: RawDoc) -> Document:
     inputs come back with ``reject_reason`` set.
     """
     doc = Document(
-        doc_id=raw.doc_id, source_file=raw.source_file, raw_sha256=raw.raw_sha256, url=raw.url
+        doc_id=raw.doc_id,
+        source_file=raw.source_file,
+        raw_sha256=raw.raw_sha256,
+        url=raw.url,
+        record_id=raw.record_id,
     )
     decoded = decode_raw(raw)
     doc.encoding = decoded.encoding
@@ -92,4 +97,5 @@ def process(raw: RawDoc) -> Document:
         doc.reject_reason = "too_many_paragraphs"
     elif sum(cjk_count(p.text) for p in doc.paragraphs) < MIN_DOC_CJK_CHARS:
         doc.reject_reason = "too_short"
+    fill_from_record(doc, raw)
     return doc

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 
 def sha256_hex(data: bytes) -> str:
@@ -33,13 +34,22 @@ def reason_code(reason: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class RawDoc:
-    """One input file (or one record of a JSONL/Parquet input) as bytes.
+    """One input file (or one record of a JSONL/JSON/Parquet/WARC input) as bytes.
 
-    ``source_file`` is the path relative to the input root; for records of a
-    container file it carries a ``#N`` suffix with the record number.
+    ``source_file`` is the path relative to the input root (prefixed by the
+    root's name when a build reads several roots; ``%`` and ``#`` in names
+    are percent-encoded); for records of a container file it carries a
+    ``#N`` suffix with the record's number or, in a WARC, its byte offset.
     ``text`` is set when the container already holds decoded text (JSONL,
-    Parquet); ``data`` are then its UTF-8 bytes, so ``doc_id`` stays a hash of
-    what was read.
+    JSON, Parquet); ``data`` are then its UTF-8 bytes, so ``doc_id`` stays a
+    hash of what was read.
+
+    What the container says about the page, as written there (cleaned of
+    lone surrogates and blank values), for :mod:`zh_gov_essays.metadata.record`
+    to use where the page itself says nothing: ``url``, ``title``, ``date``
+    (a string: ISO, or a timestamp), ``record_id`` (the record's own ``id``),
+    ``site_name`` (trafilatura's ``sitename``).  ``encoding_hint`` is the
+    charset a WARC's HTTP headers declared, tried first when decoding.
     """
 
     source_file: str
@@ -47,6 +57,11 @@ class RawDoc:
     text: str | None = None
     url: str | None = None
     error: str | None = None
+    title: str | None = None
+    date: str | None = None
+    record_id: str | None = None
+    site_name: str | None = None
+    encoding_hint: str | None = None
 
     @property
     def raw_sha256(self) -> str:
@@ -55,6 +70,38 @@ class RawDoc:
     @property
     def doc_id(self) -> str:
         return self.raw_sha256[:16]
+
+    @property
+    def site_key(self) -> str | None:
+        """The site this input comes from, as a grouping key: its URL's host.
+
+        Lower case, without port, trailing dot or a leading ``www.``; ``None``
+        without a URL (files on disk: their folder is no evidence of a site).
+
+        >>> RawDoc("a.jsonl#1", b"", url="https://WWW.Gov.cn:443/zhengce/1.htm").site_key
+        'gov.cn'
+        >>> RawDoc("a.txt", b"").site_key is None
+        True
+        """
+        return url_site_key(self.url)
+
+
+def url_site_key(url: str | None) -> str | None:
+    """The host of ``url`` as a site key (see :attr:`RawDoc.site_key`).
+
+    >>> url_site_key("http://sthj.example.gov.cn./a?b=1"), url_site_key("not a url")
+    ('sthj.example.gov.cn', None)
+    """
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:  # e.g. an invalid IPv6 literal
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".")
+    return host.removeprefix("www.") or None
 
 
 @dataclass(frozen=True)
@@ -133,6 +180,7 @@ class Document:
     removed: list[Removed] = field(default_factory=list)
     reject_reason: str | None = None
     dup_of: str | None = None
+    record_id: str | None = None  # the ``id`` its container record gave, if any
 
     @property
     def kept(self) -> bool:
@@ -154,6 +202,7 @@ class Document:
         return {
             "source_file": self.source_file,
             "doc_id": self.doc_id,
+            "record_id": self.record_id,
             "status": "kept" if self.kept else "rejected",
             "reason": self.reject_reason,
             "encoding": self.encoding,

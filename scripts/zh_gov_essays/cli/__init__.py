@@ -64,7 +64,16 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         epilog=_exit_status_epilog(),
         formatter_class=_EpilogAsWritten,
     )
-    p.add_argument("--input", type=Path, default=Path("seeds"), help="raw essays (default: seeds)")
+    p.add_argument(
+        "--input",
+        action="extend",
+        nargs="+",
+        metavar="PATH",
+        help="raw essays: a folder, a file (.txt, .html, .jsonl[.gz|.zst], .ndjson, .json, "
+        ".parquet, .warc[.gz]) or a glob such as 'crawl/*.warc.gz' (quote it); may be given "
+        "more than once; with several inputs, each manifest name starts with its input's name "
+        "(default: seeds)",
+    )
     p.add_argument("--out", type=Path, default=Path("corpus"), help="output (default: corpus)")
     p.add_argument(
         "--workers",
@@ -92,12 +101,13 @@ def _add_inspect(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "inspect",
         help="clean files and print one JSON object per input",
-        description="Clean each input (files, or folders of them) and print JSON Lines: "
-        "source_file, doc_id, status, reason, encoding, title, date, source, url, script, "
+        description="Clean each input (files, folders of them, or globs) and print JSON Lines: "
+        "source_file, doc_id, record_id, status, reason, encoding, title, date, source, url, "
+        "script, "
         "category, tags, editor, truncated, paragraphs (text, kind, heading_level, section, "
         "script, repairs), removed (rule, text).",
     )
-    p.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    p.add_argument("paths", nargs="+", help="files, folders or globs (quoted: 'dump/*.jsonl.gz')")
     p.set_defaults(func=cmd_inspect)
 
 
@@ -226,14 +236,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _inspect_raws(paths: Sequence[Path]):
-    from zh_gov_essays.read import InputError, iter_inputs
+def _inspect_raws(paths: Sequence[str]):
+    from zh_gov_essays.read import InputError, InputSet
 
-    for path in paths:
-        try:
-            yield from iter_inputs(path)
-        except InputError as exc:
-            raise UsageError(str(exc)) from exc
+    try:
+        inputs = InputSet.resolve(paths, hint="check the path")
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+    return inputs.raws()
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.util
-import itertools
 import os
 import signal
 import time
@@ -67,31 +66,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     from zh_gov_essays.publish.validate import ValidationError, validate_corpus
     from zh_gov_essays.publish.writer import write_corpus
-    from zh_gov_essays.read import InputError, iter_inputs
+    from zh_gov_essays.read import InputError, InputSet
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.engine == "ray" and importlib.util.find_spec("ray") is None:
         raise UsageError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'")
     template = _card_template(args.card)
-    target = _check_output_folder(args.input, args.out)
+    patterns = args.input or ["seeds"]
+    try:
+        inputs = InputSet.resolve(patterns)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+    target = args.out
+    for root in inputs.roots:
+        target = _check_output_folder(root.path, args.out)
     workers = _capped_workers(args)
     started = time.perf_counter()
-    try:
-        raws = iter_inputs(args.input)
-        first = next(raws, None)
-    except InputError as exc:
-        raise UsageError(f"--input {exc} (pass --input DIR)") from exc
-
-    if first is None:
-        raise UsageError(f"no input files under {args.input}")
-    raws = itertools.chain([first], raws)
+    if next(inputs.files(), None) is None:
+        raise UsageError(f"no input files under {' '.join(map(str, patterns))}")
 
     report = InputReport()
     published: list[Path] = []
 
     def build(tmp: Path):
-        with contextlib.closing(engines.run(raws, engine=args.engine, workers=workers)) as docs:
+        with contextlib.closing(engines.run(inputs, engine=args.engine, workers=workers)) as docs:
             stats = write_corpus(
                 progress(report.noting(docs), None, "cleaning"),
                 tmp,

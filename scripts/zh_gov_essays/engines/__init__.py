@@ -1,43 +1,56 @@
-"""Engines that run ``process`` over a stream of inputs.
+"""Engines that run the per-document work over a crawl.
 
-Every engine takes an iterator of :class:`~zh_gov_essays.records.RawDoc` and
-yields :class:`~zh_gov_essays.records.Document` s, streaming: no engine holds
-the whole corpus.  Output order does not matter to the build (the writer
-sorts by ``doc_id``), but the local engine keeps input order anyway so that
-``inspect`` and error messages follow the files.
+Every engine takes the inputs (an :class:`~zh_gov_essays.read.InputSet`, or
+any iterable of :class:`~zh_gov_essays.records.RawDoc`) and yields
+:class:`~zh_gov_essays.records.Document` s, streaming: no engine holds the
+whole corpus.  What a worker does to one input is a :class:`Work`: the
+pipeline's ``process``, then each post-process step, all given the same
+small, picklable ``context`` (what a crawl-level pass learned before
+cleaning).  Each engine ships the ``Work`` to a worker once, not per
+document.  Output order does not matter to the build (the writer sorts by
+``doc_id``), but both engines keep input order anyway so that ``inspect``
+and error messages follow the files.
 
-Every engine runs :func:`~zh_gov_essays.engines.guard.process_safely`: an
-exception on one input becomes an ``internal_error`` rejection and the run
-goes on.  What stops a run is the machine failing it: :class:`OutOfMemory`
-(a ``MemoryError`` while cleaning an input) or :class:`WorkerLost` (a worker
+Every :class:`Work` runs ``process`` through the guard
+(:func:`~zh_gov_essays.engines.guard.process_safely`): an exception on one
+input becomes an ``internal_error`` rejection and the run goes on.  What
+stops a run is the machine failing it: :class:`OutOfMemory` (a
+``MemoryError`` while cleaning an input) or :class:`WorkerLost` (a worker
 process killed, e.g. by the out-of-memory killer).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
+from zh_gov_essays.engines.errors import OutOfMemory, WorkerLost
+from zh_gov_essays.engines.work import PostStep, Work
+from zh_gov_essays.read import InputSet
 from zh_gov_essays.records import Document, RawDoc
+
+__all__ = ["ENGINES", "OutOfMemory", "PostStep", "Work", "WorkerLost", "run"]
 
 ENGINES = ("local", "ray")
 
 
-class OutOfMemory(MemoryError):
-    """The machine ran out of memory while cleaning one input (named in the message)."""
-
-
-class WorkerLost(RuntimeError):
-    """A worker process died under the engine (a signal, the out-of-memory killer)."""
-
-
-def run(raws: Iterable[RawDoc], *, engine: str = "local", workers: int = 1) -> Iterator[Document]:
-    """Process ``raws`` with the named engine."""
+def run(
+    inputs: InputSet | Iterable[RawDoc],
+    *,
+    engine: str = "local",
+    workers: int = 1,
+    context: Any = None,
+    post: Iterable[PostStep] = (),
+) -> Iterator[Document]:
+    """Run :class:`Work` ``(context, post)`` over ``inputs`` with the named engine."""
+    work = Work(context, tuple(post))
     if engine == "local":
         from zh_gov_essays.engines.local import run_local
 
-        return run_local(raws, workers=workers)
+        raws = inputs.raws() if isinstance(inputs, InputSet) else inputs
+        return run_local(raws, workers=workers, work=work)
     if engine == "ray":
         from zh_gov_essays.engines.ray_engine import run_ray
 
-        return run_ray(raws, workers=workers)
+        return run_ray(inputs, workers=workers, work=work)
     raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import traceback
 
-from zh_gov_essays.engines import OutOfMemory
+from zh_gov_essays.engines.errors import OutOfMemory
 from zh_gov_essays.names import printable
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import Document, RawDoc, sha256_hex

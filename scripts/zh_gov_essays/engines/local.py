@@ -6,12 +6,12 @@ import itertools
 import multiprocessing as mp
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from zh_gov_essays.engines import WorkerLost
-from zh_gov_essays.engines.guard import process_safely
+from zh_gov_essays.engines.errors import WorkerLost
+from zh_gov_essays.engines.work import Work
 from zh_gov_essays.records import Document, RawDoc
 
 # Documents handed to a worker at a time: large enough to amortise pickling,
@@ -24,8 +24,12 @@ CHUNKS_PER_WORKER = 2
 TERMINATE_GRACE_SECONDS = 5
 
 
+# The work of this worker process, set once by the pool's initializer.
+_WORK: Callable[[RawDoc], Document] = Work()
+
+
 def _process_chunk(chunk: list[RawDoc]) -> list[Document]:
-    return [process_safely(raw) for raw in chunk]
+    return [_WORK(raw) for raw in chunk]
 
 
 def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
@@ -34,9 +38,11 @@ def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
         yield chunk
 
 
-def _worker_init() -> None:
-    """Workers ignore SIGINT: Ctrl-C reaches every process of the terminal's
-    group, and the main process answers it by terminating the pool."""
+def _worker_init(work: Callable[[RawDoc], Document]) -> None:
+    """Receive the work once; ignore SIGINT: Ctrl-C reaches every process of the
+    terminal's group, and the main process answers it by terminating the pool."""
+    global _WORK
+    _WORK = work
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -61,27 +67,37 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
             process.join()
 
 
-def run_local(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
-    """Yield ``process_safely(raw)`` for each input, in input order.
+def run_local(
+    raws: Iterable[RawDoc],
+    *,
+    workers: int = 1,
+    work: Callable[[RawDoc], Document] | None = None,
+) -> Iterator[Document]:
+    """Yield ``work(raw)`` for each input, in input order (by default the guarded ``process``).
 
     ``workers=1`` runs in this process.  More workers use a process pool fed
     through a bounded window: at most ``workers * CHUNKS_PER_WORKER`` chunks
     of :data:`CHUNK_SIZE` inputs are read ahead, however large the crawl.
     Each worker builds its own OpenCC converters on first use; nothing
-    unpicklable crosses processes.
+    unpicklable crosses processes.  ``work`` (a :class:`~zh_gov_essays.engines.Work`
+    with its context) is sent to each worker once, when the worker starts.
 
     When the caller stops early (an exception, a signal, ``close()``), the
     workers are terminated at once.  A worker that dies raises
     :class:`~zh_gov_essays.engines.WorkerLost`.
     """
+    work = work or Work()
     if workers <= 1:
         for raw in raws:
-            yield process_safely(raw)
+            yield work(raw)
         return
     chunks = _chunks(raws)
     window = workers * CHUNKS_PER_WORKER
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init
+        max_workers=workers,
+        mp_context=mp.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(work,),
     )
     finished = False
     try:

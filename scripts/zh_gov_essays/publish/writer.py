@@ -47,7 +47,15 @@ from zh_gov_essays.records import Document
 
 MANIFEST_NAME = "manifest.jsonl"
 LICENSE_NAME = "LICENSE.md"  # the card's license_link
-MANIFEST_KEYS = ("source_file", "status", "reason", "doc_id", "encoding", "num_paragraphs")
+MANIFEST_KEYS = (
+    "source_file",
+    "status",
+    "reason",
+    "doc_id",
+    "record_id",
+    "encoding",
+    "num_paragraphs",
+)
 
 _MiB = 1 << 20
 _MB = 10**6
@@ -308,13 +316,15 @@ _EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85
 def manifest_row(doc: Document, status: str | None = None, reason: str | None = None) -> dict:
     """The manifest line of one input: kept or rejected, with the reason.
 
-    ``doc_id`` is null for inputs with no bytes to hash (empty, or not read).
+    ``doc_id`` is null for inputs with no bytes to hash (empty, or not read);
+    ``record_id`` is the ``id`` a dump record gave, else null.
     """
     return {
         "source_file": doc.source_file,
         "status": status or ("kept" if doc.kept else "rejected"),
         "reason": reason if reason is not None else doc.reject_reason,
         "doc_id": None if doc.raw_sha256 == _EMPTY_SHA256 else doc.doc_id,
+        "record_id": doc.record_id,
         "encoding": doc.encoding,
         "num_paragraphs": len(doc.paragraphs),
     }

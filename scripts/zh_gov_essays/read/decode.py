@@ -18,6 +18,7 @@ from zh_gov_essays.read.encodings import (
     guess_chinese_encoding,
     guess_damaged_encoding,
     guess_foreign_cjk,
+    hinted_decoding,
     lenient_decode,
     sniff_bom,
     strict_decode,
@@ -217,15 +218,17 @@ def decode_text(text: str, encoding: str | None = "utf-8", *, note: str | None =
     return Decoded(text, encoding, None, _note(*notes))
 
 
-def decode_bytes(data: bytes) -> Decoded:
+def decode_bytes(data: bytes, hint: str | None = None) -> Decoded:
     """Decode the bytes of one input into checked text, or say why not.
 
     Order of decisions: ``empty`` (no bytes, or ASCII whitespace only);
     ``too_large`` (over :data:`MAX_INPUT_BYTES`); a BOM decides UTF-8/UTF-16;
     otherwise ``binary`` per :func:`looks_binary`; strict UTF-8; Korean or
     Japanese in a legacy encoding per :func:`guess_foreign_cjk`
-    (``not_chinese: korean (euc-kr)``, see :func:`not_chinese`); strict
-    GB18030 or Big5 per :func:`guess_chinese_encoding` (``undecodable`` when
+    (``not_chinese: korean (euc-kr)``, see :func:`not_chinese`); the
+    declared charset ``hint`` (a WARC's HTTP ``charset``) where
+    :func:`hinted_decoding` believes it; strict GB18030 or Big5 per
+    :func:`guess_chinese_encoding` (``undecodable`` when
     the best has many ideographs but too few common ones: mojibake); then,
     for slightly damaged bytes, :func:`guess_damaged_encoding`; finally a
     strict decoding with a non-Chinese codec charset-normalizer proposes gives
@@ -266,6 +269,11 @@ def decode_bytes(data: bytes) -> Decoded:
     if foreign is not None:
         language, encoding = foreign
         return Decoded(None, encoding, not_chinese(language, encoding))
+    if hint is not None:
+        hinted = hinted_decoding(data, hint)
+        if hinted is not None:
+            note = "truncated_tail" if hinted.truncated else None
+            return decode_text(hinted.text, hinted.encoding, note=note)
     best, guesses = guess_chinese_encoding(data)
     if best is None:
         damaged = guess_damaged_encoding(data)
@@ -295,10 +303,11 @@ def decode_raw(raw: RawDoc) -> Decoded:
 
     ``raw.error`` becomes the reject reason; container records with ``text``
     go through :func:`decode_text` (encoding ``utf-8``, which their ``data``
-    are in); files go through :func:`decode_bytes`.
+    are in); files and WARC payloads go through :func:`decode_bytes`, with
+    the payload's declared charset as the hint.
     """
     if raw.error is not None:
         return Decoded(None, None, raw.error)
     if raw.text is not None:
         return decode_text(raw.text, "utf-8")
-    return decode_bytes(raw.data)
+    return decode_bytes(raw.data, raw.encoding_hint)

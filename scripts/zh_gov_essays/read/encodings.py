@@ -153,6 +153,49 @@ class _Guess:
     score: float
 
 
+# Charsets a page may declare that are never a server's default: a Korean or
+# Japanese declaration is evidence, so bytes that decode strictly in it are
+# read in it (and then rejected as not Chinese).  Generic declarations
+# (ISO-8859-1, ASCII, windows-1252) are often a misconfigured default on
+# Chinese sites and are ignored.
+EAST_ASIAN_FOREIGN = frozenset(
+    {
+        "euc_kr", "cp949", "johab", "iso2022_kr",
+        "shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213",
+        "euc_jp", "euc_jis_2004", "euc_jisx0213", "iso2022_jp",
+    }
+)  # fmt: skip
+
+
+def hinted_decoding(data: bytes, hint: str) -> _Guess | None:
+    """Decode ``data`` in a declared charset (an HTTP ``charset``), if the declaration holds.
+
+    GB18030 (GB2312, GBK) and Big5 declarations are believed when the bytes
+    decode strictly and score at least :data:`MIN_COMMON_CJK_SHARE`; Korean
+    and Japanese ones (:data:`EAST_ASIAN_FOREIGN`) when the bytes decode
+    strictly.  UTF-8 is tried before any hint anyway; other declarations and
+    unknown names give ``None``.
+
+    >>> hinted_decoding("机关作风建设".encode("gbk"), "GB2312").encoding
+    'gb18030'
+    >>> hinted_decoding("행정기관 업무 보고".encode("euc-kr"), "EUC-KR").encoding
+    'euc_kr'
+    >>> hinted_decoding("机关作风建设".encode("gbk"), "iso-8859-1") is None
+    True
+    """
+    encoding = canonical_encoding(hint)
+    if encoding not in _CODECS and encoding not in EAST_ASIAN_FOREIGN:
+        return None
+    result = _decode_legacy(data, encoding)
+    if result is None:
+        return None
+    text, truncated = result
+    score = common_cjk_share(text)
+    if encoding in _CODECS and score < MIN_COMMON_CJK_SHARE:
+        return None
+    return _Guess(encoding, text, truncated, score)
+
+
 def guess_chinese_encoding(data: bytes) -> tuple[_Guess | None, list[str]]:
     """Pick GB18030 or Big5 for bytes that are not valid UTF-8.
 

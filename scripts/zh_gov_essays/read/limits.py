@@ -15,11 +15,19 @@ MAX_LINE_CHARS = 5_000
 # Reject reasons (their codes, see records.reason_code) of inputs that are
 # broken containers or files rather than poor essays (set by iter_inputs on
 # RawDoc.error); the CLI reports them.
+# Containers without records (``no_records``), like empty files, and WARC
+# records that are not pages (``not_text``, ``http_error``…) are not errors.
 INPUT_ERRORS = frozenset(
     {
         "unreadable",
         "corrupt_jsonl",
+        "corrupt_json",
+        "json_not_utf8",
+        "not_a_record",
         "corrupt_parquet",
+        "corrupt_gzip",
+        "corrupt_zstd",
+        "corrupt_warc",
         "missing_text",
         "broken_symlink",
         "not_a_file",

@@ -1,0 +1,42 @@
+"""What every worker does to one input: the guarded ``process``, then the post steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from zh_gov_essays.engines.errors import OutOfMemory
+from zh_gov_essays.engines.guard import internal_error_doc, process_safely
+from zh_gov_essays.records import Document, RawDoc
+
+PostStep = Callable[[Document, Any], Document]
+"""A step run in the worker on each processed document: ``step(doc, context) -> doc``
+(e.g. duplicate signatures).  Must be picklable: a module-level function."""
+
+
+@dataclass(frozen=True)
+class Work:
+    """What every worker does to one input: ``process``, then ``post`` in order.
+
+    ``context`` is the crawl-level state every worker shares (small and
+    picklable: hashes and counts); each post step receives it.
+
+    >>> def mark(doc, context): doc.source = context; return doc
+    >>> Work(context="ctx", post=(mark,))(RawDoc("a.txt", b"")).source
+    'ctx'
+    """
+
+    context: Any = None
+    post: tuple[PostStep, ...] = ()
+
+    def __call__(self, raw: RawDoc) -> Document:
+        doc = process_safely(raw)
+        try:
+            for step in self.post:
+                doc = step(doc, self.context)
+        except MemoryError as exc:
+            raise OutOfMemory(f"out of memory while cleaning {raw.source_file}") from exc
+        except Exception as exc:  # a post step's bug costs this input only
+            return internal_error_doc(raw, exc)
+        return doc
