@@ -50,7 +50,7 @@ def test_a_failing_gate_publishes_nothing(
             doc.paragraphs[0].text += "\ue000"
         return doc
 
-    monkeypatch.setattr("zh_gov_essays.engines.local.process", broken)
+    monkeypatch.setattr("zh_gov_essays.engines.work.process", broken)
     assert main(["build", "--input", str(SEEDS), "--out", str(out), "--card", CARD]) == 2
     err = capsys.readouterr().err
     assert "validation failed, nothing published" in err and "private-use" in err

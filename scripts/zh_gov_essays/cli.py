@@ -296,7 +296,8 @@ def _check_output_folder(source: Path, out: Path) -> None:
 def _summary(stats, out: Path, seconds: float) -> str:
     lines = [
         f"built {out}/ in {seconds:.1f} s",
-        f"  documents kept      {stats.documents_kept:,}",
+        f"  documents kept      {stats.documents_kept:,} ({stats.duplicate_documents:,} flagged "
+        f"dup_of, {stats.duplicate_clusters:,} duplicate clusters)",
         f"  documents rejected  {stats.documents_rejected:,}"
         + (
             " (" + ", ".join(f"{k} {v}" for k, v in sorted(stats.rejected_by_reason.items())) + ")"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def sha256_hex(data: bytes) -> str:
@@ -120,6 +121,11 @@ class Document:
     removed: list[Removed] = field(default_factory=list)
     reject_reason: str | None = None
     dup_of: str | None = None
+    dup_cluster: str | None = None
+    # The duplicate finder's per-document signatures (a
+    # ``zh_gov_essays.fingerprint.Fingerprint``), set by the engines after
+    # ``process``; never published, never compared.
+    fingerprint: Any = field(default=None, repr=False, compare=False)
 
     @property
     def kept(self) -> bool:

@@ -1,4 +1,4 @@
-"""Engines that run ``process`` over a stream of inputs.
+"""Engines that run ``process`` (then the fingerprint) over a stream of inputs.
 
 Every engine takes an iterator of :class:`~zh_gov_essays.records.RawDoc` and
 yields :class:`~zh_gov_essays.records.Document` s, streaming: no engine holds

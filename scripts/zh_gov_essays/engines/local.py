@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from zh_gov_essays.pipeline import process
+from zh_gov_essays.engines.work import clean
 from zh_gov_essays.records import Document, RawDoc
 
 # Documents handed to a worker at a time: large enough to amortise pickling,
@@ -20,7 +20,7 @@ CHUNKS_PER_WORKER = 2
 
 
 def _process_chunk(chunk: list[RawDoc]) -> list[Document]:
-    return [process(raw) for raw in chunk]
+    return [clean(raw) for raw in chunk]
 
 
 def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
@@ -30,7 +30,7 @@ def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
 
 
 def run_local(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
-    """Yield ``process(raw)`` for each input, in input order.
+    """Yield ``clean(raw)`` (``process`` and the fingerprint) for each input, in input order.
 
     ``workers=1`` runs in this process.  More workers use a process pool fed
     through a bounded window: at most ``workers * CHUNKS_PER_WORKER`` chunks
@@ -40,7 +40,7 @@ def run_local(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]
     """
     if workers <= 1:
         for raw in raws:
-            yield process(raw)
+            yield clean(raw)
         return
     chunks = _chunks(raws)
     window = workers * CHUNKS_PER_WORKER

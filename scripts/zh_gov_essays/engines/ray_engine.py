@@ -1,4 +1,4 @@
-"""Ray engine: the same ``process`` as Ray tasks on a cluster (``pip install .[ray]``)."""
+"""Ray engine: ``process`` and the fingerprint as Ray tasks on a cluster (``pip install .[ray]``)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ TASKS_PER_CPU = 2
 
 
 def _process_batch(raws: list[RawDoc]) -> list[Document]:
-    from zh_gov_essays.pipeline import process
+    from zh_gov_essays.engines.work import clean
 
-    return [process(raw) for raw in raws]
+    return [clean(raw) for raw in raws]
 
 
 def _batches(raws: Iterable[RawDoc], size: int) -> Iterator[list[RawDoc]]:
@@ -48,7 +48,7 @@ def ray_init_args(workers: int) -> dict:
 
 
 def run_ray(raws: Iterable[RawDoc], *, workers: int = 1) -> Iterator[Document]:
-    """Yield processed documents in input order, running ``process`` as Ray tasks.
+    """Yield processed documents in input order, running ``clean`` as Ray tasks.
 
     Inputs go out in batches of :data:`TASK_DOCS`, with at most
     :data:`TASKS_PER_CPU` batches per cluster CPU in flight, so the driver
