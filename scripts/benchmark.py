@@ -19,7 +19,14 @@ and GB18030 bytes.  It then measures, on this machine and in this run:
   near 1 when the build streams;
 * the cost per KB of the slowest text rule relative to plain
   ``str.replace`` over the same lines, a ratio that travels between
-  machines better than seconds do.
+  machines better than seconds do;
+* the duplicate finder (:func:`measure_dedup`): fingerprints (computed in
+  the engines' workers) and marking in corpus order (the writer's single
+  process), per paragraph, relative to ``process``; the memory it keeps
+  across documents per paragraph; and its MinHash against datasketch's on
+  the same n-gram sets, when datasketch is installed.  The synthetic pages
+  are recombined seeds, so nearly every page copies paragraphs of others:
+  a worst case for candidate checks.
 
 Absolute times are printed for context only; compare the ratios.  Run it
 from the repository root::
@@ -37,6 +44,7 @@ import gc
 import hashlib
 import json
 import os
+import pickle
 import platform
 import random
 import re
@@ -44,11 +52,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 # Only what the pool workers need is imported here: with the "spawn" start method every
 # worker re-imports this script, and publishing (pyarrow, datasets) would add seconds to
@@ -56,7 +67,7 @@ from typing import Any
 from zh_gov_essays import pipeline, repair, segment
 from zh_gov_essays.engines.local import run_local
 from zh_gov_essays.read import iter_inputs
-from zh_gov_essays.records import RawDoc
+from zh_gov_essays.records import Document, RawDoc
 from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS
 from zh_gov_essays.repair.pinyin import has_pinyin_gloss
 from zh_gov_essays.rules import TextRule
@@ -502,6 +513,95 @@ def engine_seconds(input_dir: Path, workers: int) -> tuple[float, float, int]:
     return time.perf_counter() - start, first or 0.0, count
 
 
+# --- the duplicate finder ---------------------------------------------------------------------
+
+
+def measure_dedup(docs: list[Document]) -> dict[str, Any]:
+    """The duplicate finder over processed ``docs``: cost per paragraph and memory.
+
+    ``fingerprint`` is the per-document step the engines run in their
+    workers; ``mark`` is :class:`~zh_gov_essays.publish.dedup.Deduplicator`
+    in corpus order, reading earlier fingerprints back from pickled bytes as
+    the writer reads them from its spill.  ``state_bytes`` is what the
+    deduplicator keeps across documents at the end (hashes, band keys and
+    ordinals, plus ``doc_id`` strings), ``peak_traced_bytes`` the peak of
+    Python and numpy allocations while marking (tracemalloc, fingerprints
+    read back and the last ``CACHE_DOCS`` of them included).  ``datasketch``
+    times ``datasketch.MinHash.update_batch`` per paragraph against this
+    package's vectorised signatures over the same n-gram sets.
+    """
+    from zh_gov_essays.fingerprint import fingerprint
+    from zh_gov_essays.fingerprint.minhash import NUM_PERM, SEED, signatures
+    from zh_gov_essays.publish.dedup import Deduplicator
+
+    kept = sorted({d.doc_id: d for d in docs if d.kept}.values(), key=lambda d: d.doc_id)
+    paragraphs = sum(len(d.paragraphs) for d in kept)
+    if not paragraphs:
+        raise ValueError("measure_dedup needs documents with paragraphs")
+    t_fingerprint, fingerprints = _timed(lambda: [fingerprint(d) for d in kept])
+    spill = [pickle.dumps(fp, protocol=pickle.HIGHEST_PROTOCOL) for fp in fingerprints]
+
+    def mark_all() -> Deduplicator:
+        dedup = Deduplicator(load=lambda ordinal: pickle.loads(spill[ordinal]))
+        for doc, data in zip(kept, spill, strict=True):
+            dedup.mark(doc, pickle.loads(data))
+        return dedup
+
+    gc.collect()
+    t_mark, dedup = _timed(mark_all)
+    gc.collect()
+    tracemalloc.start()  # a second pass: tracing slows allocations down several times
+    mark_all()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    doc_ids = sum(sys.getsizeof(d.doc_id) + 8 for d in kept)  # the strings and list slots
+    originals = sum(
+        int((fp.near & np.array([p.dup_of is None for p in d.paragraphs], dtype=bool)).sum())
+        for d, fp in zip(kept, fingerprints, strict=True)
+    )
+    state = dedup.state
+    report: dict[str, Any] = {
+        "documents": len(kept),
+        "paragraphs": paragraphs,
+        "near_paragraphs": int(sum(fp.near.sum() for fp in fingerprints)),
+        "duplicate_paragraphs": sum(p.dup_of is not None for d in kept for p in d.paragraphs),
+        "duplicate_documents": sum(d.dup_of is not None for d in kept),
+        "fingerprint_seconds": t_fingerprint,
+        "mark_seconds": t_mark,
+        "fingerprint_us_per_paragraph": 1e6 * t_fingerprint / paragraphs,
+        "mark_us_per_paragraph": 1e6 * t_mark / paragraphs,
+        "state_bytes": dedup.state_nbytes + doc_ids,
+        "state_bytes_per_paragraph": (dedup.state_nbytes + doc_ids) / paragraphs,
+        "state_parts": {**state, "doc_ids": doc_ids},
+        "band_bytes_per_original": state["bands"] / max(1, originals),
+        "original_near_paragraphs": originals,
+        "peak_traced_bytes_per_paragraph": peak / paragraphs,
+        "spilled_fingerprint_bytes_per_paragraph": sum(map(len, spill)) / paragraphs,
+    }
+    try:
+        import datasketch
+    except ImportError:
+        return report
+    sets = [fp.grams_of(i) for fp in fingerprints for i in range(len(fp)) if fp.near[i]]
+    offsets = np.cumsum([0, *map(len, sets)])
+    grams = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint32)
+    lists = [s.tolist() for s in sets]
+
+    def theirs() -> None:
+        for values in lists:
+            datasketch.MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int).update_batch(values)
+
+    t_ours = _best_of(3, lambda: signatures(offsets, grams))
+    t_theirs = _best_of(3, theirs)
+    report["minhash"] = {
+        "sets": len(sets),
+        "ours_us_per_set": 1e6 * t_ours / max(1, len(sets)),
+        "datasketch_us_per_set": 1e6 * t_theirs / max(1, len(sets)),
+        "datasketch_over_ours": t_theirs / t_ours,
+    }
+    return report
+
+
 # --- peak memory of a whole build, in a fresh process ---------------------------------------
 
 
@@ -641,6 +741,9 @@ def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = Tru
             "rejected": len(raws) - kept,
         }
 
+        # 1b. the duplicate finder over the same documents
+        report["dedup"] = measure_dedup(processed)
+
         # 2. stages and rules
         rec = Recording()
         with instrumented(rec):
@@ -742,7 +845,15 @@ def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = Tru
         "engine_speedup": t1 / tw,
         "engine_efficiency": t1 / tw / workers,
         "slowest_rule_over_replace": report["slowest_rule"]["ratio"],
+        "dedup_over_process": (
+            report["dedup"]["fingerprint_seconds"] + report["dedup"]["mark_seconds"]
+        )
+        / t_process,
     }
+    if "minhash" in report["dedup"]:
+        report["ratios"]["datasketch_over_minhash"] = report["dedup"]["minhash"][
+            "datasketch_over_ours"
+        ]
     if rss:
         report["ratios"]["peak_rss_2n_over_n"] = large["peak_kib"] / small["peak_kib"]
         report["ratios"]["peak_rss_default_over_small"] = default["peak_kib"] / small["peak_kib"]
@@ -766,7 +877,7 @@ def format_report(report: dict) -> str:
     """The plain-text table of a :func:`run_benchmark` report."""
     cfg, thr, ratios = report["config"], report["throughput"], report["ratios"]
     w = cfg["workers"]
-    engine, publish = report["engine"], report["publish"]
+    engine, publish, dedup = report["engine"], report["publish"], report["dedup"]
     kinds = ", ".join(f"{k} {v}" for k, v in cfg["kinds"].items())
     lines = [
         f"zh-gov-essays benchmark: {cfg['docs']} synthetic docs, {cfg['megabytes']:.2f} MB "
@@ -796,7 +907,24 @@ def format_report(report: dict) -> str:
             ratios["engine_speedup"],
             f"ideal {w:.2f}, efficiency {ratios['engine_efficiency']:.0%}",
         ),
+        _ratio_line(
+            "dedup / process ratio ((fingerprint + mark) / process)",
+            ratios["dedup_over_process"],
+            f"fingerprint {dedup['fingerprint_us_per_paragraph']:.0f} us + mark "
+            f"{dedup['mark_us_per_paragraph']:.0f} us per paragraph",
+        ),
     ]
+    if "datasketch_over_minhash" in ratios:
+        mh = dedup["minhash"]
+        lines.append(
+            _ratio_line(
+                "datasketch / own MinHash ratio (same n-gram sets)",
+                ratios["datasketch_over_minhash"],
+                f"{mh['datasketch_us_per_set']:.0f} us vs {mh['ours_us_per_set']:.1f} us per "
+                f"paragraph, {mh['sets']} paragraphs",
+                digits=1,
+            )
+        )
     if "rss" in report:
         rss = report["rss"]
         small, large, default = rss["n"], rss["2n"], rss["n_default_policy"]
@@ -840,6 +968,18 @@ def format_report(report: dict) -> str:
             f"{slow['rule']}: {slow['us_per_kb']:.1f} us/KB vs {slow['replace_us_per_kb']:.2f} us/KB",
             digits=1,
         ),
+        "",
+        "duplicate finder (per paragraph)",
+        f"  {dedup['paragraphs']} paragraphs ({dedup['near_paragraphs']} near-matchable) in "
+        f"{dedup['documents']} documents; flagged {dedup['duplicate_paragraphs']} paragraphs, "
+        f"{dedup['duplicate_documents']} documents",
+        f"  cost: fingerprint {dedup['fingerprint_us_per_paragraph']:.0f} us (in the workers), "
+        f"mark {dedup['mark_us_per_paragraph']:.0f} us (the writer)",
+        f"  memory: {dedup['state_bytes_per_paragraph']:.0f} B kept across documents "
+        f"({dedup['band_bytes_per_original']:.0f} B of LSH bands per paragraph that is not a "
+        f"duplicate, {dedup['original_near_paragraphs']} of them), "
+        f"{dedup['peak_traced_bytes_per_paragraph']:.0f} B traced peak, "
+        f"{dedup['spilled_fingerprint_bytes_per_paragraph']:.0f} B of fingerprint on disk",
         "",
         "stages (% of process time, instrumented pass)",
     ]

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("metadata",),
     ("segment",),
     ("pipeline",),
+    ("fingerprint",),
     ("publish",),
     ("engines", "evaluate", "export", "report", "bench", "hub"),
     ("cli",),

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -37,6 +38,7 @@ RATIO_LINES = (
     "engine speedup ratio (workers 2 / workers 1)",
     "peak RSS ratio (build of 2N / N docs)",
     "slowest rule / str.replace ratio, per KB",
+    "dedup / process ratio",
 )
 
 
@@ -201,6 +203,19 @@ def test_benchmark_instrumentation_is_undone(benchmark: ModuleType) -> None:
     )
 
 
+def test_benchmark_measures_the_duplicate_finder(benchmark: ModuleType) -> None:
+    seeds = [process(RawDoc(p.name, p.read_bytes())) for p in sorted(SEEDS.glob("*.txt"))]
+    paragraphs = [dataclasses.replace(p) for p in seeds[0].paragraphs]
+    copy = Document("f" * 16, "copy.txt", "f" * 64, script="Hans", paragraphs=paragraphs)
+    report = benchmark.measure_dedup([*seeds, copy])
+    assert report["documents"] == 6 and report["paragraphs"] == 84 + len(copy.paragraphs)
+    assert report["duplicate_documents"] == 1
+    assert report["duplicate_paragraphs"] == len(copy.paragraphs)
+    # Bands: 20 keys of 8 bytes and 20 ordinals of 4 per paragraph that is not a duplicate.
+    assert report["band_bytes_per_original"] == 240
+    assert report["minhash"]["datasketch_over_ours"] > 0  # datasketch is in the test extra
+
+
 def test_benchmark_help() -> None:
     out = subprocess.run(
         [sys.executable, str(BENCHMARK), "--help"], capture_output=True, text=True, check=True
@@ -239,6 +254,11 @@ def test_benchmark_json() -> None:
         "publishing_overhead",
         "engine_speedup",
         "slowest_rule_over_replace",
+        "dedup_over_process",
     }
+    dedup = report["dedup"]
+    assert dedup["documents"] == 6 and dedup["paragraphs"] > 0
+    assert dedup["fingerprint_us_per_paragraph"] > 0 and dedup["mark_us_per_paragraph"] > 0
+    assert 0 < dedup["state_bytes_per_paragraph"] < dedup["spilled_fingerprint_bytes_per_paragraph"]
     assert "rss" not in report
     assert abs(sum(s["percent"] for s in report["stages"].values()) - 100) < 1e-6

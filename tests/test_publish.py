@@ -34,10 +34,11 @@ from datasets import Features, List, Value, load_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zh_gov_essays.fingerprint.keys import comparison_key, nfkc
 from zh_gov_essays.pipeline import label_descriptions
 from zh_gov_essays.publish.atomic import publish_atomically
 from zh_gov_essays.publish.card import render_card, split_front_matter
-from zh_gov_essays.publish.dedup import Deduplicator, dedup_key, nfkc
+from zh_gov_essays.publish.dedup import Deduplicator
 from zh_gov_essays.publish.schema import CONFIGS, arrow_schema, document_row, features
 from zh_gov_essays.publish.splits import assign_split
 from zh_gov_essays.publish.stats import BuildStats
@@ -83,6 +84,7 @@ TEST = ids_in("test", 1)
 
 SHARED = "建设服务型机关，是党和政府在新的历史时期深入落实科学发展观的重要举措。"
 REPEATED = "加强机关建设，提升人员素质，强化机关作风，努力建设服务型高效能机关。"
+REPEATED_HANT = "人大機關建設要結合新形勢人大工作的需要，率先行動，努力成為各級機關的表率。"
 
 
 def make_docs() -> list[Document]:
@@ -123,8 +125,8 @@ def make_docs() -> list[Document]:
             Paragraph("市直屬機關開展的創建活動是重大舉措。", script="Hant"),
             # the same text as A's second paragraph, up to width and whitespace
             Paragraph(SHARED.replace("，", ", ") + " ", script="Hans"),
-            Paragraph("人大機關建設要結合新形勢人大工作的需要，率先行動。", script="Hant"),
-            Paragraph("人大機關建設要結合新形勢人大工作的需要，率先行動。", script="Hant"),
+            Paragraph(REPEATED_HANT, script="Hant"),
+            Paragraph(REPEATED_HANT, script="Hant"),
         ],
         removed=[Removed("breadcrumb", "首頁>心得體會>工作體會")],
     )
@@ -196,6 +198,7 @@ EXPECTED = {
         ("num_chars", pa.int32(), False),
         ("repairs", pa.list_(pa.string()), False),
         ("dup_of", pa.string(), True),
+        ("dup_cluster", pa.string(), False),
     ],
     "documents": [
         ("doc_id", pa.string(), False),
@@ -220,6 +223,7 @@ EXPECTED = {
             False,
         ),
         ("dup_of", pa.string(), True),
+        ("dup_cluster", pa.string(), False),
     ],
 }
 
@@ -389,7 +393,7 @@ def test_two_writes_are_byte_identical(tmp_path: Path) -> None:
 
 def test_dup_of_paragraphs_and_documents(built: tuple[Path, BuildStats]) -> None:
     out, stats = built
-    rows = pq.read_table(out / "paragraphs", columns=["id", "dup_of"]).to_pylist()
+    rows = pq.read_table(out / "paragraphs", columns=["id", "dup_of", "dup_cluster"]).to_pylist()
     dup = {row["id"]: row["dup_of"] for row in rows}
     a, b, c = TRAIN
     assert dup[f"{a}-0001"] is None  # first occurrence
@@ -397,12 +401,36 @@ def test_dup_of_paragraphs_and_documents(built: tuple[Path, BuildStats]) -> None
     assert dup[f"{b}-0003"] == f"{b}-0002"  # repeated within one document
     assert dup[f"{c}-0000"] == f"{a}-0001"
     assert dup[f"{c}-0001"] == f"{a}-0002"
-    assert dup[f"{c}-0002"] is None
-    rows = pq.read_table(out / "documents", columns=["doc_id", "dup_of"]).to_pylist()
-    documents = {row["doc_id"]: row["dup_of"] for row in rows}
-    assert documents == {a: None, b: None, c: a, TEST[0]: None}  # A holds ≥ 80 % of C
+    assert dup[f"{c}-0002"] is None  # "转载。": short, and A has no such line
+    assert dup[f"{a}-0000"] is None and dup[f"{b}-0000"] is None
+    rows = pq.read_table(out / "documents", columns=["doc_id", "dup_of", "dup_cluster"]).to_pylist()
+    documents = {row["doc_id"]: (row["dup_of"], row["dup_cluster"]) for row in rows}
+    assert documents == {  # A holds ≥ 80 % of C
+        a: (None, a),
+        b: (None, b),
+        c: (a, a),
+        TEST[0]: (None, TEST[0]),
+    }
+    clusters = pq.read_table(out / "paragraphs", columns=["doc_id", "dup_cluster"]).to_pylist()
+    assert all(row["dup_cluster"] == documents[row["doc_id"]][1] for row in clusters)
     assert stats.duplicate_paragraphs == 4
-    assert stats.duplicate_documents == 1
+    assert stats.duplicate_documents == 1 and stats.duplicate_clusters == 1
+    assert stats.to_dict()["duplicate_paragraphs_by_kind"] == {"body": {"exact": 4, "near": 0}}
+    assert stats.to_dict()["duplicate_documents_by_match"] == {"exact": 0, "near": 1}
+
+
+# Characters of the seeds' prose: made-up paragraphs of exact lengths, all distinct.
+_HAN = sorted(
+    set(
+        SHARED + REPEATED + "学习贯彻十六大精神要进一步掀起三个代表重要思想的新高潮围绕主题把握灵魂"
+    )
+)
+
+
+def han(n: int, seed: int) -> str:
+    """``n`` Simplified characters (no punctuation), the same for the same ``seed``."""
+    rng = random.Random(seed)
+    return "".join(rng.choice(_HAN) for _ in range(n))
 
 
 def doc_of(doc_id: str, *texts: str) -> Document:
@@ -412,25 +440,29 @@ def doc_of(doc_id: str, *texts: str) -> Document:
 
 def test_document_dup_threshold_is_80_percent() -> None:
     dedup = Deduplicator()
-    original = doc_of("a" * 16, "甲" * 80, "乙" * 20)
-    at_80 = doc_of("b" * 16, "甲" * 80, "丙" * 20)
-    below = doc_of("c" * 16, "乙" * 20, "丁" * 79, "戊")
+    p80, p20, other20, other79 = han(80, 1), han(20, 2), han(20, 3), han(79, 4)
+    original = doc_of("a" * 16, p80, p20)
+    at_80 = doc_of("b" * 16, p80, other20)
+    below = doc_of("c" * 16, p20, other79, "戊")
     for doc in (original, at_80, below):
         dedup.mark(doc)
     assert original.dup_of is None
-    assert at_80.dup_of == "a" * 16
-    assert below.dup_of is None  # 20 of 100 characters
+    assert at_80.dup_of == "a" * 16 and at_80.dup_cluster == "a" * 16
+    assert [p.dup_of for p in at_80.paragraphs] == [f"{'a' * 16}-0000", None]
+    assert below.dup_of is None and below.dup_cluster == "c" * 16  # 20 of 100 characters
+    assert [p.dup_of for p in below.paragraphs] == [None, None, None]  # p20 is short
 
 
 def test_document_dup_prefers_the_earliest_best_cover() -> None:
     dedup = Deduplicator()
-    first = doc_of("1" * 16, "甲" * 50, "乙" * 50)
-    second = doc_of("2" * 16, "甲" * 50, "乙" * 50)
-    third = doc_of("3" * 16, "乙" * 50, "甲" * 50)
-    for doc in (first, second, third):
-        dedup.mark(doc)
+    x, y = han(50, 5), han(50, 6)
+    first = doc_of("1" * 16, x, y)
+    second = doc_of("2" * 16, x, y)
+    third = doc_of("3" * 16, y, x)
+    marks = [dedup.mark(doc) for doc in (first, second, third)]
     assert second.dup_of == third.dup_of == "1" * 16
     assert third.paragraphs[0].dup_of == f"{'1' * 16}-0001"
+    assert [m.document for m in marks] == [None, "exact", "near"]  # third: another order
 
 
 def test_deduplicator_requires_corpus_order() -> None:
@@ -450,13 +482,15 @@ def test_fast_nfkc_equals_nfkc(text: str) -> None:
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
-def test_dedup_key_normalisation() -> None:
-    assert dedup_key("ＡＢＣ，加强 学习") == dedup_key("ABC,加强学习")
-    # Near copies: punctuation and its width do not make a paragraph new ...
-    assert dedup_key("加强学习") == dedup_key("加强学习。")
-    assert dedup_key("一、加强学习,提高认识") == dedup_key("一、加强学习，提高认识")
-    # ... but any change of words does.
-    assert dedup_key("加强学习") != dedup_key("加强学习了")
+def test_comparison_key_normalisation() -> None:
+    assert comparison_key("ＡＢＣ，加强 学习") == comparison_key("ABC,加强学习")
+    # Punctuation, its width, spacing and the script do not make a paragraph new ...
+    assert comparison_key("加强学习") == comparison_key("加强学习。")
+    assert comparison_key("一、加强学习,提高认识") == comparison_key("一、加强学习，提高认识")
+    assert comparison_key("政協機關幹部") == comparison_key("政协机关干部") == "政协机关干部"
+    # ... but any change of words does (near matching is the duplicate finder's business).
+    assert comparison_key("加强学习") != comparison_key("加强学习了")
+    assert comparison_key("市委") != comparison_key("县委")
 
 
 def test_assign_split_is_stable_and_balanced() -> None:
@@ -469,11 +503,12 @@ def test_assign_split_is_stable_and_balanced() -> None:
     assert counts["test"] == pytest.approx(0.05, abs=0.01)
 
 
-def test_split_is_per_document(built: tuple[Path, BuildStats]) -> None:
+def test_split_is_per_cluster(built: tuple[Path, BuildStats]) -> None:
     out, _ = built
-    for split in ("train", "test"):
-        frame = pd.read_parquet(next((out / "paragraphs").glob(f"{split}-*.parquet")))
-        assert {assign_split(d) for d in frame["doc_id"]} == {split}
+    for config in CONFIGS:
+        for split in ("train", "test"):
+            frame = pd.read_parquet(next((out / config).glob(f"{split}-*.parquet")))
+            assert {assign_split(d) for d in frame["dup_cluster"]} == {split}
 
 
 def test_empty_split_is_absent(built: tuple[Path, BuildStats]) -> None:
@@ -593,6 +628,7 @@ def test_parquet_round_trip(
     out = tmp_path / f"rt-{len(list(tmp_path.iterdir()))}"
     write_corpus([doc], out)
     table = pq.read_table(next((out / "documents").glob("*.parquet")))
+    doc.dup_cluster = doc.doc_id  # what the build sets: a document alone is its own cluster
     assert table.to_pylist() == [document_row(doc)]
 
 

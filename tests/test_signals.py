@@ -210,9 +210,9 @@ def test_workers_beyond_the_machine_are_lowered_with_a_message(
     asked: list[int] = []
     real_run = engines.run
 
-    def spy(raws, *, engine="local", workers=1):
+    def spy(raws, *, engine="local", workers=1, **kwargs):
         asked.append(workers)
-        return real_run(raws, engine=engine, workers=1)
+        return real_run(raws, engine=engine, workers=1, **kwargs)
 
     monkeypatch.setattr(engines, "run", spy)
     monkeypatch.setattr(resources, "usable_cpus", lambda: 2)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -181,6 +182,11 @@ class Document:
     reject_reason: str | None = None
     dup_of: str | None = None
     record_id: str | None = None  # the ``id`` its container record gave, if any
+    dup_cluster: str | None = None
+    # The duplicate finder's per-document signatures (a
+    # ``zh_gov_essays.fingerprint.Fingerprint``), set by the engines after
+    # ``process``; never published, never compared.
+    fingerprint: Any = field(default=None, repr=False, compare=False)
 
     @property
     def kept(self) -> bool:

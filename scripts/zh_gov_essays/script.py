@@ -10,9 +10,12 @@ import opencc
 
 
 @cache
-def _converter(config: str) -> opencc.OpenCC:
-    # One converter per process and config: OpenCC objects cannot be pickled,
-    # so worker processes build their own on first use.
+def converter(config: str) -> opencc.OpenCC:
+    """The OpenCC converter of ``config`` (``t2s``, ``s2t``, …), one per process.
+
+    OpenCC objects cannot be pickled, so worker processes build their own on
+    first use.
+    """
     return opencc.OpenCC(config)
 
 
@@ -56,8 +59,8 @@ def evidence(text: str) -> ScriptEvidence:
     ScriptEvidence(hant=0, hans=4)
     """
     return ScriptEvidence(
-        hant=_changed(text, _converter("t2s").convert(text)),
-        hans=_changed(text, _converter("s2t").convert(text)),
+        hant=_changed(text, converter("t2s").convert(text)),
+        hans=_changed(text, converter("s2t").convert(text)),
     )
 
 
@@ -105,4 +108,4 @@ def convert(text: str, target: str) -> str:
         raise ValueError(f"unknown script {target!r}: use Hans or Hant")
     if paragraph_script(text) in (target, None):
         return text
-    return _converter("s2t" if target == "Hant" else "t2s").convert(text)
+    return converter("s2t" if target == "Hant" else "t2s").convert(text)

@@ -57,6 +57,7 @@ def _capped_workers(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from zh_gov_essays import engines
     from zh_gov_essays.engines.resources import MEMORY_PER_WORKER
+    from zh_gov_essays.engines.work import BUILD_STEPS
     from zh_gov_essays.pipeline import label_descriptions
     from zh_gov_essays.publish.atomic import (
         AfterSwapError,
@@ -90,7 +91,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     published: list[Path] = []
 
     def build(tmp: Path):
-        with contextlib.closing(engines.run(inputs, engine=args.engine, workers=workers)) as docs:
+        with contextlib.closing(
+            engines.run(inputs, engine=args.engine, workers=workers, post=BUILD_STEPS)
+        ) as docs:
             stats = write_corpus(
                 progress(report.noting(docs), None, "cleaning"),
                 tmp,
@@ -210,7 +213,8 @@ def _summary(stats, out: Path, seconds: float, report: InputReport | None = None
     shown = printable(str(out))
     lines = [
         f"built {shown}/ in {seconds:.1f} s",
-        f"  documents kept      {stats.documents_kept:,}",
+        f"  documents kept      {stats.documents_kept:,} ({stats.duplicate_documents:,} flagged "
+        f"dup_of, {stats.duplicate_clusters:,} duplicate clusters)",
         f"  documents rejected  {stats.documents_rejected:,}"
         + (
             " (" + ", ".join(f"{k} {v}" for k, v in sorted(stats.rejected_by_reason.items())) + ")"

@@ -8,6 +8,7 @@ from typing import Any
 
 from zh_gov_essays.engines.errors import OutOfMemory
 from zh_gov_essays.engines.guard import internal_error_doc, process_safely
+from zh_gov_essays.fingerprint.document import fingerprinted
 from zh_gov_essays.records import Document, RawDoc
 
 PostStep = Callable[[Document, Any], Document]
@@ -40,3 +41,16 @@ class Work:
         except Exception as exc:  # a post step's bug costs this input only
             return internal_error_doc(raw, exc)
         return doc
+
+
+def fingerprint_step(doc: Document, context: Any = None) -> Document:
+    """The duplicate finder's fingerprint (keys, n-grams, MinHash bands) of a kept document.
+
+    A post step, so that it runs in the workers, beside the cleaning; the
+    single writer process then only compares integers.
+    """
+    return fingerprinted(doc)
+
+
+BUILD_STEPS: tuple[PostStep, ...] = (fingerprint_step,)
+"""The post steps of a build (``inspect`` needs none of them)."""

@@ -21,8 +21,11 @@ import yaml
 from datasets import DatasetInfo, SplitDict, SplitInfo
 from datasets.info import DatasetInfosDict
 
+from zh_gov_essays.fingerprint import MIN_NEAR_CHARS
+from zh_gov_essays.fingerprint.minhash import BANDS, NGRAM, NUM_PERM, ROWS
+from zh_gov_essays.publish.dedup import DOC_COVERAGE, NEAR_THRESHOLD
 from zh_gov_essays.publish.schema import COLUMNS, CONFIGS, arrow_schema, features, type_name
-from zh_gov_essays.publish.stats import BuildStats, Tally
+from zh_gov_essays.publish.stats import BuildStats, DupTally, Tally
 from zh_gov_essays.repair.pii import PLACEHOLDERS as PII_PLACEHOLDERS
 from zh_gov_essays.vocab.prompts import TEMPLATES
 
@@ -180,6 +183,7 @@ def summary_table(stats: BuildStats) -> str:
         ["characters", _n(stats.chars)],
         ["paragraphs flagged as duplicates (`dup_of`)", _n(stats.duplicate_paragraphs)],
         ["documents flagged as duplicates (`dup_of`)", _n(stats.duplicate_documents)],
+        ["duplicate clusters (of two documents or more)", _n(stats.duplicate_clusters)],
         ["inputs rejected (see `manifest.jsonl`)", _n(stats.documents_rejected)],
     ]
     return markdown_table(["", "count"], rows, numeric={1})
@@ -196,6 +200,17 @@ def splits_table(stats: BuildStats) -> str:
         f"`{c}` Parquet" for c in CONFIGS
     ]
     return markdown_table(headers, rows, numeric={1, 2, 3, 4, 5})
+
+
+def duplicates_table(stats: BuildStats) -> str:
+    """Duplicates by what they are (body or heading paragraphs, documents) and how they matched."""
+    rows: list[tuple[str, DupTally]] = [
+        (f"{kind} paragraphs", stats.duplicate_paragraphs_by_kind.get(kind, DupTally()))
+        for kind in ("body", "heading")
+    ]
+    rows.append(("documents", stats.duplicate_documents_by_match))
+    cells = [[name, _n(t.exact), _n(t.near), _n(t.total)] for name, t in rows]
+    return markdown_table(["flagged", "exact", "near", "total"], cells, numeric={1, 2, 3})
 
 
 def cleaning_table(stats: BuildStats, descriptions: Mapping[str, str]) -> str:
@@ -318,6 +333,14 @@ def placeholders(
         "summary_table": summary_table(stats),
         "splits_table": splits_table(stats),
         "cleaning_table": cleaning_table(stats, descriptions),
+        "duplicates_table": duplicates_table(stats),
+        "dedup_ngram": str(NGRAM),
+        "dedup_threshold": f"{NEAR_THRESHOLD:g}",
+        "dedup_min_chars": str(MIN_NEAR_CHARS),
+        "dedup_doc_coverage": f"{DOC_COVERAGE:.0%}".replace("%", " %"),
+        "dedup_perms": str(NUM_PERM),
+        "dedup_bands": str(BANDS),
+        "dedup_rows": str(ROWS),
         "rejected_table": rejected_table(stats),
         "schema_paragraphs": schema_table("paragraphs"),
         "schema_documents": schema_table("documents"),

@@ -74,7 +74,14 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             "dup_of",
             _STR,
             True,
-            "`id` of the first paragraph in corpus order with the same normalised text",
+            "`id` of the first paragraph in corpus order that this one copies, exactly or nearly"
+            " (see Duplicates); null for text seen here first",
+        ),
+        Column(
+            "dup_cluster",
+            _STR,
+            False,
+            "`doc_id` of the first document of its document's duplicate cluster; the split follows it",
         ),
     ),
     "documents": (
@@ -110,7 +117,15 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
             "dup_of",
             _STR,
             True,
-            "`doc_id` of an earlier document holding ≥ 80 % of this one's characters",
+            "`doc_id` of the earlier document this one mostly copies (it holds ≥ 80 % of this"
+            " one's text); null for a document that copies none",
+        ),
+        Column(
+            "dup_cluster",
+            _STR,
+            False,
+            "`doc_id` of the first document of this one's duplicate cluster (its own `doc_id`"
+            " when it copies no earlier document); the split follows it",
         ),
     ),
 }
@@ -194,6 +209,7 @@ def paragraph_rows(doc: Document) -> list[dict[str, Any]]:
                 "num_chars": len(p.text),
                 "repairs": list(p.repairs),
                 "dup_of": p.dup_of,
+                "dup_cluster": doc.dup_cluster,
             }
         )
     return rows
@@ -221,6 +237,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         # Page furniture can carry contact details too: published with PII masked.
         "removed": [{"rule": r.rule, "text": mask_pii(r.text)} for r in doc.removed],
         "dup_of": doc.dup_of,
+        "dup_cluster": doc.dup_cluster,
     }
 
 

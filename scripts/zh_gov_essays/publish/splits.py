@@ -1,4 +1,4 @@
-"""Train, validation and test: which split a document belongs to."""
+"""Train, validation and test: which split a duplicate cluster belongs to."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import hashlib
 
 
 def assign_split(doc_id: str) -> str:
-    """The split of a document: a stable hash of its ``doc_id``, 90/5/5.
+    """The split of the cluster whose root is ``doc_id``: a stable hash, 90/5/5.
 
     The first 8 hex digits of ``sha256(doc_id)`` modulo 100: below 90 is
-    ``train``, below 95 ``validation``, the rest ``test``.  All paragraphs of a
-    document share its split.
+    ``train``, below 95 ``validation``, the rest ``test``.  The build passes
+    each document's ``dup_cluster`` (the ``doc_id`` of the first document of
+    its duplicate cluster), so copies share their original's split and all
+    paragraphs share their document's.
 
     >>> assign_split("894eae2960ffe4e9")
     'train'

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from zh_gov_essays.publish.dedup import Marks
 from zh_gov_essays.publish.schema import SPLITS
 from zh_gov_essays.records import Document, reason_code
 from zh_gov_essays.repair.pii import mask_pii
@@ -44,6 +45,27 @@ class ScriptTally:
 
     paragraphs: int = 0
     chars: int = 0
+
+
+@dataclass
+class DupTally:
+    """Duplicates found by exact key and by near (n-gram) match."""
+
+    exact: int = 0
+    near: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.exact + self.near
+
+    def add(self, match: str) -> None:
+        """Count one duplicate matched ``exact`` or ``near``."""
+        if match == "exact":
+            self.exact += 1
+        elif match == "near":
+            self.near += 1
+        else:
+            raise ValueError(f"unknown duplicate match {match!r}")
 
 
 @dataclass
@@ -91,6 +113,9 @@ class BuildStats:
     duplicate_inputs: int = 0  # inputs with the same bytes as another; published once
     duplicate_documents: int = 0
     duplicate_paragraphs: int = 0
+    duplicate_paragraphs_by_kind: dict[str, DupTally] = field(default_factory=dict)  # body, heading
+    duplicate_documents_by_match: DupTally = field(default_factory=DupTally)
+    duplicate_clusters: int = 0  # clusters of two documents or more
     total: Tally = field(default_factory=Tally)
     by_split: dict[str, Tally] = field(default_factory=dict)
     by_source: dict[str, Tally] = field(default_factory=dict)
@@ -104,6 +129,9 @@ class BuildStats:
     removed_pii_masked: int = 0  # pieces of the removed log published with PII masked
     examples: dict[str, dict[str, Any]] = field(default_factory=dict)  # config -> first row
     files: dict[str, dict[str, SplitFiles]] = field(default_factory=dict)  # config -> split
+
+    def __post_init__(self) -> None:
+        self._copied_clusters: set[str | None] = set()  # roots with a copy (not a field: not shown)
 
     @property
     def documents_kept(self) -> int:
@@ -122,16 +150,27 @@ class BuildStats:
         """The splits that have documents, in the order train, validation, test."""
         return [s for s in SPLITS if self.by_split.get(s, Tally()).documents]
 
-    def observe(self, doc: Document, split: str) -> None:
-        """Count a published document (after duplicate marking)."""
+    def observe(self, doc: Document, split: str, marks: Marks | None = None) -> None:
+        """Count a published document (after duplicate marking: ``marks`` says how it matched)."""
         self.total.add(doc)
         _tally(self.by_split, split).add(doc)
         _tally(self.by_source, doc.source or "unknown").add(doc)
         _tally(self.by_script, doc.script or "unknown").add(doc)
         _tally(self.by_year, str(doc.date.year) if doc.date else "unknown").add(doc)
-        self.duplicate_documents += doc.dup_of is not None
-        for paragraph in doc.paragraphs:
-            self.duplicate_paragraphs += paragraph.dup_of is not None
+        if doc.dup_of is not None:
+            self.duplicate_documents += 1
+            if doc.dup_cluster not in self._copied_clusters:
+                self._copied_clusters.add(doc.dup_cluster)
+                self.duplicate_clusters += 1
+            if marks is not None and marks.document is not None:
+                self.duplicate_documents_by_match.add(marks.document)
+        for index, paragraph in enumerate(doc.paragraphs):
+            if paragraph.dup_of is not None:
+                self.duplicate_paragraphs += 1
+                match = marks.paragraphs[index] if marks is not None else None
+                if match is not None:
+                    by_kind = self.duplicate_paragraphs_by_kind
+                    by_kind.setdefault(paragraph.kind, DupTally()).add(match)
             script = self.paragraph_scripts.setdefault(
                 paragraph.script or doc.script or "unknown", ScriptTally()
             )

@@ -1,4 +1,4 @@
-"""The gate before publishing: schema, ids, indices and the invariants of DESIGN.md.
+"""The gate before publishing: schema, ids, indices, duplicate links and the invariants of DESIGN.md.
 
 ``validate_corpus`` reads a freshly written corpus back (streaming, one record
 batch at a time) and raises :class:`ValidationError` on the first problems it
@@ -34,6 +34,8 @@ def validate_corpus(root: Path) -> None:
         if len(problems) < MAX_REPORTED:
             problems.append(msg)
 
+    referenced: dict[str, set[bytes]] = {"paragraphs": set(), "documents": set()}
+    published: dict[str, set[bytes]] = {}
     for config in ("paragraphs", "documents"):
         files = sorted((root / config).glob("*.parquet"))
         if not files:
@@ -58,6 +60,8 @@ def validate_corpus(root: Path) -> None:
                     if digest in ids:
                         report(f"{config}: duplicate id {key}")
                     ids.add(digest)
+                    for problem in _link_problems(row, key, config, referenced):
+                        report(problem)
                     if config == "paragraphs":
                         expected_index = last_index.get(row["doc_id"], -1) + 1
                         if row["paragraph_index"] != expected_index:
@@ -72,5 +76,30 @@ def validate_corpus(root: Path) -> None:
                             report(f"{key}: {problem}: {row['text'][:40]!r}")
                     elif row["num_paragraphs"] < 1:
                         report(f"{key}: document without paragraphs")
+        published[config] = ids
+    for config, wanted in referenced.items():
+        if wanted - published.get(config, set()):
+            report(f"{config}: dup_of or dup_cluster points at an id that is not published")
     if problems:
         raise ValidationError("; ".join(problems))
+
+
+def _link_problems(
+    row: dict, key: str, config: str, referenced: dict[str, set[bytes]]
+) -> list[str]:
+    """Problems with the duplicate links of one row; the ids they name go into ``referenced``.
+
+    ``dup_of`` must name an earlier id (ids sort in corpus order); a document
+    is its own cluster exactly when it copies nothing.  The caller checks that
+    every referenced id is published.
+    """
+    problems = []
+    dup_of, cluster = row["dup_of"], row["dup_cluster"]
+    if dup_of is not None:
+        if not dup_of < key:
+            problems.append(f"{key}: dup_of {dup_of} is not an earlier id")
+        referenced[config].add(_digest(dup_of))
+    if config == "documents" and (cluster > key or (dup_of is None) != (cluster == key)):
+        problems.append(f"{key}: dup_cluster {cluster} does not match dup_of {dup_of}")
+    referenced["documents"].add(_digest(cluster))
+    return problems

@@ -9,9 +9,12 @@ The CLI's build is, in short::
 
 :class:`CorpusWriter` takes documents in any order (from any engine), spills
 them to disk, and on :meth:`~CorpusWriter.finish` streams them back sorted by
-``doc_id`` through the corpus steps (:mod:`~zh_gov_essays.publish.dedup`, :mod:`~zh_gov_essays.publish.splits`) into one
-Parquet writer per config and split.  Memory holds one row group per writer,
-the ``(doc_id, offset)`` index and the duplicate hashes, never the corpus.
+``doc_id`` through the corpus steps (:mod:`~zh_gov_essays.publish.dedup`,
+:mod:`~zh_gov_essays.publish.splits`) into one Parquet writer per config and
+split.  Memory holds one row group per writer, the ``(doc_id, offset)``
+index and the duplicate finder's hashes and band keys, never the corpus:
+each document's fingerprint is spilled beside it and read back only when
+the duplicate finder compares a later document with it.
 
 Files are deterministic: the same documents give the same bytes (zstd at a
 fixed level, no timestamps, row groups and shards cut by row counts and
@@ -28,7 +31,7 @@ import pickle
 import re
 import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from zh_gov_essays.fingerprint import Fingerprint, fingerprint
 from zh_gov_essays.publish.card import render_card
 from zh_gov_essays.publish.dedup import Deduplicator
 from zh_gov_essays.publish.figures import FOLDER as FIGURES_FOLDER
@@ -350,6 +354,7 @@ class _Spilled:
     source_file: str
     offset: int
     length: int
+    fingerprint_length: int  # the pickled fingerprint follows the document
     manifest_index: int
 
 
@@ -358,6 +363,7 @@ class CorpusWriter:
 
     ``add`` takes every Document the cleaner produced: kept ones are pickled
     to a spill file under ``out_dir/.spill`` (removed by ``finish``/``close``),
+    each followed by its fingerprint (computed here when the engine did not),
     rejected ones only make a manifest line.  ``finish`` sorts the small
     index by ``(doc_id, source_file)``, publishes each ``doc_id`` once (an
     input whose bytes repeat another's is rejected as a duplicate in the
@@ -400,11 +406,15 @@ class CorpusWriter:
         if not doc.kept:
             self._stats.reject(doc.reject_reason or "rejected")
             return
-        data = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+        fp = doc.fingerprint if doc.fingerprint is not None else fingerprint(doc)
+        data = pickle.dumps(replace(doc, fingerprint=None), protocol=pickle.HIGHEST_PROTOCOL)
+        fp_data = pickle.dumps(fp, protocol=pickle.HIGHEST_PROTOCOL)
         offset = self._spill.seek(0, os.SEEK_END)
         self._spill.write(data)
+        self._spill.write(fp_data)
+        manifest_index = len(self._manifest) - 1
         self._index.append(
-            _Spilled(doc.doc_id, doc.source_file, offset, len(data), len(self._manifest) - 1)
+            _Spilled(doc.doc_id, doc.source_file, offset, len(data), len(fp_data), manifest_index)
         )
 
     def finish(self) -> BuildStats:
@@ -413,12 +423,15 @@ class CorpusWriter:
             raise RuntimeError("CorpusWriter.finish called twice")
         self._finished = True
         stats = self._stats
-        dedup = Deduplicator()
+        published: list[_Spilled] = []  # in corpus order: the duplicate finder's ordinals
+        dedup = Deduplicator(load=lambda ordinal: self._read_fingerprint(published[ordinal]))
         writers: dict[tuple[str, str], SplitWriter] = {}
-        for doc in self._sorted_documents():
-            dedup.mark(doc)
-            split = assign_split(doc.doc_id)
-            stats.observe(doc, split)
+        for entry, doc in self._sorted_documents():
+            marks = dedup.mark(doc, self._read_fingerprint(entry))
+            published.append(entry)
+            assert doc.dup_cluster is not None
+            split = assign_split(doc.dup_cluster)
+            stats.observe(doc, split, marks)
             for config in CONFIGS:
                 for row in ROW_BUILDERS[config](doc):
                     if config not in stats.examples:
@@ -442,7 +455,11 @@ class CorpusWriter:
             self._spill.close()
         shutil.rmtree(self._spill_dir, ignore_errors=True)
 
-    def _sorted_documents(self) -> Iterator[Document]:
+    def _read_fingerprint(self, entry: _Spilled) -> Fingerprint:
+        self._spill.seek(entry.offset + entry.length)
+        return pickle.loads(self._spill.read(entry.fingerprint_length))
+
+    def _sorted_documents(self) -> Iterator[tuple[_Spilled, Document]]:
         """The spilled documents by ``doc_id``; repeated ``doc_id`` s are published once."""
         self._spill.flush()
         previous: _Spilled | None = None
@@ -455,7 +472,7 @@ class CorpusWriter:
                 continue
             previous = entry
             self._spill.seek(entry.offset)
-            yield pickle.loads(self._spill.read(entry.length))
+            yield entry, pickle.loads(self._spill.read(entry.length))
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,71 @@
+"""The comparison key: what two paragraphs are compared on when looking for duplicates.
+
+Copies of one essay on different sites differ in things a reader does not
+count as a difference: the width of punctuation (an upstream half-width
+normalisation turns ``，`` into ``,``), spacing and indentation, the
+punctuation itself, and the script (a Simplified essay machine-converted to
+Traditional).  The key removes exactly those differences:
+
+1. NFKC (full-width Latin letters and digits become ASCII, compatibility
+   forms fold);
+2. every whitespace, zero-width and punctuation character is removed;
+3. the rest is folded to Simplified script with OpenCC ``t2s``.
+
+The fold happens in the key only: published text is never converted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from zh_gov_essays.script import converter
+from zh_gov_essays.vocab.chars import HAN_UNIFIED, INVISIBLE
+
+# What copies may differ in: whitespace, invisible characters and punctuation of any width
+# (``\W`` is every character that is not a letter, digit or ideograph).
+_SPACE_AND_PUNCT = re.compile(f"[\\s{INVISIBLE}\\W_]+")
+_NOT_CJK = re.compile(f"[^\u3001\u3002{HAN_UNIFIED}]+")
+
+
+def _nfkc(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, about three times faster on Chinese.
+
+    Only the runs between CJK ideographs and ``、。`` are normalised: those
+    characters are NFKC-stable starters that never compose with a neighbour,
+    so normalisation cannot cross them.
+
+    >>> nfkc("政协（一）机关：ＩＳＯ９００１")
+    '政协(一)机关:ISO9001'
+    """
+    return _NOT_CJK.sub(_nfkc, text)
+
+
+def comparison_key(text: str) -> str:
+    """``text`` as duplicates are compared: NFKC, no whitespace or punctuation, Simplified.
+
+    >>> comparison_key("一、 加强学习，\u3000提高认识")
+    '一加强学习提高认识'
+    >>> comparison_key("一、加强学习,提高认识") == comparison_key("一、加强学习，提高认识")
+    True
+    >>> comparison_key("政協機關幹部") == comparison_key("政协机关干部")
+    True
+
+    Left alone: word changes (``市委`` and ``县委`` keep different keys),
+    digits and Latin letters (only their width is folded).
+    """
+    return converter("t2s").convert(_SPACE_AND_PUNCT.sub("", nfkc(text)))
+
+
+def key_hash(key: str) -> int:
+    """An 8-byte hash of a comparison key (blake2b), as an unsigned integer.
+
+    >>> key_hash("加强学习") == key_hash("加强学习"), key_hash("加强学习") == key_hash("加强学习了")
+    (True, False)
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")

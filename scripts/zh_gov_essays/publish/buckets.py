@@ -1,0 +1,115 @@
+"""Compact, append-only tables for the corpus-level duplicate state.
+
+The duplicate finder remembers, for every earlier paragraph and document,
+a few integers: hashes and band keys pointing at ordinals.  Python dicts
+would spend about 100 bytes per entry on that; these tables spend 12
+(:class:`BucketIndex`) or 4 (:class:`GrowArray`), and answer a whole
+document's lookups in a few numpy calls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class GrowArray:
+    """A numpy array that grows at the end (amortised doubling), for per-item integers.
+
+    >>> a = GrowArray(np.uint32)
+    >>> a.extend([3, 4]); a.append(5)
+    >>> a.view().tolist(), len(a)
+    ([3, 4, 5], 3)
+    """
+
+    def __init__(self, dtype: type) -> None:
+        self._data = np.zeros(16, dtype=dtype)
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def append(self, value: int) -> None:
+        """Add one value at the end."""
+        self.extend([value])
+
+    def extend(self, values: np.ndarray | list[int]) -> None:
+        """Add values at the end."""
+        values = np.asarray(values, dtype=self._data.dtype)
+        end = self._size + len(values)
+        if end > len(self._data):
+            grown = np.zeros(max(end, 2 * len(self._data)), dtype=self._data.dtype)
+            grown[: self._size] = self._data[: self._size]
+            self._data = grown
+        self._data[self._size : end] = values
+        self._size = end
+
+    def view(self) -> np.ndarray:
+        """The filled part (a view: do not keep it across appends)."""
+        return self._data[: self._size]
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes allocated (including room to grow)."""
+        return self._data.nbytes
+
+
+class BucketIndex:
+    """A multimap from ``uint64`` keys to ``uint32`` values, 12 bytes per entry.
+
+    Entries live in sorted runs (keys and values in two arrays); a new batch
+    is one run, and a run is merged with the one before it while that one is
+    not at least twice as long, so there are O(log n) runs and every entry
+    is re-sorted O(log n) times.  A lookup is two binary searches per run for
+    the whole batch of keys.  Values of one key come back in the order they
+    were added (merges are stable).
+
+    >>> index = BucketIndex()
+    >>> index.add(np.array([7, 9], dtype=np.uint64), np.array([0, 1], dtype=np.uint32))
+    >>> index.add(np.array([7], dtype=np.uint64), np.array([2], dtype=np.uint32))
+    >>> which, values = index.lookup(np.array([9, 7, 8], dtype=np.uint64))
+    >>> sorted(zip(which.tolist(), values.tolist()))
+    [(0, 1), (1, 0), (1, 2)]
+    """
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def __len__(self) -> int:
+        return sum(len(keys) for keys, _ in self._runs)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the runs."""
+        return sum(keys.nbytes + values.nbytes for keys, values in self._runs)
+
+    def add(self, keys: np.ndarray, values: np.ndarray) -> None:
+        """Add the entries ``keys[i] -> values[i]``."""
+        if not len(keys):
+            return
+        order = np.argsort(keys, kind="stable")
+        self._runs.append((keys[order].astype(np.uint64), values[order].astype(np.uint32)))
+        while len(self._runs) > 1 and len(self._runs[-2][0]) < 2 * len(self._runs[-1][0]):
+            new_keys, new_values = self._runs.pop()
+            old_keys, old_values = self._runs.pop()
+            keys_ = np.concatenate([old_keys, new_keys])
+            order = np.argsort(keys_, kind="stable")  # older entries first among equal keys
+            self._runs.append((keys_[order], np.concatenate([old_values, new_values])[order]))
+
+    def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every entry whose key is in ``keys``: ``(which, values)``, ``which`` indexing ``keys``."""
+        which_parts: list[np.ndarray] = []
+        value_parts: list[np.ndarray] = []
+        for run_keys, run_values in self._runs:
+            lo = np.searchsorted(run_keys, keys, side="left")
+            hi = np.searchsorted(run_keys, keys, side="right")
+            counts = hi - lo
+            total = int(counts.sum())
+            if not total:
+                continue
+            which = np.repeat(np.arange(len(keys)), counts)
+            skip = np.repeat(lo - (np.cumsum(counts) - counts), counts)
+            which_parts.append(which)
+            value_parts.append(run_values[skip + np.arange(total)])
+        if not which_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
+        return np.concatenate(which_parts), np.concatenate(value_parts)
