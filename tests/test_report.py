@@ -21,10 +21,11 @@ import pytest
 from tests.conftest import FIXTURES, ROOT, SEEDS
 from tests.report_support import HOSTILE_NAME, build_corpus, hostile_input, page_data
 from zh_gov_essays.cli import main
-from zh_gov_essays.pipeline import DECODE_NOTES
 from zh_gov_essays.report.align import align
 from zh_gov_essays.report.collect import scan_corpus
 from zh_gov_essays.report.options import SampleOptions
+from zh_gov_essays.report.payload import DECODE_LABELS
+from zh_gov_essays.report.rawpage import RawPage, read_raw_pages
 from zh_gov_essays.report.write import write_report
 
 CORPUS = ROOT / "corpus"
@@ -143,7 +144,7 @@ def test_without_input_the_view_is_rebuilt_from_the_log(tmp_path: Path) -> None:
         logged = [
             (r["rule"], r["text"])
             for r in corpus[doc["id"]]["removed"]
-            if r["rule"] not in DECODE_NOTES
+            if r["rule"] not in DECODE_LABELS
         ]
         assert [(rules[i], text) for i, text in doc["unplaced"]] == logged
 
@@ -303,3 +304,30 @@ def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "is a folder" in capsys.readouterr().err
     assert main(["report", "--input", str(tmp_path / "nope"), "--out", str(out)]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_raw_pages_never_come_from_outside_the_input(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("机关建设", encoding="utf-8")
+    root = tmp_path / "crawl"
+    root.mkdir()
+    rows = [{"doc_id": "a", "source_file": "../secret.txt", "raw_sha256": ""}]
+    assert read_raw_pages(root, rows)["a"] == RawPage(None, f"../secret.txt is not under {root}")
+
+
+def test_a_page_that_arrived_as_one_line_is_cut_like_the_cleaner_cut_it(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    shutil.copy(FIXTURES / "redteam3" / "t03_docshare_flat_speech.txt", crawl)
+    corpus = tmp_path / "corpus"
+    build_corpus(crawl, corpus)
+    _html, data = report(tmp_path, corpus=corpus, input_root=crawl)
+    (doc,) = data["docs"]
+    assert doc["raw"]["split"] is True
+    assert removed_lines(doc, data)[:3] == [
+        ("document_sharing", "在全镇安全生产工作会议上的讲话.doc"),
+        ("site_header", "方圆文档网"),
+        ("navigation", "首页 资料分类 文档上传"),
+    ]
+    assert doc["unplaced"] == []
+    reached = [p for line in doc["lines"] for p in line[3]]
+    assert reached == list(range(len(doc["paragraphs"])))

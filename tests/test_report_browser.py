@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS
 from tests.report_support import Dom, build_corpus, hostile_input
-from zh_gov_essays.pipeline import DECODE_NOTES
+from zh_gov_essays.report.payload import DECODE_LABELS
 from zh_gov_essays.report.write import write_report
 
 CORPUS = ROOT / "corpus"
@@ -104,7 +104,7 @@ def test_seeds_page_shows_every_title_and_every_rule(seeds_page: Path) -> None:
     paragraphs = pq.read_table(CORPUS / "paragraphs").to_pylist()
     for row in rows:
         assert row["title"] in dom.h3, row["title"]
-        for rule in {entry["rule"] for entry in row["removed"]} - set(DECODE_NOTES):
+        for rule in {entry["rule"] for entry in row["removed"]} - set(DECODE_LABELS):
             texts = [entry["text"] for entry in row["removed"] if entry["rule"] == rule]
             rendered = dom.by_rule.get(rule, [])
             whole = {text.strip() for text in rendered}

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import islice
 
+from zh_gov_essays.segment import INVALID_PARAGRAPH
+
 # Rules the pipeline logs after every line's entries (a paragraph that failed
 # the publishing checks is dropped once all lines are joined): matched apart.
-LOGGED_LAST = frozenset({"invalid_paragraph"})
+LOGGED_LAST = frozenset({INVALID_PARAGRAPH.name})
 # How many unplaced log entries ahead of the first one are tried against a line.
 LOG_WINDOW = 40
 # How many paragraphs ahead of the current one a line may belong to.

@@ -1,7 +1,7 @@
 """What each rule is called and how it looks on the page: descriptions and colours.
 
-The descriptions come from one place (:func:`rule_descriptions`); repoint it
-there when the rules' declared labels move.  Colours are assigned by a rule's
+The descriptions come from one place (:func:`rule_descriptions`, the labels
+the pipeline declares); repoint it there if they move.  Colours are assigned by a rule's
 rank on the page, so the same build gives the same colours.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from zh_gov_essays.card_descriptions import text_rule_descriptions
+from zh_gov_essays.pipeline import label_descriptions
 
 # Hue step between consecutive rules: the golden angle spreads any number of
 # hues so that neighbours in the ranking never look alike.
@@ -18,7 +18,7 @@ GOLDEN_ANGLE = 137.508
 
 def rule_descriptions() -> dict[str, str]:
     """Rule name → one line saying what the rule removes or repairs."""
-    return text_rule_descriptions()
+    return label_descriptions()
 
 
 def rule_colours(n: int) -> list[tuple[str, str]]:

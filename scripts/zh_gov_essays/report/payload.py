@@ -11,9 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from zh_gov_essays.pipeline import DECODE_NOTES
+from zh_gov_essays.read.decode import DECODE_NOTES
 from zh_gov_essays.report.align import align
 from zh_gov_essays.report.rawpage import RawPage
+from zh_gov_essays.segment import split_run_on_page
+
+# Names of what decoding removed before there were lines: shown as notes, not lines.
+DECODE_LABELS = frozenset(label.name for label, _what in DECODE_NOTES.values())
 
 
 def _iso(value: object) -> str | None:
@@ -27,8 +31,8 @@ def document_payload(
 ) -> dict[str, Any]:
     """The page's record of one document (``index``: rule name → its number on the page)."""
     removed = [(r["rule"], r["text"] or "") for r in doc.get("removed") or ()]
-    notes = [rule for rule, _ in removed if rule in DECODE_NOTES]
-    logged = [(rule, text) for rule, text in removed if rule not in DECODE_NOTES]
+    notes = [rule for rule, _ in removed if rule in DECODE_LABELS]
+    logged = [(rule, text) for rule, text in removed if rule not in DECODE_LABELS]
     texts = [p.get("text") or "" for p in paragraphs]
     counts: dict[int, int] = {}
     for rule, _ in removed:
@@ -65,8 +69,12 @@ def document_payload(
         ],
     }
     if raw is not None and raw.text is not None:
-        aligned = align(raw.text.split("\n"), logged, texts)
-        out["raw"] = {"origin": raw.origin, "note": raw.note}
+        # The lines the cleaner worked on: a page that arrived as one long line
+        # is cut where the cleaner cut it (at its headings and furniture).
+        lines = split_run_on_page(raw.text)
+        split = len(lines) != raw.text.count("\n") + 1
+        aligned = align(lines, logged, texts)
+        out["raw"] = {"origin": raw.origin, "note": raw.note, "split": split}
         out["lines"] = [
             [
                 line.text,

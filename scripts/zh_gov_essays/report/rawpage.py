@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.read.formats import READERS, docs_from_file
@@ -43,11 +43,10 @@ def _locate(root: Path, rel: str) -> Path | None:
     """The file ``rel`` names under ``root`` (``root`` itself when it is that file)."""
     if root.is_file():
         return root if rel == root.name else None
-    path = root / rel
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:  # a source_file like ../x must not leave the input root
-        return None
+    parts = PurePosixPath(rel).parts
+    if not parts or parts[0] == "/" or ".." in parts:
+        return None  # a source_file like ../x must not leave the input root
+    path = root.joinpath(*parts)  # symlinked folders inside the root are followed, as the build did
     return path if path.is_file() else None
 
 

@@ -316,6 +316,12 @@
     const col = el("div");
     if (d.raw.origin) {
       col.appendChild(el("h4", null, "Raw page, " + d.lines.length + " lines, read from " + d.raw.origin));
+      if (d.raw.split) {
+        col.appendChild(
+          el("div", "notice", "This page arrived as one long line; it is shown cut where the " +
+            "cleaner cut it (at its headings and page furniture).")
+        );
+      }
       if (d.notes.length) {
         const note = el("div", "notice", "Decoding also removed: ");
         for (const i of d.notes) note.appendChild(chip(i, R[i].name, false));
