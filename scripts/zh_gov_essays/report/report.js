@@ -318,7 +318,7 @@
       col.appendChild(el("h4", null, "Raw page, " + d.lines.length + " lines, read from " + d.raw.origin));
       if (d.raw.split) {
         col.appendChild(
-          el("div", "notice", "This page arrived as one long line; it is shown cut where the " +
+          el("div", "notice", "This page arrived as one or a few very long lines; it is shown cut where the " +
             "cleaner cut it (at its headings and page furniture).")
         );
       }
