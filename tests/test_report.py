@@ -235,9 +235,10 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     build_corpus(crawl, corpus)
     html, data = report(tmp_path, corpus=corpus, input_root=crawl)
-    # Only the page's own two script elements, no image, no markup from the page.
+    # Only the page's own two script elements and its plots, no markup from the page.
     assert html.count("<script") == 2
-    assert "<img" not in html and "<script>alert" not in html
+    assert html.count("<img") == html.count('<img src="data:image/png;base64,')
+    assert "<img src=x" not in html and "<script>alert" not in html
     # ...and yet all of it is there, as text, for the script to show.
     (doc,) = data["docs"]
     raw_text = "\n".join(line[0] for line in doc["lines"])

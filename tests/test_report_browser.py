@@ -101,6 +101,8 @@ def test_seeds_page_shows_every_title_and_every_rule(seeds_page: Path) -> None:
     assert {"data-rendered": "5"} in [
         {"data-rendered": a.get("data-rendered")} for a in dom.elements("body")
     ]
+    # The card's plots are inline, and the page's policy let them load (no console message).
+    assert len(dom.elements("img")) == len(list((CORPUS / "figures").glob("*.png")))
     paragraphs = pq.read_table(CORPUS / "paragraphs").to_pylist()
     for row in rows:
         assert row["title"] in dom.h3, row["title"]
@@ -151,7 +153,8 @@ def test_hostile_page_is_shown_as_text(tmp_path: Path) -> None:
     dom = dump(page)
     # Nothing from the page became an element or an event handler...
     assert len(dom.elements("script")) == 2
-    assert dom.elements("img") == []
+    images = [attrs.get("src") or "" for attrs in dom.elements("img")]
+    assert all(src.startswith("data:image/png;base64,") for src in images), images
     handlers = [(tag, name) for tag, attrs in dom.tags for name in attrs if name.startswith("on")]
     assert handlers == []
     # ...and all of it is on the page as text: raw lines, removed lines, the rejected file.

@@ -51,17 +51,20 @@ def _csp_hash(text: str) -> str:
 
 
 def figures(corpus: Path) -> list[tuple[str, str]]:
-    """``(caption, data URI)`` of every PNG in ``corpus/figures``, captions from the card's alt text."""
+    """``(caption, data URI)`` of every PNG in ``corpus/figures``: in the card's order, with
+    the card's alt text as caption (the file name for a plot the card does not show)."""
     folder = corpus / "figures"
     if not folder.is_dir():
         return []
-    captions: dict[str, str] = {}
+    captions: dict[str, str] = {}  # in the card's order
     card = corpus / "README.md"
     if card.is_file():
         for alt, target in _IMAGE_ALT.findall(card.read_text(encoding="utf-8", errors="replace")):
-            captions[Path(target).name] = alt
+            captions.setdefault(Path(target).name, alt)
+    order = {name: i for i, name in enumerate(captions)}
     out = []
-    for path in sorted(folder.glob("*.png")):
+    paths = sorted(folder.glob("*.png"), key=lambda p: (order.get(p.name, len(order)), p.name))
+    for path in paths:
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         out.append((captions.get(path.name) or path.stem, f"data:image/png;base64,{data}"))
     return out
