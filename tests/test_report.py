@@ -305,6 +305,8 @@ def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "is a folder" in capsys.readouterr().err
     assert main(["report", "--input", str(tmp_path / "nope"), "--out", str(out)]) == 2
     assert "does not exist" in capsys.readouterr().err
+    assert main(["report", "--per-rule", "-1", "--out", str(out)]) == 2
+    assert "--per-rule must not be negative" in capsys.readouterr().err
 
 
 def test_raw_pages_never_come_from_outside_the_input(tmp_path: Path) -> None:

@@ -183,56 +183,24 @@ def _add_push(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_report(sub: argparse._SubParsersAction) -> None:
-    from zh_gov_essays.report.options import PAGE_SIZE, SampleOptions
+    from zh_gov_essays.report.options import NUMBER_OPTIONS
 
-    defaults = SampleOptions()
     p = sub.add_parser(
         "report",
         help="write one static HTML page to review what the cleaning did",
-        description="Write one self-contained HTML page (no server, no network) with the "
-        "corpus's figures, the rules ranked by what they removed, the card's plots, and each "
-        "document's raw page line by line with every removed line coloured by its rule.  With "
-        "--input, raw pages are read from the build's input (checked by sha256); otherwise each "
-        "view is rebuilt from the kept paragraphs and the removed log.  On a big corpus the page "
-        "carries a sample of documents (the overview counts all).",
+        description="Write one self-contained HTML page (no server, no network): the corpus's "
+        "figures, rules ranked by what they removed, the card's plots, and each document's raw "
+        "page line by line, every removed line coloured by its rule.  Raw pages come from "
+        "--input (checked by sha256); without it each view is rebuilt from the kept paragraphs "
+        "and the removed log.  A big corpus is sampled (the overview counts all).",
     )
     p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default: corpus")
-    p.add_argument(
-        "--input",
-        type=Path,
-        default=None,
-        help="the build's input (file or folder) to show raw pages from (default: none)",
-    )
+    p.add_argument("--input", type=Path, help="the build's input, to show raw pages from")
     p.add_argument("--out", type=Path, required=True, help="the HTML file to write")
-    p.add_argument(
-        "--per-rule",
-        type=int,
-        default=defaults.per_rule,
-        metavar="N",
-        help=f"first N documents of every rule and repair (default: {defaults.per_rule})",
-    )
-    p.add_argument(
-        "--per-source",
-        type=int,
-        default=defaults.per_source,
-        metavar="N",
-        help=f"then the first N documents of each source (default: {defaults.per_source})",
-    )
-    p.add_argument(
-        "--max-documents",
-        type=int,
-        default=defaults.max_documents,
-        metavar="N",
-        help="stop adding documents by source at N; rule examples always stay "
-        f"(default: {defaults.max_documents})",
-    )
-    p.add_argument(
-        "--page-size",
-        type=int,
-        default=PAGE_SIZE,
-        metavar="N",
-        help=f"documents per page of the list (default: {PAGE_SIZE})",
-    )
+    for flag, default, text in NUMBER_OPTIONS:
+        p.add_argument(
+            flag, type=int, default=default, metavar="N", help=f"{text} (default: {default})"
+        )
     p.set_defaults(func=cmd_report)
 
 
@@ -490,26 +458,19 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from zh_gov_essays.report.options import SampleOptions
+    from zh_gov_essays.report.options import SampleOptions, option_problem
     from zh_gov_essays.report.write import ReportError, write_report
 
-    for name in ("per_rule", "per_source", "max_documents"):
-        if getattr(args, name) < 0:
-            raise UsageError(f"--{name.replace('_', '-')} must not be negative")
-    if args.page_size < 1:
-        raise UsageError("--page-size must be at least 1")
-    if args.out.is_dir():
-        raise UsageError(f"--out {args.out} is a folder; name the HTML file to write")
+    problem = option_problem(args.per_rule, args.per_source, args.max_documents, args.page_size)
+    if problem or args.out.is_dir():
+        raise UsageError(problem or f"--out {args.out} is a folder; name the HTML file to write")
     started = time.perf_counter()
-    options = SampleOptions(
-        per_rule=args.per_rule, per_source=args.per_source, max_documents=args.max_documents
-    )
     try:
         result = write_report(
             args.corpus,
             args.out,
             input_root=args.input,
-            options=options,
+            options=SampleOptions(args.per_rule, args.per_source, args.max_documents),
             page_size=args.page_size,
             progress=lambda rows, n: _progress(iter(rows), n, "documents"),
         )
@@ -517,15 +478,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
         raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-    seconds = time.perf_counter() - started
-    print(
-        f"wrote {args.out} ({result.size / 1e6:.1f} MB) in {seconds:.1f} s: "
-        f"{result.shown:,} of {result.documents:,} documents shown, "
-        f"{result.raw_pages:,} over their raw page, {result.rebuilt:,} rebuilt from the log, "
-        f"{result.figures} plot(s)"
-    )
-    if args.input is None:
-        print("  (no --input: each document is rebuilt from its removed log; pass --input seeds)")
+    print(result.summary(args.out, time.perf_counter() - started, with_input=bool(args.input)))
     return 0
 
 

@@ -29,6 +29,18 @@ class ReportResult:
     figures: int
     size: int  # bytes of the page
 
+    def summary(self, out: Path, seconds: float, *, with_input: bool) -> str:
+        """What the command prints at the end."""
+        text = (
+            f"wrote {out} ({self.size / 1e6:.1f} MB) in {seconds:.1f} s: "
+            f"{self.shown:,} of {self.documents:,} documents shown, "
+            f"{self.raw_pages:,} over their raw page, {self.rebuilt:,} rebuilt from the log, "
+            f"{self.figures} plot(s)"
+        )
+        if not with_input:
+            text += "\n  (no --input: each document is rebuilt from its removed log; pass --input seeds)"
+        return text
+
 
 def ranked_rules(overview: Overview) -> list[str]:
     """Rules by characters removed, then paragraphs repaired, then name."""
