@@ -159,7 +159,7 @@ def test_committed_corpus_is_the_fresh_build(built: Path) -> None:
             assert old.equals(new) and old.schema.equals(new.schema, check_metadata=True), name
 
 
-@pytest.mark.parametrize("command", ["build", "inspect", "evaluate", "export", "push"])
+@pytest.mark.parametrize("command", ["build", "inspect", "evaluate", "export", "push", "report"])
 def test_every_command_has_help(command: str) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "zh_gov_essays", command, "--help"],

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from zh_gov_essays import __version__
 from zh_gov_essays.cli.build import cmd_build
+from zh_gov_essays.cli.report import cmd_report
 from zh_gov_essays.cli.status import (
     EXIT_BROKEN_PIPE,
     EXIT_BUG,
@@ -220,6 +221,28 @@ def _add_push(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_push)
 
 
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    from zh_gov_essays.report.options import NUMBER_OPTIONS
+
+    p = sub.add_parser(
+        "report",
+        help="write one static HTML page to review what the cleaning did",
+        description="Write one self-contained HTML page (no server, no network): the corpus's "
+        "figures, rules ranked by what they removed, the card's plots, and each document's raw "
+        "page line by line, every removed line coloured by its rule.  Raw pages come from "
+        "--input (checked by sha256); without it each view is rebuilt from the kept paragraphs "
+        "and the removed log.  A big corpus is sampled (the overview counts all).",
+    )
+    p.add_argument("--corpus", type=Path, default=Path("corpus"), help="default: corpus")
+    p.add_argument("--input", type=Path, help="the build's input, to show raw pages from")
+    p.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    for flag, default, text in NUMBER_OPTIONS:
+        p.add_argument(
+            flag, type=int, default=default, metavar="N", help=f"{text} (default: {default})"
+        )
+    p.set_defaults(func=cmd_report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zh-gov-essays",
@@ -233,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate(sub)
     _add_export(sub)
     _add_push(sub)
+    _add_report(sub)
     return parser
 
 
