@@ -86,7 +86,6 @@ def test_third_red_team_round_known_misses() -> None:
 REDTEAM4_MISSES = sorted(
     {
         ("h03_hk_press_release.txt", "source"),
-        ("h03_hk_press_release.txt", "title"),
         ("h04_hk_school_ddmmyyyy.txt", "source"),
         ("h08_ptt_post.txt", "source"),
         ("h08_ptt_post.txt", "title"),
@@ -116,7 +115,7 @@ def test_fourth_red_team_round_known_misses() -> None:
         "boilerplate": 0.958,
         "content": 1.0,
         "first_paragraph": 0.867,
-        "title": 0.867,
+        "title": 0.9,
         "date": 0.933,
         "source": 0.833,
         "script": 1.0,

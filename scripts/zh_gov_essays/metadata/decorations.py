@@ -16,7 +16,7 @@ from zh_gov_essays.vocab.chars import (
     strip_bullet,
 )
 from zh_gov_essays.vocab.chars import cjk_count as _cjk_count
-from zh_gov_essays.vocab.labels import FILE_EXTENSIONS
+from zh_gov_essays.vocab.labels import COLUMN_WORDS, FILE_EXTENSIONS, GENRE_WORDS
 from zh_gov_essays.vocab.sites import looks_like_org_name
 
 # Where a title may carry a decoration at its end.  Spaced separators and
@@ -32,7 +32,7 @@ _SEO_WORD = (
     r"精选|精選|推荐|推薦|最新|热门|熱門|优秀|優秀|经典|經典|必备|必備|通用|范文|範文|大全|合集|"
     r"汇总|彙總|匯總|精华|精華|精编|精編|荐|薦|热|熱|新|完整版|通用版|最新版|精编版|精編版|word版|"
     r"可编辑|可編輯|免费|免費|下载|下載|收藏|参考|參考|模板|范本|範本|多篇|优质|優質|值得一看|值得收藏|"
-    r"原创|原創|转载|轉載|热荐|熱薦|必看"
+    r"原创|原創|转载|轉載|热荐|熱薦|必看|精彩"
 )
 
 _SEO_BADGE = re.compile(
@@ -141,6 +141,52 @@ def _strip_suffix_once(title: str) -> str:
     return head
 
 
+# Decorations at the edges of a title, by kind: symbols framing it ("○ … ○"),
+# the page of a flipbook ("Page 13 - …"), a page counter ("…(9)"), a volume's
+# part ("…上册第一篇"), a note on the language of the page ("…(只有中文)"), a
+# 范文 site's column glued to the genre word ("…的讲话政府政务"), an author
+# before a bar ("张璋 | …").
+_FRAME = re.compile(r"^[○●◎◆◇■□★☆※▲△▼▽►◄♦\s]+|[\s○●◎◆◇■□★☆※▲△▼▽►◄♦]+$")
+_PAGE_PREFIX = re.compile(r"^(?:Page|PAGE|P\.)\s*\d{1,4}\s*[-–—:：]\s*")
+_PAGE_COUNTER = re.compile(r"\s*[(（]\d{1,3}[)）]$")
+_VOLUME_PART = re.compile(r"\s*(?:[上中下]册|[上中下]冊)?第[一二三四五六七八九十\d]{1,3}[篇章]$")
+_LANGUAGE_NOTE = re.compile(
+    r"\s*[(（](?:只有中文|只有英文|中文版|英文版|只有中文版|中英對照|中英对照|附圖片?|附图片?|附視頻|附视频)[)）]$"
+)
+_GLUED_COLUMN = re.compile(f"(?<=(?:{GENRE_WORDS}))(?:{COLUMN_WORDS})$")
+_AUTHOR_BAR = re.compile(r"^[" + _SURNAMES + rf"][{HAN}]{{1,2}}\s*[|｜]\s*(?=\S{{6,}})")
+
+
+def _strip_edges(title: str) -> str:
+    """``title`` without the edge decorations above (each kind at most once).
+
+    >>> _strip_edges("○  在全市会上的讲话政府政务  ○"), _strip_edges("Page 13 - 第一屆評獎紀實")
+    ('在全市会上的讲话', '第一屆評獎紀實')
+    >>> _strip_edges("一季度精神文明创建总结(9)"), _strip_edges("社会调查报告上册第一篇")
+    ('一季度精神文明创建总结', '社会调查报告')
+    >>> _strip_edges("张璋 | 政策执行中的一刀切现象"), _strip_edges("局长致辞全文(只有中文)")
+    ('政策执行中的一刀切现象', '局长致辞全文')
+
+    Left alone: counts and ranges that describe the page (``(13篇)``,
+    ``（2023 - 2025年）``), dates in brackets (``(100.4.28)``), a part that is
+    the whole title (``第一章``), and names before a bar that are not a person's.
+
+    >>> _strip_edges("2022年述职报告（精选5篇）"), _strip_edges("问答辑(100.4.28)")
+    ('2022年述职报告（精选5篇）', '问答辑(100.4.28)')
+    >>> _strip_edges("第一章"), _strip_edges("文档库 | 公文写作规范")
+    ('第一章', '文档库 | 公文写作规范')
+    """
+    for pattern in (_FRAME, _PAGE_PREFIX, _AUTHOR_BAR):
+        shorter = pattern.sub("", title)
+        if _cjk_count(shorter) >= 4:
+            title = shorter
+    for pattern in (_PAGE_COUNTER, _VOLUME_PART, _LANGUAGE_NOTE, _GLUED_COLUMN):
+        m = pattern.search(title)
+        if m and _cjk_count(title[: m.start()]) >= 4:
+            title = title[: m.start()].rstrip()
+    return title
+
+
 # Forum thread tags around a title: "[转帖]…", "… [复制链接]".
 _FORUM_TAGS = re.compile(
     r"^\[(?:转帖|轉帖|转载|轉載|原创|原創|分享|推荐|推薦|求助|讨论|討論)\]\s*|\s*\[(?:复制链接|複製鏈接)\]$"
@@ -200,6 +246,7 @@ def clean_title(line: str) -> str:
     title = strip_bullet(line.strip())
     title = _FILE_EXT.sub("", title).strip()
     title = _FORUM_TAGS.sub("", title).strip()
+    title = _strip_edges(title)
     title = re.sub(r"\s*[-_|｜–]+$", "", title)  # a separator left dangling at the end
     while True:
         shorter = _strip_suffix_once(title)

@@ -106,15 +106,47 @@ _WECHAT = (
 )
 
 
+# A website's own name: a few ideographs ending in 网 (the shape no title has).
+_WEBSITE = re.compile(rf"[{HAN}]{{2,14}}(?:网|網|网站|網站)")
+
+# The owner's name where a copyright line prints it, whatever its shape: right
+# after "©2016" or "Copyright 2012-2023", or right before "All Rights Reserved",
+# a domain or 版权所有 ("©2016 新福建 fjdaily.com", "後 備 軍 友 俱 樂 部 All Rights Reserved").
+_OWNER = re.compile(
+    rf"(?:©|\([cC]\)|Copyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*"
+    rf"(?P<after>[{HAN}]{{2,12}})(?![{HAN}])"
+    rf"|(?<![{HAN}])(?P<before>[{HAN}]{{2,12}})\s*(?:All Rights Reserved|(?:www\.)?[a-z0-9-]+\.(?:com|cn|net|org)|{COPYRIGHT})",
+    re.IGNORECASE,
+)
+# Letters spaced out one by one, as mastheads print names: "後 備 軍 友 俱 樂 部".
+_SPACED = re.compile(rf"(?<![{HAN}])[{HAN}](?: {{1,3}}[{HAN}]){{3,}}(?![{HAN}])")
+
+
+def squeeze_spaced(text: str) -> str:
+    """``text`` with names printed letter by letter closed up.
+
+    >>> squeeze_spaced("後 備 軍 友 俱 樂 部   All Rights Reserved.")
+    '後備軍友俱樂部   All Rights Reserved.'
+
+    Left alone: words separated by spaces (``强化自身建设 提升服务水平``).
+    """
+    return _SPACED.sub(lambda m: m.group().replace(" ", ""), text)
+
+
 def _site_from_copyright(line: str) -> str | None:
-    """The first site or agency name on a copyright line."""
+    """The first site or agency name on a copyright line; else the owner it prints."""
     if not _COPYRIGHT.search(line) or _CREDIT.search(line):
         return None
+    line = squeeze_spaced(line)
     for run in re.findall(rf"[{HAN}]+", line):
         for piece in _COPYRIGHT_WORDS.split(run):
             name = named(piece)
             if name:
                 return name
+    for m in _OWNER.finditer(line):
+        name = m.group("after") or m.group("before")
+        if name not in NOT_NAMES and not _COPYRIGHT_WORDS.fullmatch(name):
+            return name
     return None
 
 
@@ -206,6 +238,12 @@ def site_from_line(line: str) -> str | None:
     credited = WIRE_CREDITS.search(line) and not re.search(CRUMB_ARROWS, line)
     if head and not credited and known_or_site(head):
         return known_or_site(head)
+    tokens = head.split()
+    if len(tokens) > 1 and not credited and _WEBSITE.fullmatch(tokens[0]):
+        # "人人范文网 范文大全": the site's name, then its columns; but several
+        # websites in a row are a bar of links to other sites.
+        if not any(_WEBSITE.fullmatch(t) for t in tokens[1:]):
+            return load_sites().canonical(tokens[0]) or tokens[0]
     site = _site_from_copyright(line)
     if site:
         return site

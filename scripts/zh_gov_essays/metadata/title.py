@@ -11,6 +11,7 @@ from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suff
 from zh_gov_essays.metadata.names import site_from_header_line
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.vocab.chars import cjk_count
+from zh_gov_essays.vocab.labels import GENRE_WORDS
 from zh_gov_essays.vocab.seo import PROMO, WELCOME
 from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
 
@@ -27,10 +28,7 @@ HEADER_DEBRIS = Label(
 MIN_TITLE_CJK = 5
 MAX_TITLE_CHARS = 80
 
-_GENRE_END = re.compile(
-    r"(?:报告|報告|总结|總結|体会|體會|心得|讲话|講話|发言|發言|方案|意见|意見|通知|计划|計劃|规划|規劃|"
-    r"决定|決定|办法|辦法|制度|纪要|紀要|述职|述職|讲稿|講稿|综述|綜述)$"
-)
+_GENRE_END = re.compile(f"(?:{GENRE_WORDS})$")
 
 _FIELD_LABEL = re.compile(
     r"^[^\s:：]{0,6}(?:单位|單位|机构|機構|机关|機關|分类|分類|状态|狀態|号|號|名称|名稱|日期|类别|類別|来源|來源|"
@@ -89,6 +87,18 @@ def _title_usable(text: str) -> bool:
     return cjk >= MIN_TITLE_CJK or (cjk >= 2 and bool(_GENRE_END.search(text)))
 
 
+def _short_title(text: str) -> bool:
+    """A header line too short to be a title on its own evidence, but shaped like one."""
+    return (
+        len(text) <= MAX_TITLE_CHARS
+        and not not_a_title(text)
+        and not _FIELD_LABEL.match(text)
+        and not looks_like_site_name(text)
+        and not looks_like_org_name(text)
+        and site_from_header_line(text) is None
+    )
+
+
 _TITLE_FIELD = re.compile(
     r"^[|｜]?\s*(?:本文标题|本文標題|标\s*题|標\s*題|名\s*称|名\s*稱|题\s*目|題\s*目)\s*(?:[:：]|[|｜])\s*"
     r"([^|｜\s].{1,80}?)\s*[|｜]?$"
@@ -113,10 +123,20 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
     for i, line in enumerate(lines):
         if line.text:
             keys.setdefault(title_key(line.text), []).append(i)
-    for i in usable:
-        key = title_key(lines[i].text)
-        if key and len(keys.get(key, [])) > 1:
-            return i, clean_title(lines[i].text)
+    # A line the page prints twice is the title even when short ("延安，延安");
+    # of its printings above the body, the fullest one is taken.
+    for i in header:
+        text = lines[i].text
+        key = title_key(text)
+        if not key or len(keys.get(key, [])) < 2 or cjk_count(key) < 2:
+            continue
+        if not (i in usable or _short_title(text)):
+            continue
+        printings = [
+            j for j in keys[key] if j in header and (j in usable or _short_title(lines[j].text))
+        ]
+        best = max(printings, key=lambda j: (len(clean_title(lines[j].text)), -j))
+        return best, clean_title(lines[best].text)
     for i, line in enumerate(lines[:start]):
         if line.label in PAGE_META and not re.fullmatch(r"[(（][^()（）]*[)）]", line.text):
             crumbs = [f for f in furniture if f < i]

@@ -33,6 +33,18 @@ CRUMB_ARROWS = ">|›|»|＞|→"
 FILE_EXTENSIONS = "docx?|pdf|pptx?|xlsx?|wps|txt"
 """Office and text file extensions that document-sharing sites print after titles."""
 
+GENRE_WORDS = (
+    "报告|報告|总结|總結|体会|體會|心得|讲话|講話|发言|發言|方案|意见|意見|通知|计划|計劃|规划|規劃|"
+    "决定|決定|办法|辦法|制度|纪要|紀要|述职|述職|讲稿|講稿|综述|綜述"
+)
+"""The genres a title ends with: ``…工作总结``, ``…上的讲话``, ``…实施方案``."""
+
+COLUMN_WORDS = (
+    "政府政务|政府政務|党团范文|黨團範文|党建范文|黨建範文|公文范文|公文範文|实用范文|實用範文|"
+    "范文大全|範文大全|行政公文|党政公文|黨政公文|机关公文|機關公文"
+)
+"""Column names of 范文 sites that get glued to the end of a title: ``…讲话政府政务``."""
+
 NAV_WORDS = frozenset(
     """导航 首页 主页 网站首页 设为首页 加入收藏 收藏本站 网站地图 登录 注册 手机版 返回首页 返回顶部
     回到顶部 回首页 回首頁 首頁 網站導覽 手機選單 手机选单 分享 分享到 列印 打印 关闭 關閉 開啟 打开 字号
