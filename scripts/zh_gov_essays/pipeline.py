@@ -11,7 +11,7 @@ run it.  :data:`LABELS` declares every name the pipeline writes into
 from __future__ import annotations
 
 from zh_gov_essays.furniture import FURNITURE
-from zh_gov_essays.layout import FOOTER, SITE_HEADER, classify
+from zh_gov_essays.layout import FOOTER, FORUM_SIGNATURE, SITE_HEADER, classify
 from zh_gov_essays.metadata import HEADER_DEBRIS, TITLE, TITLE_REPEAT, read_metadata
 from zh_gov_essays.metadata.record import fill_from_record
 from zh_gov_essays.read import decode_raw
@@ -43,6 +43,7 @@ LABELS: tuple[Label, ...] = (
     *labels_of(FURNITURE),
     FOOTER,
     SITE_HEADER,
+    FORUM_SIGNATURE,
     TITLE,
     TITLE_REPEAT,
     HEADER_DEBRIS,
