@@ -128,6 +128,7 @@ PAGES9_MISSES = sorted(
     {
         ("f02_vertical_fields.txt", "title"),
         ("f03_docshare_notices.txt", "source"),
+        ("f09_pdf_wrapped.txt", "title"),
         ("f12_genre_intro.txt", "title"),
     }
 )
@@ -138,6 +139,28 @@ def test_round_two_furniture_pages() -> None:
     assert sorted({(m.file, m.measure) for m in score.misses}) == PAGES9_MISSES
     assert score.rate("boilerplate") == 1.0 and score.rate("content") == 1.0
     assert score.rate("first_paragraph") == 1.0 and score.rate("date") == 1.0
+
+
+def test_wrapped_pdf_lines_become_paragraphs() -> None:
+    doc = process(RawDoc("f09.txt", (FIXTURES / "pages9" / "f09_pdf_wrapped.txt").read_bytes()))
+    assert [p.text[:8] for p in doc.paragraphs] == [
+        "机关效能建设是转",
+        "据统计，全市政务",
+        "下一步，各级机关",
+    ]
+    assert doc.paragraphs[0].text.endswith("群众和企业办事的便利度明显提升。")
+    assert all("line_wrap_join" in p.repairs for p in doc.paragraphs)
+    assert [len(p.lines) for p in doc.paragraphs] == [5, 4, 3]
+    assert {r.rule for r in doc.removed} >= {"page_number"}
+
+
+def test_verse_lists_and_one_paragraph_lines_are_not_joined() -> None:
+    doc = process(
+        RawDoc("f10.txt", (FIXTURES / "pages9" / "f10_verse_list_lines.txt").read_bytes())
+    )
+    assert len(doc.paragraphs) == 13
+    assert all(len(p.lines) == 1 for p in doc.paragraphs)
+    assert doc.paragraphs[1].text == "窗外的灯火一盏盏熄灭"
 
 
 def test_quoted_post_date_is_not_the_page_date() -> None:

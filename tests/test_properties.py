@@ -239,10 +239,10 @@ def test_replay_covers_watermarks_the_page_reveals() -> None:
 
 
 # Pages whose cleaned text still opens with a line shaped like a headline (a
-# hard-broken line of a PDF or a bulletin board, a blog post's title kept as
-# body), which cleaning again takes for the title.  (s30's reading-progress
-# widget is now document-sharing furniture.)
-RECLEAN_KNOWN_MISSES = {"s43.txt", "s46.txt", "h09_pixnet_blog.txt"}
+# blog post's title kept as body), which cleaning again takes for the title.
+# (s30's reading-progress widget is now document-sharing furniture; the
+# hard-broken lines of s43 and s46 are joined into paragraphs.)
+RECLEAN_KNOWN_MISSES = {"h09_pixnet_blog.txt"}
 
 
 @pytest.mark.parametrize(

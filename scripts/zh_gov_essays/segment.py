@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from zh_gov_essays.furniture import punctuation_only
 from zh_gov_essays.invariants import paragraph_problems
+from zh_gov_essays.linewrap import LINE_WRAP_JOIN
 from zh_gov_essays.metadata.title import MAX_TITLE_CHARS, MIN_TITLE_CJK
 from zh_gov_essays.records import Label, Line, Paragraph, Removed
 from zh_gov_essays.repair import BODY_REPAIRS, in_flow_order, replay
@@ -44,6 +45,7 @@ class BodyLine:
     repairs: list[str] = field(default_factory=list)
     after_page_break: bool = False
     number: int = 0
+    wrapped: bool = False  # the continuation of the line before it (a hard-wrapped paragraph)
 
 
 @dataclass
@@ -62,7 +64,12 @@ def join_page_breaks(lines: list[BodyLine]) -> list[Block]:
     """
     blocks: list[Block] = []
     for line in lines:
-        if (
+        if line.wrapped and blocks:
+            prev = blocks[-1]
+            prev.text = join_halves(prev.text, line.text)
+            prev.repairs = in_flow_order(prev.repairs, line.repairs, [LINE_WRAP_JOIN.name])
+            prev.lines.append(line.number)
+        elif (
             line.after_page_break
             and blocks
             and not ends_sentence(blocks[-1].text)
@@ -137,21 +144,31 @@ def body_paragraphs(lines: list[Line], removed: list[Removed]) -> list[Paragraph
         if line.label is not None and line.text:
             # The whole raw line goes under the line's label; what text rules
             # cut from it before would be counted twice.
-            removed.append(Removed(line.label.name, line.raw.strip()))
+            for part in line.parts or [line]:
+                removed.append(Removed(line.label.name, part.raw.strip()))
             continue
         removed.extend(line.removed)
         if not line.text:
             continue
-        result = apply_text_rules(line.text, BODY_REPAIRS)
-        removed.extend(result.removed)
-        text = result.text
-        if not text or punctuation_only(text):
-            if text:
-                removed.append(Removed(punctuation_only.name, text))
-            continue
-        kept.append(
-            BodyLine(text, [*line.repairs, *result.repairs], line.after_page_break, line.number)
-        )
+        first = True
+        for part in line.parts or [line]:
+            result = apply_text_rules(part.text, BODY_REPAIRS)
+            removed.extend(result.removed)
+            text = result.text
+            if not text or punctuation_only(text):
+                if text:
+                    removed.append(Removed(punctuation_only.name, text))
+                continue
+            kept.append(
+                BodyLine(
+                    text,
+                    [*part.repairs, *result.repairs],
+                    line.after_page_break and first,
+                    part.number,
+                    wrapped=not first,
+                )
+            )
+            first = False
     blocks = []
     for block in join_page_breaks(kept):
         if paragraph_problems(block.text):
