@@ -51,6 +51,13 @@ MUST_STAY = [
     "接到报告后,要立即了解情况,及时上报。",
     "Serve the People",
     "ISO 9001",
+    "市直机关工委开通官方公众号,及时发布工作动态。",
+    "走进现场",
+    "信息搜索要全面,不能遗漏重要线索。",
+    "我局积极探索AI助手在政务服务中的应用。",
+    "若需进一步了解政策详情,请拨打12345政务服务热线。",
+    "以上是我的几点体会,不妥之处请大家批评指正。",
+    "述职报告是领导干部向选举或任命机构汇报履职情况的报告,内容包括工作实绩和存在问题。",
 ]
 
 
@@ -96,6 +103,16 @@ def test_line_rule_leaves_prose_alone(rule: LineRule, text: str) -> None:
         ("english_front_matter", "ZHAO Ming1, LI Xiaohong2"),
         ("author_bio", "王某(1980—),男,某大学公共管理学院副教授,博士,主要研究方向为基层治理。"),
         ("series_tagline", "日更打卡第30天,每天一分钟"),
+        ("account_card", "某某市直机关工委官方公众号，发布机关党建工作动态。"),
+        ("photo_caption", "全体参训学员合影"),
+        ("promo", "公文助手，超好用的公文写作神器！立即了解"),
+        ("chatbot_aside", "需要我帮你调整字数或语气吗？"),
+        (
+            "genre_intro",
+            "总结是对工作的回顾和分析。该怎么写呢?这里给大家分享一些总结范文,方便大家学习。",
+        ),
+        ("keyword_salad", "工作总结范文 工作总结怎么写 年终总结大全 个人总结模板"),
+        ("sharing_notice", "成为VIP后，下载本文档将扣除1次下载权益。"),
     ],
 )
 def test_line_rule_names_its_kind(rule: str, text: str) -> None:

@@ -95,11 +95,9 @@ REDTEAM4_MISSES = sorted(
         ("h09_pixnet_blog.txt", "title"),
         ("u01_fanwen_toc.txt", "boilerplate"),
         ("u01_fanwen_toc.txt", "first_paragraph"),
-        ("u05_univ_news_caption.txt", "boilerplate"),
         ("u08_journal_db.txt", "first_paragraph"),
         ("u11_discuz_repost.txt", "title"),
         ("u12_360doc.txt", "source"),
-        ("u13_wechat_mirror_sourced.txt", "boilerplate"),
         ("u13_wechat_mirror_sourced.txt", "first_paragraph"),
         ("u19_docshare_running_header.txt", "date"),
     }
@@ -110,7 +108,7 @@ def test_fourth_red_team_round_known_misses() -> None:
     score = evaluate_dir(FIXTURES / "redteam4", _inspect)
     assert sorted({(m.file, m.measure) for m in score.misses}) == REDTEAM4_MISSES
     assert {m: round(score.rate(m), 3) for m in DEFAULT_THRESHOLDS} == {
-        "boilerplate": 0.968,
+        "boilerplate": 0.979,
         "content": 1.0,
         "first_paragraph": 0.867,
         "title": 0.867,

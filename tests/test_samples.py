@@ -17,9 +17,9 @@ from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import RawDoc
 
 FLOOR_HITS: dict[str, int] = {
-    "boilerplate": 256,
+    "boilerplate": 257,
     "content": 186,
-    "first_paragraph": 54,
+    "first_paragraph": 56,
     "title": 49,
     "date": 61,
     "source": 53,
@@ -31,7 +31,7 @@ KNOWN_MISSES: dict[str, set[str]] = {
     "s26.txt": {"source"},
     "s27.txt": {"first_paragraph"},
     "s28.txt": {"title"},
-    "s30.txt": {"first_paragraph", "source"},
+    "s30.txt": {"source"},
     "s31.txt": {"source"},
     "s32.txt": {"source", "title"},
     "s34.txt": {"boilerplate"},
@@ -52,7 +52,7 @@ KNOWN_MISSES: dict[str, set[str]] = {
     "s57.txt": {"first_paragraph"},
     "s58.txt": {"source"},
     "s61.txt": {"source", "title"},
-    "s62.txt": {"first_paragraph", "title"},
+    "s62.txt": {"title"},
 }
 """(sample, measure) pairs that miss today: the known misses, pinned."""
 

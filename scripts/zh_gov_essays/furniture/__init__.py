@@ -49,7 +49,7 @@ from zh_gov_essays.furniture.papers import (
     paper_metadata,
     references,
 )
-from zh_gov_essays.furniture.promos import chatbot_aside, keyword_salad, promo
+from zh_gov_essays.furniture.promos import account_card, chatbot_aside, keyword_salad, promo
 from zh_gov_essays.furniture.sharing import sharing_notice
 from zh_gov_essays.furniture.widgets import bookmark_widget, comment_widget, counter, page_tools
 from zh_gov_essays.rules import LineRule, Scope
@@ -94,6 +94,7 @@ FURNITURE: tuple[LineRule, ...] = (
     seo_intro,
     series_tagline,
     keyword_salad,
+    account_card,
 )
 """Every line rule, in priority order: on a line, the first that matches names it."""
 

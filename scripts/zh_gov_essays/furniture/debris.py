@@ -38,6 +38,8 @@ def punctuation_only(line: str) -> bool:
 
     >>> punctuation_only(":::"), punctuation_only("-->。"), punctuation_only("一")
     (True, True, False)
+    >>> punctuation_only("■■■"), punctuation_only("..."), punctuation_only(",,"), punctuation_only("※ ※ ※")
+    (True, True, True, True)
 
     Left alone: any line with a single letter, digit or ideograph in it.
     """

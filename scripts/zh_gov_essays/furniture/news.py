@@ -10,6 +10,7 @@ from zh_gov_essays.vocab.labels import EDITOR_WORDS, REPORTER_CREDIT, SOURCE_WOR
 _PHOTO_CAPTION = re.compile(
     r"^[▲△▼◆●]?\s*[(（]?\s*(?:图为|圖為|图片为|圖片為|上图|下图|左图|右图|图片来源|圖片來源)"
     r"|[(（]\s*(?:摄影|攝影|摄|攝|图|圖|图片|圖片)\s*[:：/／][^()（）]{1,20}[)）]$"
+    r"|^[^\s，。,.!！?？、；;:：]{4,30}(?:现场|現場|合影|留影)$"
 )
 
 
@@ -21,9 +22,12 @@ def photo_caption(line: str) -> bool:
     True
     >>> photo_caption("（摄影：李某）"), photo_caption("圖為同仁參訪情形")
     (True, True)
+    >>> photo_caption("专题组织生活会现场"), photo_caption("参训学员合影")
+    (True, True)
 
-    Left alone: long paragraphs and prose that mentions photos
-    (``要善于用图片和视频讲好故事。``).
+    Left alone: long paragraphs, prose that mentions photos
+    (``要善于用图片和视频讲好故事。``) and a short phrase about a site
+    (``走进现场``).
 
     >>> photo_caption("要善于用图片和视频讲好故事。")
     False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import Role, Scope, line_rule
-from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count
+from zh_gov_essays.vocab.chars import HAN, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.labels import NAV_WORDS
 
 # A call to action closing an ad: "…神器! 立即了解", "点击下载 >>".
@@ -101,6 +101,31 @@ def chatbot_aside(line: str) -> bool:
         return True
     return bool(_BOT_ASK.search(line)) and bool(
         re.search(r"[吗嗎][？?]?$|帮你|幫你|帮您|幫您", line)
+    )
+
+
+_ACCOUNT_CARD = re.compile(
+    rf"^[{HAN}A-Za-z0-9]{{2,30}}?(?:官方)?(?:微信)?(?:公众号|公眾號|服务号|服務號|订阅号|訂閱號|视频号|視頻號)"
+    r"\s*[,，:：|｜]"
+)
+
+
+@line_rule(scope=Scope.EDGE, max_chars=60)
+def account_card(line: str) -> bool:
+    """The card of the WeChat account that published the article (its name and one-line blurb).
+
+    >>> account_card("清河市直机关工委官方公众号，发布机关党建工作动态。")
+    True
+
+    It fires only above or below the essay.  Left alone: a sentence about
+    opening an account (``我们开通了官方公众号，…``), whose subject is no
+    account.
+
+    >>> account_card("市直机关工委开通官方公众号,及时发布工作动态。")
+    False
+    """
+    return bool(_ACCOUNT_CARD.match(line)) and not re.search(
+        r"开通|開通|建立|创建|創建|推出|利用|通过|通過", line
     )
 
 
