@@ -54,6 +54,7 @@ MUST_STAY = [
     "市直机关工委开通官方公众号,及时发布工作动态。",
     "走进现场",
     "信息搜索要全面,不能遗漏重要线索。",
+    "宣传人大制度,交流人大经验,推进民主法制建设。",
     "我局积极探索AI助手在政务服务中的应用。",
     "若需进一步了解政策详情,请拨打12345政务服务热线。",
     "以上是我的几点体会,不妥之处请大家批评指正。",
@@ -113,6 +114,7 @@ def test_line_rule_leaves_prose_alone(rule: LineRule, text: str) -> None:
         ),
         ("keyword_salad", "工作总结范文 工作总结怎么写 年终总结大全 个人总结模板"),
         ("sharing_notice", "成为VIP后，下载本文档将扣除1次下载权益。"),
+        ("slogan_banner", "履行法定职责 服务人民群众；推进依法治县 建设美丽新区。"),
     ],
 )
 def test_line_rule_names_its_kind(rule: str, text: str) -> None:

@@ -49,7 +49,13 @@ from zh_gov_essays.furniture.papers import (
     paper_metadata,
     references,
 )
-from zh_gov_essays.furniture.promos import account_card, chatbot_aside, keyword_salad, promo
+from zh_gov_essays.furniture.promos import (
+    account_card,
+    chatbot_aside,
+    keyword_salad,
+    promo,
+    slogan_banner,
+)
 from zh_gov_essays.furniture.sharing import sharing_notice
 from zh_gov_essays.furniture.widgets import bookmark_widget, comment_widget, counter, page_tools
 from zh_gov_essays.rules import LineRule, Scope
@@ -95,6 +101,7 @@ FURNITURE: tuple[LineRule, ...] = (
     series_tagline,
     keyword_salad,
     account_card,
+    slogan_banner,
 )
 """Every line rule, in priority order: on a line, the first that matches names it."""
 

@@ -129,6 +129,25 @@ def account_card(line: str) -> bool:
     )
 
 
+_SLOGAN_PAIR = re.compile(rf"(?<![{HAN}])[{HAN}]{{4,8}}[ \u3000]+[{HAN}]{{4,8}}(?![{HAN}])")
+
+
+@line_rule(scope=Scope.EDGE, max_chars=80)
+def slogan_banner(line: str) -> bool:
+    """A portal's slogan banner: parallel phrases set apart by spaces (``宣传某某 交流某某；…``).
+
+    >>> slogan_banner("宣传人大制度 交流人大经验；推进民主法制建设 构建和谐文明新区。")
+    True
+
+    It fires only above or below the essay.  Left alone: prose (phrases
+    are not set apart by spaces) and a single pair of words.
+
+    >>> slogan_banner("宣传人大制度，交流人大经验。"), slogan_banner("公文写作 新进人员")
+    (False, False)
+    """
+    return len(_SLOGAN_PAIR.findall(line)) >= 2
+
+
 _SHOP = re.compile(
     r"包邮|包郵|正品|旗舰店|旗艦店|专卖店|專賣店|优惠券|優惠券|折扣|特价|特價|秒杀|秒殺|代购|代購|批发|批發|"
     r"价格|價格|多少钱|多少錢|哪里买|哪裡買|厂家|廠家|直销|直銷|加盟|新款|热卖|熱賣|团购|團購|下单|下單|"
