@@ -113,7 +113,11 @@ def wrap_joins(texts: list[str], raws: list[str] | None = None) -> list[bool]:
     [False, False, False, False, False]
     """
     raws = raws if raws is not None else texts
-    widths = [display_width(t.strip()) for t in texts]
+    # A line of more than MAX_WRAP_WIDTH characters is wider than any wrap
+    # width: its exact width is never needed (most of a page's text is such lines).
+    widths = [
+        display_width(t.strip()) if len(t.strip()) <= MAX_WRAP_WIDTH else 2 * len(t) for t in texts
+    ]
     first = next((i for i, t in enumerate(texts) if t.strip()), -1)
     unended = [
         i != first  # the page's first line is its title
