@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("rules",),
     ("read", "repair", "script"),
     ("furniture",),
-    ("layout", "invariants"),
+    ("layout", "invariants", "linewrap"),
     ("metadata",),
     ("segment",),
     ("pipeline",),

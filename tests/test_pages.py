@@ -50,15 +50,14 @@ def test_held_out_red_team_pages_meet_the_targets() -> None:
 
 
 # The third held-out round: what is still missed, pinned so that a fix shows
-# up here and a regression fails.  Most are judgement calls (t19, t21, t35,
-# t40: which name or date the page "really" gives); t01 and t18 are open.
+# up here and a regression fails.  Most are judgement calls (t19, t21, t40:
+# which name the page "really" gives); t18 is open.  t01 (a genre intro
+# injected mid-text) and t35 (fields one cell per line) went with the
+# second cleaning round.
 REDTEAM3_MISSES = [
-    ("t01_fanwen_seo_midtext.txt", "boilerplate"),
     ("t18_hant_flat_oneline.txt", "title"),
     ("t19_blog_nbsp_debris.txt", "source"),
     ("t21_wechat_mirror.txt", "source"),
-    ("t35_xxgk_vertical_fields.txt", "title"),
-    ("t35_xxgk_vertical_fields.txt", "date"),
     ("t40_street_portal_caption_attach.txt", "source"),
 ]
 
@@ -68,11 +67,11 @@ def test_third_red_team_round_known_misses() -> None:
     assert sorted((m.file, m.measure) for m in score.misses) == sorted(REDTEAM3_MISSES)
     assert [m for m in DEFAULT_THRESHOLDS if score.rate(m) < DEFAULT_THRESHOLDS[m]] == []
     assert {m: round(score.rate(m), 3) for m in DEFAULT_THRESHOLDS} == {
-        "boilerplate": 0.996,
+        "boilerplate": 1.0,
         "content": 1.0,
         "first_paragraph": 1.0,
-        "title": 0.95,
-        "date": 0.975,
+        "title": 0.975,
+        "date": 1.0,
         "source": 0.925,
         "script": 1.0,
     }
@@ -89,19 +88,15 @@ REDTEAM4_MISSES = sorted(
         ("h04_hk_school_ddmmyyyy.txt", "source"),
         ("h08_ptt_post.txt", "source"),
         ("h08_ptt_post.txt", "title"),
-        ("h09_pixnet_blog.txt", "boilerplate"),
         ("h09_pixnet_blog.txt", "date"),
         ("h09_pixnet_blog.txt", "first_paragraph"),
         ("h09_pixnet_blog.txt", "source"),
         ("h09_pixnet_blog.txt", "title"),
-        ("h11_tw_airiti_abstract.txt", "boilerplate"),
         ("u01_fanwen_toc.txt", "boilerplate"),
         ("u01_fanwen_toc.txt", "first_paragraph"),
-        ("u05_univ_news_caption.txt", "boilerplate"),
         ("u08_journal_db.txt", "first_paragraph"),
         ("u11_discuz_repost.txt", "title"),
         ("u12_360doc.txt", "source"),
-        ("u13_wechat_mirror_sourced.txt", "boilerplate"),
         ("u13_wechat_mirror_sourced.txt", "first_paragraph"),
         ("u19_docshare_running_header.txt", "date"),
     }
@@ -112,7 +107,7 @@ def test_fourth_red_team_round_known_misses() -> None:
     score = evaluate_dir(FIXTURES / "redteam4", _inspect)
     assert sorted({(m.file, m.measure) for m in score.misses}) == REDTEAM4_MISSES
     assert {m: round(score.rate(m), 3) for m in DEFAULT_THRESHOLDS} == {
-        "boilerplate": 0.958,
+        "boilerplate": 0.979,
         "content": 1.0,
         "first_paragraph": 0.867,
         "title": 0.9,
@@ -120,6 +115,56 @@ def test_fourth_red_team_round_known_misses() -> None:
         "source": 0.833,
         "script": 1.0,
     }
+
+
+# Pages written for the second cleaning round's furniture kinds (news and
+# journal front matter, document-sharing chrome, portal field tables, forum
+# quotes and signatures, promotions, wrapped PDF lines).  What is still missed
+# belongs to title and source choice.
+PAGES9_MISSES = sorted(
+    {
+        ("f02_vertical_fields.txt", "title"),
+        ("f03_docshare_notices.txt", "source"),
+    }
+)
+
+
+def test_round_two_furniture_pages() -> None:
+    score = evaluate_dir(FIXTURES / "pages9", _inspect)
+    assert sorted({(m.file, m.measure) for m in score.misses}) == PAGES9_MISSES
+    assert score.rate("boilerplate") == 1.0 and score.rate("content") == 1.0
+    assert score.rate("first_paragraph") == 1.0 and score.rate("date") == 1.0
+
+
+def test_wrapped_pdf_lines_become_paragraphs() -> None:
+    doc = process(RawDoc("f09.txt", (FIXTURES / "pages9" / "f09_pdf_wrapped.txt").read_bytes()))
+    assert [p.text[:8] for p in doc.paragraphs] == [
+        "机关效能建设是转",
+        "据统计，全市政务",
+        "下一步，各级机关",
+    ]
+    assert doc.paragraphs[0].text.endswith("群众和企业办事的便利度明显提升。")
+    assert all("line_wrap_join" in p.repairs for p in doc.paragraphs)
+    assert [len(p.lines) for p in doc.paragraphs] == [5, 4, 3]
+    assert {r.rule for r in doc.removed} >= {"page_number"}
+
+
+def test_verse_lists_and_one_paragraph_lines_are_not_joined() -> None:
+    doc = process(
+        RawDoc("f10.txt", (FIXTURES / "pages9" / "f10_verse_list_lines.txt").read_bytes())
+    )
+    assert len(doc.paragraphs) == 13
+    assert all(len(p.lines) == 1 for p in doc.paragraphs)
+    assert doc.paragraphs[1].text == "窗外的灯火一盏盏熄灭"
+
+
+def test_quoted_post_date_is_not_the_page_date() -> None:
+    doc = process(
+        RawDoc("f07.txt", (FIXTURES / "pages9" / "f07_forum_quote_signature.txt").read_bytes())
+    )
+    assert doc.date is None
+    rules = {r.rule for r in doc.removed}
+    assert {"forum_quote", "forum_signature", "forum_furniture"} <= rules
 
 
 def test_breadcrumb_gives_category_and_site_header_gives_source() -> None:

@@ -18,11 +18,16 @@ from zh_gov_essays.furniture import (
     FURNITURE,
     breadcrumb,
     date_line,
+    forum_quote,
     navigation,
     page_number,
+    paper_metadata,
+    photo_caption,
 )
+from zh_gov_essays.furniture.forums import forum_action_bar
 from zh_gov_essays.furniture.notices import seo_intro
-from zh_gov_essays.furniture.page_meta import DIARY_DATE
+from zh_gov_essays.furniture.page_meta import DIARY_DATE, field_label_only, info_fields
+from zh_gov_essays.furniture.promos import continues_ad, promo
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.rules import Role
 from zh_gov_essays.vocab.chars import HEADING_END_MARKS, SENTENCE_PUNCT, cjk_count
@@ -34,6 +39,9 @@ FOOTER = Label(
     "footer", "Everything after the first footer marker (widgets, related links, site footer)."
 )
 SITE_HEADER = Label("site_header", "A header line naming the hosting site (kept as the source).")
+FORUM_SIGNATURE = Label(
+    "forum_signature", "A poster's signature or title line between a post and its buttons."
+)
 
 _ADDRESSEES = re.compile(
     r"同志|代表|委员|委員|朋友|领导|領導|来宾|來賓|老师|老師|同学|同學|各位|大家|先生|女士|家长|家長|战友|戰友"
@@ -91,11 +99,24 @@ def classify(lines: list[Line]) -> tuple[int, int]:
         # it; a title-like first line keeps its text (clean_title drops tags).
         if SENTENCE_PUNCT.search(first.text):
             first.label = seo_intro.label
+    values = _field_values(lines)
+    _label_keyword_values(lines)
+    _label_quoted_posts(lines)
+    _label_ad_lines(lines)
     candidates = [
         i
         for i, line in enumerate(lines)
-        if line.text and line.label is None and edge_match(line) is None and _body_like(line.text)
+        if line.text
+        and line.label is None
+        and i not in values
+        and edge_match(line) is None
+        and _body_like(line.text)
     ]
+    if len(candidates) >= 2 and _caption_of_lead(
+        lines[candidates[0]].text, lines[candidates[1]].text
+    ):
+        lines[candidates[0]].label = photo_caption.label
+        candidates = candidates[1:]
     if not candidates:
         # Nothing reads like prose (a poem, a list): all but a first line that
         # may be the title is body.
@@ -119,12 +140,13 @@ def classify(lines: list[Line]) -> tuple[int, int]:
         if line.text and line.label is None and (i < start or i > end):
             if i in meeting:
                 continue
-            label = edge_match(line)
+            label = info_fields.label if i in values else edge_match(line)
             if label == date_line.label and i > end and _is_signature_date(lines, i):
                 continue  # "单位名称 / 2023年5月6日" closes the essay itself
             if label is None and i > end and looks_like_site_name(line.text):
                 label = SITE_HEADER  # the site's name printed again in the footer
             line.label = label
+    _label_signatures(lines)
     # Page breaks: a page number between two kept lines marks the second.
     pending = False
     for line in lines:
@@ -134,6 +156,117 @@ def classify(lines: list[Line]) -> tuple[int, int]:
             line.after_page_break = pending
             pending = False
     return start, end
+
+
+def _field_values(lines: list[Line]) -> set[int]:
+    """Indices of the values of a field table printed one cell per line.
+
+    ``发布日期`` ⏎ ``2023-05-10``: the line after a field label alone is
+    its value, whatever it says (an office, a number, a date).
+    """
+    values: set[int] = set()
+    label_before = False
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        if label_before and (line.label is None or line.label == date_line.label):
+            if len(line.text) <= 60 and not field_label_only(line.text):
+                values.add(i)
+        label_before = line.label is None and field_label_only(line.text)
+    return values
+
+
+def _caption_of_lead(first: str, second: str) -> bool:
+    """Whether ``first`` is a photo caption that restates the news report after it.
+
+    News pages put the photo and its caption above the report, and the
+    caption repeats the lead: its first clause, word for word, is in the
+    report's first paragraph.
+
+    >>> _caption_of_lead("全市机关党建工作会议召开，各县区负责同志参加会议。",
+    ...                  "江州讯 3月6日上午，全市机关党建工作会议召开，各县区、市级机关负责同志参加。")
+    True
+
+    Left alone: an opening paragraph the next one continues, even in the
+    same words, when the next one is no dated report.
+
+    >>> _caption_of_lead("为深入贯彻落实党的二十大精神，我局开展了专题学习。",
+    ...                  "为深入贯彻落实党的二十大精神，局党组制定了学习方案，分三个阶段推进。")
+    False
+    """
+    if (
+        len(first) > 100
+        or len(re.findall(r"[。！？!?]", first)) != 1
+        or first[-1] not in "。！？!?"
+    ):
+        return False
+    clause = re.split(r"[，,；;。！？!?]", first)[0].strip()
+    where = second.find(clause) if cjk_count(clause) >= 10 else -1
+    return 0 < where <= 30 and bool(_REPORT_LEAD.search(second[:where]))
+
+
+# What stands before the restated lead in a news report: its dateline and time.
+_REPORT_LEAD = re.compile(r"讯|訊|电|電|\d{1,2}\s*日|上午|下午|近日|日前")
+
+
+_DISCUZ_QUOTE = re.compile(r"^(?:原文由|原帖由|以下是引用)")
+
+
+def _label_quoted_posts(lines: list[Line]) -> None:
+    """The quoted post under a quote header: one paragraph, cut short (`` ...``) by the board."""
+    header: Line | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        if header is not None and line.label is None:
+            cut = re.search(r"(?:\.{3,}|…+)$", line.text) is not None
+            if cut or _DISCUZ_QUOTE.match(header.text):
+                line.label = forum_quote.label
+        header = line if line.label == forum_quote.label and forum_quote(line.text) else None
+
+
+def _label_ad_lines(lines: list[Line]) -> None:
+    """The lines of an ad printed over several lines, after its first (``…网校上线了！`` ⏎ ``网校课程…``)."""
+    in_ad = False
+    for line in lines:
+        if not line.text:
+            continue
+        if in_ad and line.label is None and continues_ad(line.text):
+            line.label = promo.label
+            continue
+        in_ad = line.label == promo.label
+
+
+def _label_signatures(lines: list[Line]) -> None:
+    """A short unpunctuated line right above a post's buttons is the poster's signature."""
+    previous: Line | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        if previous is not None and previous.label is None and forum_action_bar(line.text):
+            text = previous.text
+            if len(text) <= 40 and not SENTENCE_PUNCT.search(text) and heading_level(text) is None:
+                previous.label = FORUM_SIGNATURE
+        previous = line
+
+
+_KEYWORD_LABEL = re.compile(
+    r"【?(?:关键词|關鍵詞|关键字|關鍵字|Key ?words?|KEYWORDS)】?\s*[:：]?", re.I
+)
+
+
+def _label_keyword_values(lines: list[Line]) -> None:
+    """A paper's keyword list printed on the line under its label (``關鍵詞`` ⏎ ``甲;乙;丙``)."""
+    label_before = False
+    for line in lines:
+        if not line.text:
+            continue
+        if label_before and line.label is None and len(line.text) <= 80:
+            if not re.search(r"[。！？!?]", line.text):
+                line.label = paper_metadata.label
+        label_before = line.label == paper_metadata.label and bool(
+            _KEYWORD_LABEL.fullmatch(line.text.strip())
+        )
 
 
 MEETING_FIELD = re.compile(

@@ -1,6 +1,6 @@
 """``process(raw) -> Document``: one document through every stage, in order.
 
-read (decode) → repair every line → layout (furniture, header, body,
+read (decode) → repair every line → join hard-wrapped lines → layout (furniture, header, body,
 footer) → metadata (title, date, source…) → segment (body repairs,
 page-break joins, headings, sections) → script (Hans/Hant).  Pure: the same
 RawDoc always gives the same Document, and any engine (local pool, Ray) can
@@ -11,7 +11,8 @@ run it.  :data:`LABELS` declares every name the pipeline writes into
 from __future__ import annotations
 
 from zh_gov_essays.furniture import FURNITURE
-from zh_gov_essays.layout import FOOTER, SITE_HEADER, classify
+from zh_gov_essays.layout import FOOTER, FORUM_SIGNATURE, SITE_HEADER, classify
+from zh_gov_essays.linewrap import LINE_WRAP_JOIN, join_wrapped_lines
 from zh_gov_essays.metadata import HEADER_DEBRIS, TITLE, TITLE_REPEAT, read_metadata
 from zh_gov_essays.metadata.record import fill_from_record
 from zh_gov_essays.read import decode_raw
@@ -43,11 +44,13 @@ LABELS: tuple[Label, ...] = (
     *labels_of(FURNITURE),
     FOOTER,
     SITE_HEADER,
+    FORUM_SIGNATURE,
     TITLE,
     TITLE_REPEAT,
     HEADER_DEBRIS,
     *labels_of(BODY_REPAIRS),
     PAGE_BREAK_JOIN,
+    LINE_WRAP_JOIN,
     INVALID_PARAGRAPH,
 )
 """Every name the pipeline writes into ``removed.rule`` or ``repairs``, in flow order."""
@@ -76,7 +79,7 @@ def process(raw: RawDoc) -> Document:
     if decoded.reject or decoded.text is None:
         doc.reject_reason = decoded.reject or "undecodable"
         return doc
-    lines = repair_lines(split_run_on_page(decoded.text))
+    lines = join_wrapped_lines(repair_lines(split_run_on_page(decoded.text)))
     start, _end = classify(lines)
     read_metadata(doc, lines, start)
     paragraphs = body_paragraphs(lines, doc.removed)

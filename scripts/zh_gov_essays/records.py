@@ -132,7 +132,8 @@ class Line:
     ``text`` is the line after the line repairs; ``repairs`` (in the order
     they ran) and ``removed`` are what they did; ``label`` names the rule or stage that removed the
     whole line (``None`` while it is kept); ``after_page_break`` marks a kept
-    line that follows a page number.
+    line that follows a page number.  A paragraph hard-wrapped over several
+    page lines is one ``Line`` whose ``parts`` are those page lines.
     """
 
     raw: str
@@ -142,6 +143,7 @@ class Line:
     label: Label | None = None
     after_page_break: bool = False
     number: int = 0  # 0-based position among the page's lines
+    parts: list[Line] = field(default_factory=list)
 
 
 @dataclass

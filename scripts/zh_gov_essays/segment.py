@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from zh_gov_essays.furniture import punctuation_only
 from zh_gov_essays.invariants import paragraph_problems
+from zh_gov_essays.linewrap import LINE_WRAP_JOIN
 from zh_gov_essays.metadata.title import MAX_TITLE_CHARS, MIN_TITLE_CJK
 from zh_gov_essays.records import Label, Line, Paragraph, Removed
 from zh_gov_essays.repair import BODY_REPAIRS, in_flow_order, replay
@@ -44,6 +45,7 @@ class BodyLine:
     repairs: list[str] = field(default_factory=list)
     after_page_break: bool = False
     number: int = 0
+    wrapped: bool = False  # the continuation of the line before it (a hard-wrapped paragraph)
 
 
 @dataclass
@@ -62,7 +64,12 @@ def join_page_breaks(lines: list[BodyLine]) -> list[Block]:
     """
     blocks: list[Block] = []
     for line in lines:
-        if (
+        if line.wrapped and blocks:
+            prev = blocks[-1]
+            prev.text = join_halves(prev.text, line.text)
+            prev.repairs = in_flow_order(prev.repairs, line.repairs, [LINE_WRAP_JOIN.name])
+            prev.lines.append(line.number)
+        elif (
             line.after_page_break
             and blocks
             and not ends_sentence(blocks[-1].text)
@@ -137,21 +144,31 @@ def body_paragraphs(lines: list[Line], removed: list[Removed]) -> list[Paragraph
         if line.label is not None and line.text:
             # The whole raw line goes under the line's label; what text rules
             # cut from it before would be counted twice.
-            removed.append(Removed(line.label.name, line.raw.strip()))
+            for part in line.parts or [line]:
+                removed.append(Removed(line.label.name, part.raw.strip()))
             continue
         removed.extend(line.removed)
         if not line.text:
             continue
-        result = apply_text_rules(line.text, BODY_REPAIRS)
-        removed.extend(result.removed)
-        text = result.text
-        if not text or punctuation_only(text):
-            if text:
-                removed.append(Removed(punctuation_only.name, text))
-            continue
-        kept.append(
-            BodyLine(text, [*line.repairs, *result.repairs], line.after_page_break, line.number)
-        )
+        first = True
+        for part in line.parts or [line]:
+            result = apply_text_rules(part.text, BODY_REPAIRS)
+            removed.extend(result.removed)
+            text = result.text
+            if not text or punctuation_only(text):
+                if text:
+                    removed.append(Removed(punctuation_only.name, text))
+                continue
+            kept.append(
+                BodyLine(
+                    text,
+                    [*part.repairs, *result.repairs],
+                    line.after_page_break and first,
+                    part.number,
+                    wrapped=not first,
+                )
+            )
+            first = False
     blocks = []
     for block in join_page_breaks(kept):
         if paragraph_problems(block.text):
@@ -224,9 +241,84 @@ def split_flat_furniture(text: str) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+# Where a document-sharing page prints its document's title: thumbnail captions
+# ("标题_第1页") and the file name ("《标题.docx》由会员分享").
+_THUMBNAIL = re.compile(r"^(?P<stem>.{4,60}?)\s*[_＿\-－—]\s*第\s*\d{1,4}\s*[页頁]$")
+_FILE_TITLE = re.compile(
+    rf"^《?(?P<stem>[^《》\s]{{4,60}}?)\.(?:{FILE_EXTENSIONS})(?:》|\s|$|[(（])"
+)
+_CHUNK_NUMBER = re.compile(r"^\d{1,2}、")
+
+
+def split_glued_title(lines: list[str]) -> list[str]:
+    """A shared document's title run into its first sentence, split off as a line of its own.
+
+    Document-sharing sites print the title in thumbnail captions or as a
+    file name, then the flattened document, whose first line runs the title
+    into the text (after a page-chunk number, on some sites).
+
+    >>> split_glued_title(["工作规范_第1页", "工作规范_第2页", "工作规范办公室工作是单位运转的中枢，兼具服务性和综合性。"])
+    ['工作规范_第1页', '工作规范_第2页', '工作规范', '办公室工作是单位运转的中枢，兼具服务性和综合性。']
+
+    Left alone: pages that print no caption or file name, and a line that
+    only begins with the title's words and is short.
+    """
+    stems: list[str] = []
+    for line in lines[:20]:
+        m = _THUMBNAIL.match(line.strip()) or _FILE_TITLE.match(line.strip())
+        if m and m.group("stem") not in stems:
+            stems.append(m.group("stem"))
+    for i, line in enumerate(lines):
+        text = line.strip()
+        chunk = _CHUNK_NUMBER.match(text)
+        at = chunk.end() if chunk else 0
+        for stem in stems:
+            rest = text[at + len(stem) :]
+            if text.startswith(stem, at) and cjk_count(rest[:1]) and cjk_count(rest) >= 20:
+                return [*lines[:i], text[: at + len(stem)], rest, *lines[i + 1 :]]
+    return lines
+
+
+# A content farm's intro opening right after the title on the title's line.
+_GLUED_SEO = re.compile(
+    r"(?:下面|以下)(?:是|为|為)?[^，,。！？]{0,8}?小[编編]|小[编編](?:为|為|给|給)大家"
+)
+
+
+def split_glued_seo(lines: list[str]) -> list[str]:
+    """A title with the site's SEO intro run on after it, split into the two.
+
+    >>> split_glued_seo(["机关作风建设心得体会下面是小编为大家整理的范文，供大家参考。", "正文"])
+    ['机关作风建设心得体会', '下面是小编为大家整理的范文，供大家参考。', '正文']
+
+    Only the page's first lines are looked at, and the part before the
+    phrase must read as a title (no sentence punctuation, 6-60 characters).
+    Left alone: a paragraph with the phrase inside a sentence (the
+    ``seo_phrase`` repair cuts it there).
+    """
+    seen = 0
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > 5:
+            break
+        m = _GLUED_SEO.search(text)
+        head = text[: m.start()] if m else ""
+        if m and 6 <= len(head) <= 60 and cjk_count(head) >= 4 and not SENTENCE_PUNCT.search(head):
+            return [*lines[:i], head, text[m.start() :], *lines[i + 1 :]]
+    return lines
+
+
 def split_run_on_page(text: str) -> list[str]:
-    """Break a text that arrived as one long line into lines at its headings."""
-    lines = text.split("\n")
+    """Break a text that arrived as one long line into lines at its headings.
+
+    A shared document's title glued to its first sentence, and a title with
+    an SEO intro run on after it, are split first (:func:`split_glued_title`,
+    :func:`split_glued_seo`).
+    """
+    lines = split_glued_seo(split_glued_title(text.split("\n")))
     if sum(1 for ln in lines if ln.strip()) > 3 or not any(len(ln) > RUN_ON_CHARS for ln in lines):
         return lines
     out: list[str] = []

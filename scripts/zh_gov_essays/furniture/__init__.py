@@ -20,7 +20,7 @@ from zh_gov_essays.furniture.debris import (
     page_number,
     punctuation_only,
 )
-from zh_gov_essays.furniture.forums import forum_furniture
+from zh_gov_essays.furniture.forums import forum_furniture, forum_quote, series_tagline
 from zh_gov_essays.furniture.navigation import (
     breadcrumb,
     navigation,
@@ -28,8 +28,9 @@ from zh_gov_essays.furniture.navigation import (
     prev_next,
     related_links,
 )
-from zh_gov_essays.furniture.news import dateline, end_mark, photo_caption
+from zh_gov_essays.furniture.news import credit_line, dateline, end_mark, photo_caption
 from zh_gov_essays.furniture.notices import (
+    genre_intro,
     seo_intro,
     site_footer,
     site_notice,
@@ -42,7 +43,20 @@ from zh_gov_essays.furniture.page_meta import (
     info_fields,
     tag_list,
 )
-from zh_gov_essays.furniture.papers import paper_metadata, references
+from zh_gov_essays.furniture.papers import (
+    author_bio,
+    english_front_matter,
+    paper_metadata,
+    references,
+)
+from zh_gov_essays.furniture.promos import (
+    account_card,
+    chatbot_aside,
+    keyword_salad,
+    promo,
+    slogan_banner,
+)
+from zh_gov_essays.furniture.sharing import sharing_notice
 from zh_gov_essays.furniture.widgets import bookmark_widget, comment_widget, counter, page_tools
 from zh_gov_essays.rules import LineRule, Scope
 
@@ -56,26 +70,38 @@ FURNITURE: tuple[LineRule, ...] = (
     comment_widget,
     site_notice,
     truncation_notice,
+    genre_intro,
+    promo,
+    chatbot_aside,
     bookmark_widget,
     document_sharing,
+    sharing_notice,
     page_tools,
     site_footer,
     related_links,
     permalink,
     paper_metadata,
+    author_bio,
+    english_front_matter,
     english_translation,
     photo_caption,
     forum_furniture,
+    forum_quote,
     end_mark,
     references,
     garbled_text,
     code_debris,
     dateline,
+    credit_line,
     date_line,
     info_fields,
     byline,
     tag_list,
     seo_intro,
+    series_tagline,
+    keyword_salad,
+    account_card,
+    slogan_banner,
 )
 """Every line rule, in priority order: on a line, the first that matches names it."""
 

@@ -14,6 +14,8 @@ def page_number(line: str) -> bool:
 
     >>> page_number("1"), page_number("- 12 -"), page_number("第3页"), page_number("3/8")
     (True, True, True, True)
+    >>> page_number("P. 13"), page_number("Page 2 of 16"), page_number("第 2 页 / 共 16 页")
+    (True, True, True)
 
     Left alone: numbers with text (``2024年``), years and long numbers.
 
@@ -22,6 +24,11 @@ def page_number(line: str) -> bool:
     """
     return bool(
         re.fullmatch(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|頁)?[-—–\s]*|\d{1,3}\s*/\s*\d{1,3}", line)
+        or re.fullmatch(
+            r"(?:[Pp]\.?|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+            r"|第\s*\d{1,4}\s*[页頁]\s*[/,，]?\s*共\s*\d{1,4}\s*[页頁]",
+            line.strip(),
+        )
     )
 
 
@@ -31,6 +38,8 @@ def punctuation_only(line: str) -> bool:
 
     >>> punctuation_only(":::"), punctuation_only("-->。"), punctuation_only("一")
     (True, True, False)
+    >>> punctuation_only("■■■"), punctuation_only("..."), punctuation_only(",,"), punctuation_only("※ ※ ※")
+    (True, True, True, True)
 
     Left alone: any line with a single letter, digit or ideograph in it.
     """

@@ -1,29 +1,111 @@
-"""Forum thread furniture: post numbers, view and reply counts, edit notes, view modes."""
+"""Forum and blog furniture: post headers, view and reply counts, quote headers, action bars, poster ranks, series taglines."""
 
 from __future__ import annotations
 
 import re
 
-from zh_gov_essays.rules import line_rule
+from zh_gov_essays.rules import Scope, line_rule
 
 _FORUM = re.compile(
     r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s*楼|#\d{1,4})$|只看该作者|只看該作者|倒序浏览|倒序瀏覽|阅读模式|閱讀模式|"
-    r"本帖最后由.{1,40}编辑|本帖最後由.{1,40}編輯|^查看[:：]\s*[\d,]+\s*\|\s*回复[:：]|^\[复制链接\]$"
+    r"本帖最后由.{1,40}编辑|本帖最後由.{1,40}編輯|^查看[:：]\s*[\d,]+\s*\|\s*回复[:：]|^\[复制链接\]$|"
+    r"^(?:投稿人|投稿日期|投稿时间|投稿時間|发帖人|發帖人|发表人|發表人|发帖时间|發帖時間)\s*[:：]"
 )
+
+# The buttons under a post, and the ranks a board gives its users.
+_ACTION_WORDS = frozenset(
+    """引用 TOP top Top 回复 回覆 举报 舉報 评分 評分 编辑 編輯 支持 反对 反對 使用道具 只看该作者 只看該作者
+    顶 頂 踩 回顶部 回頂部 报告 報告 快速回复 快速回覆 分享 收藏 点评 點評 私信 短消息 加为好友 加為好友""".split()
+)
+_RANKS = re.compile(
+    r"(?:版主|超级版主|超級版主|管理员|管理員|新手上路|注册会员|註冊會員|初级会员|初級會員|中级会员|中級會員|"
+    r"高级会员|高級會員|金牌会员|金牌會員|论坛元老|論壇元老|禁止发言|禁止發言|游客|遊客)"
+)
+_POSTER_STATS = re.compile(
+    r"(?:UID|帖子|主题|主題|精华|精華|积分|積分|阅读权限|閱讀權限|在线时间|在線時間|注册时间|註冊時間|"
+    r"最后登录|最後登錄|金币|金幣|威望|贡献|貢獻|听众|聽眾|收听|收聽)\s*[:：]?\s*[\d-]"
+)
+
+
+def forum_action_bar(line: str) -> bool:
+    """Whether ``line`` is the row of buttons under a post (``引用 TOP``, ``回复 举报``).
+
+    >>> forum_action_bar("引用 TOP"), forum_action_bar("回复 引用 举报 TOP")
+    (True, True)
+
+    Left alone: a word alone (``引用``, a quote header) and prose.
+    """
+    tokens = line.split()
+    return len(tokens) >= 2 and all(t in _ACTION_WORDS for t in tokens)
 
 
 @line_rule(max_chars=120)
 def forum_furniture(line: str) -> bool:
-    """Forum thread furniture: post numbers, view/reply counts, edit notes, view modes.
+    """Forum thread furniture: post headers, view/reply counts, edit notes, buttons, poster ranks.
 
     >>> forum_furniture("发表于 2019-5-8 10:22 | 只看该作者 | 倒序浏览 | 阅读模式")
     True
     >>> forum_furniture("楼主"), forum_furniture("本帖最后由 lw_2019 于 2019-5-8 10:25 编辑")
     (True, True)
+    >>> forum_furniture("投稿人：老杨"), forum_furniture("引用 TOP"), forum_furniture("高级会员")
+    (True, True, True)
+    >>> forum_furniture("UID 10234 帖子 56 精华 0 积分 120 阅读权限 20")
+    True
 
-    Left alone: prose about forums (``在楼主的帖子下面回复``).
+    Left alone: prose about forums (``在楼主的帖子下面回复``) and about members.
 
-    >>> forum_furniture("我在楼主的帖子下面回复了自己的看法。")
-    False
+    >>> forum_furniture("我在楼主的帖子下面回复了自己的看法。"), forum_furniture("发展高级会员三百余名。")
+    (False, False)
     """
-    return bool(_FORUM.search(line))
+    if _FORUM.search(line) or forum_action_bar(line):
+        return True
+    if _RANKS.fullmatch(line.strip()):
+        return True
+    return len(_POSTER_STATS.findall(line)) >= 2 and "。" not in line
+
+
+_QUOTE_HEADER = re.compile(
+    r"(?:引用|quote|Quote|QUOTE)\s*[:：]?"
+    r"|(?:原文由|原帖由|以下是引用)\s*\S{1,30}?\s*(?:於|于|在)\s*.{0,30}?(?:發表|发表|的发言|的發言)\s*[:：]?"
+    r"|\S{1,20}\s+(?:写道|寫道|wrote)\s*[:：]|[A-Za-z0-9_.\-]{2,20}\s*(?:写道|寫道|wrote)\s*[:：]"
+    r"|引用\s*\S{1,20}\s*的(?:帖子|發言|发言|回复|回覆)\s*[:：]?"
+)
+
+
+@line_rule(max_chars=80)
+def forum_quote(line: str) -> bool:
+    """The header of a quoted post (``引用:``, ``原帖由 某某 于 … 发表``); the layout also gives its
+    label to the truncated quote under it.
+
+    >>> forum_quote("引用:"), forum_quote("原文由 Jen 於 2011-03-24 20:27 發表")
+    (True, True)
+    >>> forum_quote("以下是引用老王在2010-5-6 10:20:00的发言："), forum_quote("小李 写道:")
+    (True, True)
+
+    Left alone: quotations in prose (``正如毛主席所说:``) and the word in a sentence.
+
+    >>> forum_quote("引用一句古话：民为邦本。"), forum_quote("他在日记中写道：")
+    (False, False)
+    """
+    return bool(_QUOTE_HEADER.fullmatch(line.strip()))
+
+
+_TAGLINE = re.compile(
+    r"(?:打卡|日更|连更|連更|坚持|堅持|挑战|挑戰|练习|練習)[^。！？]{0,10}第\s*\d{1,4}\s*[天篇期日]"
+    r"|第\s*\d{1,4}\s*[天篇]\s*(?:打卡|日更|连更|連更)"
+)
+
+
+@line_rule(scope=Scope.EDGE, max_chars=50)
+def series_tagline(line: str) -> bool:
+    """A blogger's series tagline above the post (``日更打卡第168天,每天一分钟``).
+
+    >>> series_tagline("微演讲打卡练习第168天，每天一分钟，成为更好的自己")
+    True
+
+    Left alone: sentences (they end with a full stop) about days of work.
+
+    >>> series_tagline("这是我坚持下村走访的第100天。"), series_tagline("驻村第100天")
+    (False, False)
+    """
+    return bool(_TAGLINE.search(line)) and not re.search(r"[。！？!?]$", line)

@@ -7,7 +7,7 @@ import re
 from zh_gov_essays.repair.inline import seo_phrase
 from zh_gov_essays.rules import Role, Scope, line_rule
 from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count
-from zh_gov_essays.vocab.seo import LIST_INTRO, SEO, SEO_STRONG
+from zh_gov_essays.vocab.seo import DEFINITION_OPENING, GENRE_PITCH, LIST_INTRO, SEO, SEO_STRONG
 
 _NOTICE = re.compile(
     r"不代表本站|不代表本網|来源于网友上传|來源于網友上傳|來源於網友上傳|若需要原创文章|转载请注明|轉載請註明|"
@@ -48,7 +48,11 @@ _TRUNCATION = re.compile(
     r"省略\d+字|正式会员可完整阅读|正式會員可完整閱讀|全文共\d+字|当前仅显示|當前僅顯示|"
     r"(?:点此|点击|點擊|点这里|请|請)(?:查看|阅读|閱讀|下载|下載)全文|未完待续|未完待續|^[(（]?未完[,，]|"
     r"剩余\d+字|剩餘\d+字|剩余\d+页未读|剩餘\d+頁未讀|试读已结束|試讀已結束|开通VIP|開通VIP|VIP会员|"
-    r"付费下载|付費下載|继续阅读全文|登录后(?:查看|阅读)"
+    r"付费下载|付費下載|继续阅读全文|登录后(?:查看|阅读)|"
+    r"还剩\s*\d+\s*页未读|還剩\s*\d+\s*頁未讀|已阅读\s*\d+\s*页|已閱讀\s*\d+\s*頁|继续免费阅读|繼續免費閱讀|"
+    r"余下全文|餘下全文|试读结束|試讀結束|付费阅读|付費閱讀|解锁全文|解鎖全文|展开全文|展開全文|"
+    r"(?:查看|阅读|閱讀)完整版|(?:剩余|剩餘)内容(?:已隐藏|需)|全文阅读已结束|(?:订阅|訂閱)后可(?:阅读|閱讀)|"
+    r"本文为付费内容|本文為付費內容"
 )
 
 
@@ -60,6 +64,11 @@ def truncation_notice(line: str) -> bool:
     True
     >>> truncation_notice("……(新文秘网https://www.wm114.cn省略854字,正式会员可完整阅读)")
     True
+
+    Reading progress and paywalls of document-sharing sites:
+
+    >>> truncation_notice("已阅读5页,还剩11页未读 继续免费阅读"), truncation_notice("试读结束，付费阅读全文")
+    (True, True)
 
     Left alone: prose that talks about length or reading (``篇幅不长,内容却十分丰富。``,
     ``组织全体人员认真阅读全文``, ``因篇幅所限,只列举三例``).
@@ -122,3 +131,37 @@ def seo_intro(line: str) -> bool:
     if sentences and LIST_INTRO.search(sentences[-1]) and SEO_STRONG.search(sentences[-1]):
         return True  # "…是时候写一份述职报告了。以下是小编精心整理的…": all template
     return cjk_count(seo_phrase(line)) < 15
+
+
+@line_rule(max_chars=400)
+def genre_intro(line: str) -> bool:
+    """A site's canned intro: what the genre or topic is, then the pitch of the essays below.
+
+    >>> genre_intro("心得体会是我们对一件事情有了新的感悟后写下的文字,以下是小编为大家收集的"
+    ...             "读书班心得体会,仅供参考,大家一起来看看吧。")
+    True
+    >>> genre_intro("总结是对一段时间的工作加以回顾和分析的书面材料。优秀的总结有什么特点呢?"
+    ...             "又该怎么写呢?这里给大家分享一些总结范文,方便大家学习。")
+    True
+
+    It fires anywhere: such sites inject it between two parts of an essay.
+    The paragraph must open with a definition (``X是…``) and end with the
+    pitch, so an essay's own paragraph with a template phrase injected into
+    it keeps its text (``seo_phrase`` cuts the phrase).
+
+    Left alone: an essay defining its subject, and a paragraph that goes
+    on after an injected phrase.
+
+    >>> genre_intro("述职报告是领导干部向选举或任命机构汇报履职情况的报告,内容包括工作实绩和存在问题。")
+    False
+    >>> genre_intro("作风建设是党的建设的重要内容,下面小编为大家简单介绍。通过这次集中学习,"
+    ...             "我对作风建设的重要性有了更加深刻的认识。")
+    False
+    """
+    if not DEFINITION_OPENING.match(line):
+        return False
+    sentences = [x for x in re.split(r"(?<=[。！？!?])", line) if x.strip()]
+    last = sentences[-1] if sentences else ""
+    if GENRE_PITCH.search(last):
+        return True
+    return bool(LIST_INTRO.search(last) and SEO_STRONG.search(last))

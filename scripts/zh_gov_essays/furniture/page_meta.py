@@ -60,27 +60,83 @@ def date_line(line: str) -> bool:
     return cjk_count(rest) <= 5
 
 
-_INFO_FIELDS = re.compile(
-    r"^(?:索引号|索引號|主题分类|主題分類|发布机构|發布機構|发文机关|發文機關|成文日期|发文字号|發文字號|文号|文號|"
-    r"公开方式|公開方式|公开范围|有效性|信息来源|所属机构|所屬機構|所属主题|公开时限|生效日期|废止日期|"
-    r"信息分类|信息分類|发布单位|發布單位|發佈單位|是否有效|提案号|提案號|办理单位|辦理單位|办理状态|"
-    r"辦理狀態|名\s*称|名\s*稱|分类|分類|体裁|體裁|文种|文種|生成日期)\s*[:：]"
+# The labels of a disclosure page's field table, Simplified and Traditional.
+FIELD_NAMES: tuple[str, ...] = tuple(
+    """索引号 索引號 主题分类 主題分類 主题词 主題詞 组配分类 組配分類 发布机构 發布機構 發佈機構 发文机关 發文機關
+    发文单位 發文單位 成文日期 发文日期 發文日期 发布日期 發布日期 發佈日期 公开日期 公開日期 上载日期 上載日期
+    生成日期 印发日期 印發日期 生效日期 废止日期 廢止日期 实施日期 施行日期 发文字号 發文字號 文号 文號 公开方式
+    公開方式 公开范围 公開範圍 公开形式 公开时限 有效性 效力状态 效力狀態 是否有效 信息来源 資訊來源 所属机构
+    所屬機構 所属主题 信息分类 信息分類 发布单位 發布單位 發佈單位 提案号 提案號 办理单位 辦理單位 办理状态
+    辦理狀態 信息名称 內容概述 内容概述 名称 名稱 分类 分類 体裁 體裁 文种 文種""".split()
 )
 
+_FIELD_NAME = "|".join(
+    r"\s*".join(re.escape(ch) for ch in name) for name in sorted(FIELD_NAMES, key=len, reverse=True)
+)
+_FIELD_AT_START = re.compile(rf"^(?P<name>{_FIELD_NAME})(?P<sep>\s*[:：]\s*|\s+|$)")
+_FIELD_ANYWHERE = re.compile(rf"(?:^|\s)(?P<name>{_FIELD_NAME})(?:\s*[:：]\s*|\s+(?=\S)|$)")
 
-@line_rule(scope=Scope.EDGE, role=Role.PAGE_META, max_chars=80)
+
+def field_pairs(line: str) -> list[tuple[str, str]]:
+    """The ``(label, value)`` fields of a field-table line, labels closed up.
+
+    >>> field_pairs("文        号 齐政办发〔2019〕29号   上 载 日 期 2019-12-02")
+    [('文号', '齐政办发〔2019〕29号'), ('上载日期', '2019-12-02')]
+    >>> field_pairs("索引号：11340800/2023-00123")
+    [('索引号', '11340800/2023-00123')]
+
+    Left alone: text before the first label is no field (``[]`` when there is none).
+    """
+    found = list(_FIELD_ANYWHERE.finditer(line))
+    pairs = []
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        value = line[m.end() : nxt.start() if nxt else len(line)]
+        pairs.append((re.sub(r"\s+", "", m.group("name")), value.strip()))
+    return pairs
+
+
+def field_label_only(line: str) -> bool:
+    """Whether ``line`` is a field label alone (its value is on the next line).
+
+    >>> field_label_only("发布日期"), field_label_only("發 布 機 構："), field_label_only("文号 青督〔2023〕7号")
+    (True, True, False)
+
+    Left alone: anything with a value after the label.
+    """
+    m = _FIELD_AT_START.match(line.strip())
+    return m is not None and m.end() == len(line.strip())
+
+
+@line_rule(scope=Scope.EDGE, role=Role.PAGE_META, max_chars=160)
 def info_fields(line: str) -> bool:
     """The field table of a government information-disclosure page.
 
     >>> info_fields("索引号：11340800/2023-00123"), info_fields("发布机构：临江市人民政府办公室")
     (True, True)
 
-    Left alone: the same words in a sentence (``文号要规范。`` has no field form).
+    Portals space their labels out to fill a cell and put several fields on
+    one line, often without a colon; a label alone is the first half of a
+    table printed one cell per line.
 
-    >>> info_fields("文号要规范,格式要统一。")
-    False
+    >>> info_fields("发 布 机 构 市人民政府办公室 发 文 日 期 2019-11-29")
+    True
+    >>> info_fields("索引号 00243-0300-2023-00041 主题分类 综合政务"), info_fields("生成日期")
+    (True, True)
+
+    Left alone: the same words in a sentence (``文号要规范。`` has no field
+    form) and one unspaced label before text without a colon.
+
+    >>> info_fields("文号要规范,格式要统一。"), info_fields("分类 指导是做好工作的关键")
+    (False, False)
     """
-    return bool(_INFO_FIELDS.match(line))
+    m = _FIELD_AT_START.match(line)
+    if not m:
+        return False
+    if ":" in m.group("sep") or "：" in m.group("sep") or m.end() == len(line):
+        return True  # "索引号：…", or a label alone on its line
+    if re.search(r"\s", m.group("name")):
+        return True  # a letter-spaced label: "索   引   号 …"
+    return len(_FIELD_ANYWHERE.findall(line)) >= 2
 
 
 _BYLINE = re.compile(

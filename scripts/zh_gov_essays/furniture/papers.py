@@ -9,8 +9,10 @@ from zh_gov_essays.rules import line_rule
 _PAPER = re.compile(
     r"^(?:论文部分内容阅读|論文部分內容閱讀)"
     r"|^【?(?:中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|"
-    r"关键词|關鍵詞|关键字|關鍵字|Key ?words?|DOI|基金项目|基金項目|作者简介|作者簡介|收稿日期)"
-    r"\s*(?:】|[:：])|^【?(?:英文摘要|Abstract|ABSTRACT|關鍵詞|关键词|文章標籤|文章标签)】?$"
+    r"关键词|關鍵詞|关键字|關鍵字|Key ?words?|DOI|基金项目|基金項目|作者简介|作者簡介|收稿日期|"
+    r"作者单位|作者單位|出处|出處|刊名|来源期刊|來源期刊|英文标题|英文標題|Author\(?s?\)?|Title)"
+    r"\s*(?:】|[:：])|^【?(?:英文摘要|中文摘要|Abstract|ABSTRACT|關鍵詞|关键词|文章標籤|文章标签|"
+    r"摘\s*要|内容提要|內容提要|内容摘要|內容摘要)】?\s*[:：]?$"
 )
 
 _AFFILIATION = re.compile(
@@ -29,7 +31,9 @@ def paper_metadata(line: str) -> bool:
     (True, True)
     >>> paper_metadata("(华东师范大学马克思主义学院,上海 普陀 200241)")
     True
-    >>> paper_metadata("中共中央党校学报 2019年5期")
+    >>> paper_metadata("中共中央党校学报 2019年5期"), paper_metadata("出处：《行政管理改革》2020年第3期")
+    (True, True)
+    >>> paper_metadata("内容提要：")
     True
 
     Left alone: the same words opening a sentence, with no label colon.
@@ -55,4 +59,87 @@ def references(line: str) -> bool:
     return bool(
         re.fullmatch(r"【?(?:参考文献|參考文獻|注释|註釋|References)】?\s*[:：]?", line)
         or re.match(r"^\[\d{1,3}\]\s*\S.{0,200}\[(?:J|M|N|D|C|EB/OL|R|S|Z|A|G|P)\]", line)
+    )
+
+
+# A pinyin syllable, toneless: how mainland journals spell authors' names.
+_PINYIN = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|"
+    r"a|o|e|i|u|v)"
+)
+_PINYIN_WORD = re.compile(rf"(?:{_PINYIN})+(?:-(?:{_PINYIN})+)?", re.IGNORECASE)
+_NAME = r"[A-Z][A-Za-z]+(?:-[A-Za-z]+)?(?:\s+[A-Z][A-Za-z]+(?:-[A-Za-z]+)?){1,2}\s*[\d*,]{0,3}"
+_NAMES = re.compile(rf"{_NAME}(?:\s*(?:[,;，；]|and)\s*{_NAME})*")
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "on",
+    "in",
+    "for",
+    "and",
+    "to",
+    "from",
+    "with",
+    "by",
+    "at",
+    "as",
+}
+
+
+@line_rule(max_chars=200)
+def english_front_matter(line: str) -> bool:
+    """A paper's English title or its authors' names in pinyin, on a line of their own.
+
+    >>> english_front_matter("ZHAO Ming1, LI Xiaohong2")
+    True
+    >>> english_front_matter("On the Construction of Service-oriented Government Agencies")
+    True
+
+    Left alone: lines with Chinese in them, a lone English word or acronym,
+    English sentences (machine translations are ``english_translation``),
+    and capitalised words that are not pinyin names.
+
+    >>> english_front_matter("ISO 9001"), english_front_matter("Serve the People")
+    (False, False)
+    >>> english_front_matter("Public Policy, Good Governance")
+    False
+    """
+    text = line.strip()
+    if not re.fullmatch(r"[A-Za-z0-9\s,;:'’()\-*，；：]+", text):
+        return False
+    if _NAMES.fullmatch(text):
+        words = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", text)
+        return all(_PINYIN_WORD.fullmatch(w) for w in words)
+    words = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text)
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return (
+        len(words) >= 4
+        and len(content) >= 3
+        and all(w[0].isupper() for w in content)
+        and not text.endswith(".")
+    )
+
+
+@line_rule(max_chars=200)
+def author_bio(line: str) -> bool:
+    """An author's biography under a paper: post, degree, research field.
+
+    >>> author_bio("王某某(1980—),男,山东济南人,某大学公共管理学院副教授,博士,主要研究方向为基层治理。")
+    True
+
+    Left alone: a person's profile in an essay about them, which gives no
+    research field (``张某某,男,1965年出生,中共党员,现任县水利局局长。``).
+
+    >>> author_bio("张某某,男,1965年出生,中共党员,现任县水利局局长。")
+    False
+    """
+    return bool(
+        re.search(r"(?:主要)?研究(?:方向|领域|領域|兴趣|興趣)(?:为|為|是|[:：])", line)
+        and re.search(
+            r"教授|讲师|講師|研究员|研究員|博士|硕士|碩士|研究生|学者|學者|学院|學院|大学|大學|研究所|研究院",
+            line,
+        )
     )

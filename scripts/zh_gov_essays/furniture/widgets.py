@@ -85,7 +85,8 @@ _PAGE_TOOLS = re.compile(
     r"^(?:相关附件|相關附件|附件下载|附件下載)\s*[:：]?$|^(?:相关图片|相關圖片)$|"
     r"^[^\s。，]{1,40}\.(?:jpe?g|png|gif|bmp|webp)$|"
     r"^(?:【(?:打印|列印|关闭|關閉|收藏|分享|返回顶部|纠错|糾錯|打印本页|关闭窗口|关闭本页)】\s*)+$|"
-    r"^(?:打印|列印|关闭|關閉|收藏|分享|纠错)$"
+    r"^(?:打印|列印|关闭|關閉|收藏|分享|纠错)$|"
+    r"^(?:信息搜索|站内搜索|站內搜尋|全站搜索|全文检索|全文檢索|关键字搜索|關鍵字搜尋|搜索|搜尋)\s*[:：]?$"
 )
 
 
@@ -97,6 +98,8 @@ def page_tools(line: str) -> bool:
     (True, True)
     >>> page_tools("扫一扫，关注微信公众号"), page_tools("【字体：大 中 小】")
     (True, True)
+    >>> page_tools("信息搜索：")
+    True
 
     Left alone: prose about printing or sharing (``要把经验分享给基层。``) and
     long lines (a widget is short).

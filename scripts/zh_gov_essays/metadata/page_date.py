@@ -5,20 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from zh_gov_essays.furniture import navigation
+from zh_gov_essays.furniture import forum_quote, info_fields, navigation
+from zh_gov_essays.furniture.page_meta import field_label_only, field_pairs
 from zh_gov_essays.layout import FOOTER
 from zh_gov_essays.metadata.title import HEADER_DEBRIS, TITLE, TITLE_REPEAT
 from zh_gov_essays.records import Line
-from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, strip_bullet
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, join_letter_spacing, strip_bullet
 from zh_gov_essays.vocab.dates import find_date
 from zh_gov_essays.vocab.labels import DATE_WORDS, PUBLISH_WORDS
 
 _PUBLISH_LABEL = re.compile(f"(?:{PUBLISH_WORDS})(?:{DATE_WORDS})")
+# A field table's upload and disclosure dates are its publication dates; the
+# signing and generation dates of the document are not.
+_FIELD_PUBLISH = re.compile(f"(?:{PUBLISH_WORDS}|上载|上載|上传|上傳|公开|公開)(?:{DATE_WORDS})")
+_FIELD_SIGNED = re.compile(f"(?:成文|发文|發文|印发|印發|生成|签发|簽發)(?:{DATE_WORDS})")
 _PLAIN_LABEL = re.compile(rf"(?:^|[\s【\[])(?:{DATE_WORDS})\s*[】\]]?\s*[:：]")
 _ANY_LABEL = re.compile(rf"(?:{DATE_WORDS})\s*[】\]]?\s*[:：]")
 # Lines whose dates are never the page's: the title, speech subtitles and the
-# other header lines the classifier could not name.
-_NOT_META = frozenset({TITLE, TITLE_REPEAT, FOOTER, navigation.label})
+# other header lines the classifier could not name, and another post quoted.
+_NOT_META = frozenset({TITLE, TITLE_REPEAT, FOOTER, navigation.label, forum_quote.label})
 
 
 def page_date(lines: list[Line], roc: bool) -> dt.date | None:
@@ -29,7 +34,16 @@ def page_date(lines: list[Line], roc: bool) -> dt.date | None:
     beats a bare date.
     """
     ranked: list[tuple[int, int, dt.date]] = []
+    label_above = ""
     for i, line in enumerate(lines):
+        if line.label == info_fields.label:
+            ranked.extend(
+                (rank, i, got) for rank, got in _field_dates(label_above + line.text, roc)
+            )
+            label_above = line.text + " " if field_label_only(line.text) else ""
+            continue
+        if line.text:
+            label_above = ""
         if line.label is None or line.label in _NOT_META:
             continue
         text = strip_bullet(line.text)
@@ -56,3 +70,18 @@ def page_date(lines: list[Line], roc: bool) -> dt.date | None:
             rank = 5  # "某某网　2024年01月08日　个人工作总结": a header the rules could not name
         ranked.append((rank, i, got))
     return min(ranked)[2] if ranked else None
+
+
+def _field_dates(text: str, roc: bool) -> list[tuple[int, dt.date]]:
+    """``(rank, date)`` of each dated field of a field-table line (ranks as in :func:`page_date`).
+
+    >>> _field_dates("发 布 机 构 市政府办公室 发 文 日 期 2019-11-29 上载日期 2019-12-02", False)
+    [(2, datetime.date(2019, 11, 29)), (0, datetime.date(2019, 12, 2))]
+    """
+    out = []
+    for label, value in field_pairs(join_letter_spacing(text)):
+        got = find_date(value) or (find_date(value, roc=True) if roc else None)
+        if got:
+            rank = 0 if _FIELD_PUBLISH.search(label) else 2 if _FIELD_SIGNED.search(label) else 1
+            out.append((rank, got))
+    return out

@@ -6,6 +6,7 @@ import re
 
 from zh_gov_essays.rules import text_rule
 from zh_gov_essays.vocab.chars import HAN
+from zh_gov_essays.vocab.labels import REPORTER_CREDIT, WIRE_DATELINE
 from zh_gov_essays.vocab.seo import seo_marker
 
 _CLAUSE = re.compile(r"[^。！？!?，,；;]*[。！？!?，,；;]?")
@@ -50,15 +51,19 @@ def seo_phrase(text: str) -> str:
     return "".join(kept).strip()
 
 
-_TRAILING_CREDIT = re.compile(rf"(?<=[。！？!?”」])\s*[(（][{HAN}]{{2,4}}[)）]$")
+_TRAILING_CREDIT = re.compile(
+    rf"(?<=[。！？!?”」])\s*(?:[(（][{HAN}]{{2,4}}[)）]|{REPORTER_CREDIT})$"
+)
 
 
 @text_rule(logs=True)
 def trailing_credit(text: str) -> str:
-    """Delete a correspondent's name in parentheses closing a news paragraph.
+    """Delete a correspondent's or reporter's credit in parentheses closing a news paragraph.
 
     >>> trailing_credit("打造了機關干部的新形象。 (杜鳳明)")
     '打造了機關干部的新形象。'
+    >>> trailing_credit("会议还部署了下一阶段工作。（记者 王晓燕 通讯员 刘成）")
+    '会议还部署了下一阶段工作。'
 
     Left alone: parentheses inside a sentence (``縣(市)``) or not after a
     sentence end.
@@ -69,17 +74,22 @@ def trailing_credit(text: str) -> str:
     return _TRAILING_CREDIT.sub("", text)
 
 
+# A dateline opening a paragraph: a known service's anywhere; any other paper's
+# ("金山讯", "某某在线10月20日讯") only when a space or the reporters' credit
+# separates it and the report goes on with a time ("3月5日上午", "近日").
+_REPORT_OPENING = r"(?:\d{1,2}\s*月|\d{1,2}\s*日|近日|日前|昨日|昨天|今天|今日|本周|上周|连日来|連日來|(?:19|20)\d\d年)"
 _LEAD_DATELINE = re.compile(
     rf"^(?:(?:新华社|新華社|中新社|本报|本報|人民网|人民網|新华网|新華網)[{HAN}]{{0,8}}"
     r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊)|(?:本报|本報|本刊|本网|本網)(?:讯|訊))"
-    r"\s*(?:[(（](?:记者|記者|通讯员|通訊員)[^)）]{1,40}[)）])?\s*"
+    rf"\s*(?:{REPORTER_CREDIT})?\s*"
     r"|^[〔【(（](?:记者|記者)[^〕】)）]{1,24}(?:报道|報導|报导)[〕】)）]\s*"
+    rf"|^(?:{WIRE_DATELINE})(?:\s*{REPORTER_CREDIT}\s*|\s+)(?={_REPORT_OPENING})"
 )
 
 
 @text_rule(logs=True)
 def lead_dateline(text: str) -> str:
-    """Delete a wire dateline that opens a paragraph.
+    """Delete a news dateline that opens a paragraph.
 
     >>> lead_dateline("新华社北京3月15日电 中国人民政治协商会议全国委员会常务委员会工作报告")
     '中国人民政治协商会议全国委员会常务委员会工作报告'
@@ -88,14 +98,27 @@ def lead_dateline(text: str) -> str:
     '3月18日，县委召开全会。'
     >>> lead_dateline("〔記者王志明/臺中報導〕臺中市政府為提升為民服務品質。")
     '臺中市政府為提升為民服務品質。'
+    >>> lead_dateline("江城讯 3月5日上午，市直机关工委召开全市机关党建工作会议。")
+    '3月5日上午，市直机关工委召开全市机关党建工作会议。'
+    >>> lead_dateline("湘江在线10月20日訊  19日上午，座谈会在长沙召开。")
+    '19日上午，座谈会在长沙召开。'
 
-    Left alone: dates inside sentences (``3月15日召开会议``).
+    Left alone: dates inside sentences (``3月15日召开会议``) and words
+    ending in 讯 that open a sentence (``喜讯传来，…``).
+
+    >>> lead_dateline("喜讯传来，全县干部群众倍受鼓舞。")
+    '喜讯传来，全县干部群众倍受鼓舞。'
     """
-    return _LEAD_DATELINE.sub("", text)
+    while True:  # a second dateline may stand behind the first
+        new = _LEAD_DATELINE.sub("", text)
+        if new == text:
+            return text
+        text = new
 
 
 _LEAD_LABEL = re.compile(
-    r"^(?:【(?:摘要|摘 要|内容摘要|內容摘要|导语|導語)】|(?:摘要|内容摘要|內容摘要)[:：])\s*"
+    r"^(?:[【\[〔](?:摘\s*要|内容摘要|內容摘要|内容提要|內容提要|提\s*要|导语|導語)[】\]〕]"
+    r"|(?:摘\s*要|内容摘要|內容摘要|内容提要|內容提要|提\s*要|中文摘要)\s*[:：])\s*"
 )
 
 
@@ -105,6 +128,8 @@ def lead_label(text: str) -> str:
 
     >>> lead_label("【摘要】服务型机关建设是转变政府职能的必然要求。")
     '服务型机关建设是转变政府职能的必然要求。'
+    >>> lead_label("内容提要：议程设置是公共政策过程的起点。")
+    '议程设置是公共政策过程的起点。'
 
     Left alone: the word inside a sentence (``本文摘要如下``) and other bracket
     labels, which are headings (``【背景链接】``).

@@ -82,21 +82,29 @@ def spam_phrase(text: str) -> str:
 
     >>> spam_phrase("近日，永利集团304官网召开了党建工作会议")
     '近日，召开了党建工作会议'
+    >>> spam_phrase("要坚持问题导向正品包邮，切实改进工作作风")
+    '要坚持问题导向，切实改进工作作风'
 
     Left alone: text with none of the phrases listed in ``data/sites.toml``
-    and no brand of that shape.
+    and no brand or shop of that shape (``引导农户开设网店``).
     """
     for phrase in load_sites().spam:
         if phrase in text:
             text = text.replace(phrase, "")
-    return _SPAM_BRAND.sub("", text)
+    while True:  # a cut may join two halves of another brand
+        new = _SPAM_BRAND.sub("", text)
+        if new == text:
+            return text
+        text = new
 
 
 # The shape of gambling-brand injections: a brand, a number, a site word
-# ("永利集团304官网", "澳门新葡京8455娱乐").
+# ("永利集团304官网", "澳门新葡京8455娱乐"); and of shopping keywords a
+# hijacked page injects ("某某官方旗舰店", "正品包邮").
 _SPAM_BRAND = re.compile(
     rf"[{HAN}]{{2,6}}(?:集团|集團|娱乐|娛樂|国际|國際|赌场|賭場|体育|體育)\d{{0,5}}"
     r"(?:[(（](?:中国|中國)[)）])?(?:官方网站|官方網站|官网|官網|网址|網址|娱乐|娛樂|登录|登錄|平台|平臺)"
+    rf"|[{HAN}A-Za-z]{{2,8}}(?:官方旗舰店|官方旗艦店|旗舰店官网|旗艦店官網)|正品包邮|正品包郵|包邮正品|包郵正品"
 )
 
 

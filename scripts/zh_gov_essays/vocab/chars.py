@@ -111,3 +111,28 @@ def strip_bullet(line: str) -> str:
     Left alone: a line that starts with anything else.
     """
     return _LEADING_BULLET.sub("", line)
+
+
+# --- letter spacing -----------------------------------------------------------------------------
+
+_SPACED_RUN = re.compile(rf"(?<!\S)[{HAN}](?:[ \t\u3000]+[{HAN}](?!\S))+")
+
+
+def join_letter_spacing(text: str) -> str:
+    """``text`` with letter-spaced runs of single ideographs closed up (``发 布 机 构``).
+
+    Portals space out their field labels and headers to fill a table cell;
+    matching a label needs it back in one piece.
+
+    >>> join_letter_spacing("发 布 机 构 市人民政府办公室 发 文 日 期 2019-11-29")
+    '发布机构 市人民政府办公室 发文日期 2019-11-29'
+    >>> join_letter_spacing("後 備 軍 友 俱 樂 部   All Rights Reserved.")
+    '後備軍友俱樂部   All Rights Reserved.'
+
+    Left alone: words of two or more characters, and a single ideograph
+    between longer words (``甲 乙方``, ``市 人民政府``).
+
+    >>> join_letter_spacing("甲 乙方 市 人民政府")
+    '甲 乙方 市 人民政府'
+    """
+    return _SPACED_RUN.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text)

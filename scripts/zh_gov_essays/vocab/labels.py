@@ -6,6 +6,8 @@ wrapped as ``f"(?:{DATE_WORDS})"``; word sets are frozensets.
 
 from __future__ import annotations
 
+from zh_gov_essays.vocab.chars import HAN
+
 DATE_WORDS = "时间|時間|日期"
 """A date label: ``时间:2022-06-25``, ``發布日期:112-06-08``."""
 
@@ -59,3 +61,15 @@ NAV_WORDS = frozenset(
     全站熱搜 全站热搜 Weibo WeChat""".split()
 )
 """Words that only ever appear as navigation links, each a whole token of a menu bar."""
+
+WIRE_DATELINE = (
+    rf"(?:[{HAN}]{{2,12}}\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|電|讯|訊)"
+    rf"|[{HAN}]{{2,8}}(?<![简簡快短通资資喜电電视視音问問审審传傳])(?:讯|訊)"
+)
+"""A news dateline: ``新华社北京3月15日电``, ``華聲在線10月20日訊``, ``本报讯``, ``金山讯`` (a paper
+named by its city); words ending in 讯 that name no paper (简讯, 快讯, 喜讯, 通讯…) do not count."""
+
+REPORTER_CREDIT = (
+    r"[(（〔【](?:记者|記者|通讯员|通訊員|本报记者|本報記者)[^)）〔〕【】]{1,40}[)）〕】]"
+)
+"""The reporters' credit after a dateline or closing a report: ``（记者 王某 通讯员 李某）``."""
