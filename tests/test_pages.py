@@ -124,7 +124,6 @@ def test_fourth_red_team_round_known_misses() -> None:
 PAGES9_MISSES = sorted(
     {
         ("f02_vertical_fields.txt", "title"),
-        ("f03_docshare_notices.txt", "source"),
     }
 )
 

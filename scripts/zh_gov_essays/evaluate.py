@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zh_gov_essays.vocab.headings import NUMERALS
+from zh_gov_essays.vocab.labels import is_salutation
 
 MEASURES: tuple[str, ...] = (
     "boilerplate",
@@ -74,7 +75,7 @@ _ENUMERATOR = re.compile(
         [(（〔【\[][{_CN_NUM}0-9０-９]+[)）〕】\]][、,，.．:：]?  # （一） (1) 【一】
       | [{_CN_NUM}]+[、,，.．:：]                              # 一、 一.
       | [0-9０-９]+(?:[、,，:：)）]|[.．](?![0-9０-９]))        # 1. 1、 1) but not 1.5
-      | 第[{_CN_NUM}0-9０-９]+(?:章|节|節|部分)?[、,，.．:：]?  # 第一， 第一章
+      | 第[{_CN_NUM}0-9０-９]+(?:章|节|節|部分|条|條)?[、,，.．:：]?  # 第一， 第一章 第一条
       | [①-⑳⑴-⒇⒈-⒛][、,，.．:：]?                          # ① ⑴ ⒈
       | [Ⅰ-Ⅻ]+[、,，.．:：]                                  # Ⅰ、
       | [【\[〔](?=[^】\]〕]{{1,20}}[】\]〕]$)                  # 【背景链接】: a label heading
@@ -353,7 +354,8 @@ def _first_paragraph(paragraphs: list[dict], start: str) -> tuple[bool, str | No
 
     The candidates are the headings kept before the first body paragraph and
     that paragraph itself; one must start with ``start``, as written or after
-    a leading enumerator.
+    a leading enumerator.  A speech's salutation (``同志们：``) opening the body
+    counts like a heading: annotators mark the paragraph after it.
 
     >>> paras = [{"text": "一、基本内涵", "kind": "heading"}, {"text": "目前，", "kind": "body"}]
     >>> _first_paragraph(paras, "基本内涵")
@@ -368,7 +370,7 @@ def _first_paragraph(paragraphs: list[dict], start: str) -> tuple[bool, str | No
     first_body: str | None = None
     for paragraph in paragraphs:
         candidates.append(paragraph["text"])
-        if paragraph.get("kind", "body") != "heading":
+        if paragraph.get("kind", "body") != "heading" and not is_salutation(paragraph["text"]):
             first_body = paragraph["text"]
             break
     hit = any(

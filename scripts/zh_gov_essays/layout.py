@@ -32,6 +32,7 @@ from zh_gov_essays.records import Label, Line
 from zh_gov_essays.rules import Role
 from zh_gov_essays.vocab.chars import HEADING_END_MARKS, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.headings import heading_level
+from zh_gov_essays.vocab.labels import is_salutation
 from zh_gov_essays.vocab.seo import PROMO, WELCOME, seo_marker
 from zh_gov_essays.vocab.sites import looks_like_site_name
 
@@ -43,21 +44,12 @@ FORUM_SIGNATURE = Label(
     "forum_signature", "A poster's signature or title line between a post and its buttons."
 )
 
-_ADDRESSEES = re.compile(
-    r"同志|代表|委员|委員|朋友|领导|領導|来宾|來賓|老师|老師|同学|同學|各位|大家|先生|女士|家长|家長|战友|戰友"
-)
-
-
-def _is_salutation(text: str) -> bool:
-    """``同志们:``, ``各位委员:`` — a speech's opening address."""
-    return len(text) <= 15 and text[-1:] in ":：" and bool(_ADDRESSEES.search(text))
-
 
 def _body_like(text: str) -> bool:
     """Whether a line reads as the start of the essay body."""
     if heading_level(text) is not None and cjk_count(text) >= 2:
         return True
-    if _is_salutation(text):
+    if is_salutation(text):
         return True
     return cjk_count(text) >= 15 and bool(SENTENCE_PUNCT.search(text))
 

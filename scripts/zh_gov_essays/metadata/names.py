@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from zh_gov_essays.vocab.chars import HAN, strip_bullet
+from zh_gov_essays.vocab.chars import HAN, join_letter_spacing, strip_bullet
 from zh_gov_essays.vocab.chars import cjk_count as _cjk_count
 from zh_gov_essays.vocab.labels import BACK_HOME, COPYRIGHT, CRUMB_ARROWS, SOURCE_WORDS
 from zh_gov_essays.vocab.sites import (
@@ -85,7 +85,8 @@ _CREDIT = re.compile(
 )
 
 _COPYRIGHT = re.compile(
-    rf"{COPYRIGHT}|著作权|著作權|版权归|版權歸|Copyright|©|\([cC]\)|（[cC]）", re.IGNORECASE
+    rf"{COPYRIGHT}|著作权|著作權|版权归|版權歸|Copyright|All Rights Reserved|©|\([cC]\)|（[cC]）",
+    re.IGNORECASE,
 )
 
 _COPYRIGHT_WORDS = re.compile(
@@ -118,26 +119,13 @@ _OWNER = re.compile(
     rf"|(?<![{HAN}])(?P<before>[{HAN}]{{2,12}})\s*(?:All Rights Reserved|(?:www\.)?[a-z0-9-]+\.(?:com|cn|net|org)|{COPYRIGHT})",
     re.IGNORECASE,
 )
-# Letters spaced out one by one, as mastheads print names: "後 備 軍 友 俱 樂 部".
-_SPACED = re.compile(rf"(?<![{HAN}])[{HAN}](?: {{1,3}}[{HAN}]){{3,}}(?![{HAN}])")
-
-
-def squeeze_spaced(text: str) -> str:
-    """``text`` with names printed letter by letter closed up.
-
-    >>> squeeze_spaced("後 備 軍 友 俱 樂 部   All Rights Reserved.")
-    '後備軍友俱樂部   All Rights Reserved.'
-
-    Left alone: words separated by spaces (``强化自身建设 提升服务水平``).
-    """
-    return _SPACED.sub(lambda m: m.group().replace(" ", ""), text)
 
 
 def _site_from_copyright(line: str) -> str | None:
     """The first site or agency name on a copyright line; else the owner it prints."""
     if not _COPYRIGHT.search(line) or _CREDIT.search(line):
         return None
-    line = squeeze_spaced(line)
+    line = join_letter_spacing(line)
     for run in re.findall(rf"[{HAN}]+", line):
         for piece in _COPYRIGHT_WORDS.split(run):
             name = named(piece)
@@ -160,6 +148,8 @@ def _site_from_wechat(line: str) -> str | None:
 
 
 _SITE_PATTERNS = (
+    # "原创力文档(book118)网站文档一经付费": a name, its Latin handle, the word 网站.
+    re.compile(rf"(?P<site>[{HAN}]{{2,10}})\s*[(（][A-Za-z0-9.\-]{{2,24}}[)）]\s*(?:网站|網站)"),
     re.compile(r"本文由\s*(?P<site>.+?)\s*(?:收集整理|整理|提供|发布|發布)"),
     re.compile(
         r"(?:本文|文章|本篇)(?:来自|來自)[:：]?\s*[“\"「《]?(?P<site>" + _SITE_SHAPED + r")"

@@ -10,7 +10,7 @@ from zh_gov_essays.layout import CRUMBS, MEETING_FIELD, PAGE_META, SITE_HEADER, 
 from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suffix, title_key
 from zh_gov_essays.metadata.names import site_from_header_line
 from zh_gov_essays.records import Label, Line
-from zh_gov_essays.vocab.chars import cjk_count
+from zh_gov_essays.vocab.chars import HAN, cjk_count
 from zh_gov_essays.vocab.labels import GENRE_WORDS
 from zh_gov_essays.vocab.seo import PROMO, WELCOME
 from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
@@ -43,6 +43,11 @@ _NOT_A_TITLE_END = re.compile(r"[，,、：:；;。]$")
 _INTERVIEW = re.compile(r"^(?:问|答|問|Q|A)\s*[:：]")
 
 
+# A line spaced out letter by letter ("首 页 政 务 公 开 网 上 办 事"): a menu or a
+# masthead filling a table cell.
+_LETTER_SPACED = re.compile(rf"^(?:[{HAN}] ){{5,}}")
+
+
 def not_a_title(text: str) -> bool:
     """Whether a line has a shape no title has: a clause, a salutation, a question of an
     interview, a diary heading, a minutes field, a welcome or a promotion.
@@ -53,6 +58,8 @@ def not_a_title(text: str) -> bool:
     (True, True)
     >>> not_a_title("欢迎光临公文写作网"), not_a_title("某某网校上线了！")
     (True, True)
+    >>> not_a_title("首 页 政 务 公 开 网 上 办 事")
+    True
 
     Left alone: titles with inner punctuation, questions and exclamations.
 
@@ -62,7 +69,8 @@ def not_a_title(text: str) -> bool:
     (False, False)
     """
     return bool(
-        _NOT_A_TITLE_END.search(text)
+        _LETTER_SPACED.search(text)
+        or _NOT_A_TITLE_END.search(text)
         or _INTERVIEW.match(text)
         or DIARY_DATE.search(text)
         or MEETING_FIELD.match(text)
@@ -100,7 +108,8 @@ def _short_title(text: str) -> bool:
 
 
 _TITLE_FIELD = re.compile(
-    r"^[|｜]?\s*(?:本文标题|本文標題|标\s*题|標\s*題|名\s*称|名\s*稱|题\s*目|題\s*目)\s*(?:[:：]|[|｜])\s*"
+    r"^[|｜]?\s*(?:本文标题|本文標題|标\s*题|標\s*題|名\s*称|名\s*稱|题\s*目|題\s*目)"
+    r"(?:\s*[:：]|\s*[|｜]|\s+(?=\S))\s*"
     r"([^|｜\s].{1,80}?)\s*[|｜]?$"
 )
 

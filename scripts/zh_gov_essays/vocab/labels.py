@@ -6,6 +6,8 @@ wrapped as ``f"(?:{DATE_WORDS})"``; word sets are frozensets.
 
 from __future__ import annotations
 
+import re
+
 from zh_gov_essays.vocab.chars import HAN
 
 DATE_WORDS = "时间|時間|日期"
@@ -46,6 +48,30 @@ COLUMN_WORDS = (
     "范文大全|範文大全|行政公文|党政公文|黨政公文|机关公文|機關公文"
 )
 """Column names of 范文 sites that get glued to the end of a title: ``…讲话政府政务``."""
+
+ADDRESSEES = "同志|代表|委员|委員|朋友|领导|領導|来宾|來賓|老师|老師|同学|同學|各位|大家|先生|女士|家长|家長|战友|戰友"
+"""Whom a speech or a letter addresses: ``同志们：``, ``各位委员：``."""
+
+MAX_SALUTATION_CHARS = 15
+
+
+def is_salutation(text: str) -> bool:
+    """A speech's or a letter's opening address: short, addressed to people, ending in a colon.
+
+    >>> is_salutation("同志们："), is_salutation("黎作凤各位委员、同志们：")
+    (True, True)
+
+    Left alone: longer lines and lines that address nobody.
+
+    >>> is_salutation("现将有关事项通知如下："), is_salutation("同志们好")
+    (False, False)
+    """
+    return (
+        len(text) <= MAX_SALUTATION_CHARS
+        and text[-1:] in ":："
+        and re.search(ADDRESSEES, text) is not None
+    )
+
 
 NAV_WORDS = frozenset(
     """导航 首页 主页 网站首页 设为首页 加入收藏 收藏本站 网站地图 登录 注册 手机版 返回首页 返回顶部

@@ -160,6 +160,17 @@ _ORG_NAME = re.compile(rf"[{HAN}]{{3,24}}(?:" + "|".join(ORG_SUFFIXES) + r")")
 # Function words that make a phrase a sentence or title, never a name.
 _NOT_IN_ORG_NAME = re.compile(r"[的之在与與和及是了我你他们們着著把被对對]|关于|關於")
 
+# An office inside an agency or a school: 人事室, 秘書室, 政風室, 总务处, 教务科…
+_UNIT = re.compile(rf"[{HAN}]{{1,4}}(?:室|科|股|组|組|处|處)$")
+# A university, college or school named without an administrative level.
+_SCHOOL = re.compile(
+    rf"[{HAN}]{{3,12}}(?:大学|大學|学院|學院|高级中学|高級中學|中学|中學|小学|小學|书院|書院)"
+)
+# Actions of a page's widgets: "下载本文档" is a button, never a name.
+_WIDGET_VERB = re.compile(
+    r"^(?:下载|下載|上传|上傳|阅读|閱讀|收藏|分享|打印|列印|登录|登錄|注册|註冊|查看|点击|點擊)"
+)
+
 # Publishers that are credited in 来源 lines but are never the hosting site.
 WIRE_CREDITS = re.compile(r"新华社|新華社|中新社|人民日报|人民日報|光明日报|经济日报|央视|记者")
 
@@ -221,11 +232,11 @@ def looks_like_site_name(text: str) -> bool:
     (True, True)
     >>> looks_like_site_name("人民網-人民日報"), looks_like_site_name("新华社")
     (False, False)
-    >>> looks_like_site_name("政風室")
-    False
+    >>> looks_like_site_name("政風室"), looks_like_site_name("下载本文档")
+    (False, False)
     """
     text = text.strip()
-    if WIRE_CREDITS.search(text) or text in NOT_NAMES:
+    if WIRE_CREDITS.search(text) or text in NOT_NAMES or _WIDGET_VERB.match(text):
         return False
     return bool(SITE_NAME.fullmatch(text)) and len(text) <= 16
 
@@ -253,8 +264,21 @@ def looks_like_org_name(text: str) -> bool:
     (False, False)
     >>> looks_like_org_name("109年 經濟部水利署北區水資源局")
     False
+
+    An office of an agency, and a school, are names too:
+
+    >>> looks_like_org_name("苗栗縣立大同高級中學人事室"), looks_like_org_name("西南交通大学")
+    (True, True)
+    >>> looks_like_org_name("走进大学"), looks_like_org_name("我的大学")
+    (False, False)
     """
     text = text.strip()
+    if _UNIT.search(text) and any(
+        looks_like_org_name(text[:-size]) for size in range(2, 5) if len(text) - size >= 4
+    ):
+        return True  # "苗栗縣立大同高級中學人事室": an agency's office
+    if _SCHOOL.fullmatch(text) and not _NOT_IN_ORG_NAME.search(text):
+        return True  # "西南交通大学": schools name no administrative level
     if len(text) > 28 or not _ORG_NAME.fullmatch(text):
         return False
     # "人力资源和社会保障局": a conjunction joins two portfolios in an agency name.
