@@ -34,6 +34,7 @@ BENCHMARK = ROOT / "scripts" / "benchmark.py"
 # The lines the benchmark's table must print, one per ratio.
 RATIO_LINES = (
     "publishing overhead ratio",
+    "crawl-evidence pass / process ratio",
     "build / process ratio",
     "engine speedup ratio (workers 2 / workers 1)",
     "peak RSS ratio (build of 2N / N docs)",

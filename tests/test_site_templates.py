@@ -47,6 +47,7 @@ from zh_gov_essays.learn import (
 )
 from zh_gov_essays.learn.counting import BUCKET_BODIES
 from zh_gov_essays.pipeline import LABELS, learn_crawl, process
+from zh_gov_essays.read import iter_inputs
 from zh_gov_essays.records import Document, RawDoc
 
 # Pages per site: three sites well above the evidence floor, one at it
@@ -252,6 +253,30 @@ def test_a_crawl_of_single_page_sites_is_cleaned_as_each_page_alone(layout: str)
         assert process(raw, context).to_inspect() == process(raw).to_inspect()
 
 
+def test_a_dump_groups_its_records_by_url_host(crawl: list[Page], tmp_path: Path) -> None:
+    # One JSON Lines dump holding two sites' pages: the URL's host, not the
+    # file, is the site.  A record without a URL joins the dump's folder group.
+    hosts = {
+        "qingxi": "http://www.qingxi.example.cn/art/",
+        "lanshan": "https://lanshan.example.tw/p/",
+    }
+    records = [
+        {"text": p.text, "url": f"{hosts[p.site.folder]}{i}.html"}
+        for i, p in enumerate(crawl)
+        if p.site.folder in hosts
+    ]
+    records.append({"text": crawl[0].text})
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    raws = list(iter_inputs(tmp_path))
+    context = learn_crawl(raws)
+    assert sorted(context.templates) == ["host:lanshan.example.tw", "host:qingxi.example.cn"]
+    removed = [
+        sum(r.rule == SITE_TEMPLATE.name for r in process(raw, context).removed) for raw in raws
+    ]
+    assert removed == [len(crawl[0].site.template)] * 6 + [4] * 4 + [0]
+
+
 # --- the context: small, picklable, the same in every engine ---------------------------------
 
 
@@ -340,6 +365,13 @@ def test_build_and_inspect_use_crawl_evidence(
     assert "site_template 96" in summary
     card_text = (tmp_path / "out" / "README.md").read_text("utf-8")
     assert "site_template" in card_text and SITE_TEMPLATE.description in card_text
+    out2 = str(tmp_path / "out2")
+    assert (
+        main(["build", "--input", str(root), "--out", out2, "--card", card, "--no-site-templates"])
+        == 0
+    )
+    summary = capsys.readouterr().out
+    assert "site templates" not in summary and "site_template" not in summary
 
     assert main(["inspect", str(root)]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

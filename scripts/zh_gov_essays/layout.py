@@ -82,7 +82,8 @@ CRUMBS = frozenset({breadcrumb.label, navigation.label})
 _BARE_DATE = re.compile(r"[\d\s年月日./-]+")
 
 
-def _edge_match(line: Line) -> Label | None:
+def edge_match(line: Line) -> Label | None:
+    """The label of the first edge-only furniture rule that matches ``line``, if any."""
     for rule in EDGE:
         if rule(line.text):
             return rule.label
@@ -101,16 +102,16 @@ def label_templates(lines: list[Line], templates: frozenset[int]) -> None:
     body.  That is this page's title, even when the site lists it on its
     other pages too (a "latest essays" column printed on every page).
     """
-    texts = [line.raw for line in lines]
-    found = template_lines(texts, templates)
-    if not found:
+    if not templates:
         return
-    first_body, _last = body_span(texts)
+    texts = [line.raw for line in lines]
+    span = first_body, _last = body_span(texts)
+    found = template_lines(texts, templates, span)
     following = [i for i, line in enumerate(lines) if line.text]
     after = dict(zip(following, [*following[1:], None], strict=True))
     for i in found:
         line = lines[i]
-        if not line.text or line.label is not None or _edge_match(line) is not None:
+        if not line.text or line.label is not None or edge_match(line) is not None:
             continue
         nxt = after.get(i)
         if i < first_body and nxt is not None and _page_meta(lines[nxt]):
@@ -120,7 +121,7 @@ def label_templates(lines: list[Line], templates: frozenset[int]) -> None:
 
 def _page_meta(line: Line) -> bool:
     """Whether a furniture rule reads ``line`` as page metadata (date, counter, byline)."""
-    return line.label in PAGE_META or _edge_match(line) in PAGE_META
+    return line.label in PAGE_META or edge_match(line) in PAGE_META
 
 
 def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tuple[int, int]:
@@ -143,7 +144,7 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
     candidates = [
         i
         for i, line in enumerate(lines)
-        if line.text and line.label is None and _edge_match(line) is None and _body_like(line.text)
+        if line.text and line.label is None and edge_match(line) is None and _body_like(line.text)
     ]
     if not candidates:
         # Nothing reads like prose (a poem, a list): all but a first line that
@@ -168,7 +169,7 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
         if line.text and line.label is None and (i < start or i > end):
             if i in meeting:
                 continue
-            label = _edge_match(line)
+            label = edge_match(line)
             if label == date_line.label and i > end and _is_signature_date(lines, i):
                 continue  # "单位名称 / 2023年5月6日" closes the essay itself
             if label is None and i > end and looks_like_site_name(line.text):

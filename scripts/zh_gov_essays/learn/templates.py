@@ -89,7 +89,7 @@ def line_key(text: str) -> int:
 
 def is_prose(text: str) -> bool:
     """A real paragraph: long, with a full stop (see :data:`PROSE_MIN_CJK`)."""
-    return cjk_count(text) >= PROSE_MIN_CJK and "。" in text
+    return len(text) >= PROSE_MIN_CJK and "。" in text and cjk_count(text) >= PROSE_MIN_CJK
 
 
 def _is_bare_date(text: str) -> bool:
@@ -111,13 +111,14 @@ def body_span(texts: Sequence[str]) -> tuple[int, int]:
     return (prose[0], prose[-1]) if prose else (len(texts), -1)
 
 
-def candidate_lines(texts: Sequence[str]) -> list[int]:
+def candidate_lines(texts: Sequence[str], span: tuple[int, int] | None = None) -> list[int]:
     """Indices of the lines of a page that may be template furniture.
 
     Short lines before the first or after the last real paragraph, except
     headings, an essay's opening or closing line that touches a paragraph
     (``同志们：``, ``谢谢大家！``) and a signature line above its date.  A
-    page without any real paragraph is all edge.
+    page without any real paragraph is all edge.  ``span`` is the page's
+    :func:`body_span`, when the caller has it.
 
     >>> page = ["清溪县机关事务网", "首页 | 通知公告", "一、提高思想认识", "同志们：",
     ...         "今年以来，" + "我们" * 20 + "。", "不忘初心，牢记使命", "又一段，" + "工作" * 20 + "。",
@@ -125,7 +126,7 @@ def candidate_lines(texts: Sequence[str]) -> list[int]:
     >>> [page[i] for i in candidate_lines(page)]
     ['清溪县机关事务网', '首页 | 通知公告', '2023年5月6日', '版权所有 清溪县机关事务网']
     """
-    first, last = body_span(texts)
+    first, last = span or body_span(texts)
     nonblank = [i for i, text in enumerate(texts) if text.strip()]
     following = dict(zip(nonblank, [*nonblank[1:], None], strict=True))
     preceding = dict(zip(nonblank, [None, *nonblank[:-1]], strict=True))
@@ -166,12 +167,16 @@ def page_evidence(texts: Sequence[str]) -> PageEvidence:
     >>> len(ev.body), len(ev.lines)
     (1, 2)
     """
-    paragraphs = sorted({line_key(text) for text in texts if is_prose(text)})
+    span = first, last = body_span(texts)
+    paragraphs = sorted({line_key(t) for t in texts[first : last + 1] if is_prose(t)})
     body = tuple(paragraphs[:SKETCH_SIZE]) or (text_hash(normalise("".join(texts))),)
-    return PageEvidence(body, frozenset(line_key(texts[i]) for i in candidate_lines(texts)))
+    lines = frozenset(line_key(texts[i]) for i in candidate_lines(texts, span))
+    return PageEvidence(body, lines)
 
 
-def template_lines(texts: Sequence[str], templates: frozenset[int]) -> list[int]:
+def template_lines(
+    texts: Sequence[str], templates: frozenset[int], span: tuple[int, int] | None = None
+) -> list[int]:
     """Indices of the page's candidate lines that its site's template holds.
 
     >>> page = ["清溪县机关事务网", "今年以来，" + "我们" * 20 + "。", "不忘初心", "又一段，" + "工作" * 20 + "。"]
@@ -180,4 +185,4 @@ def template_lines(texts: Sequence[str], templates: frozenset[int]) -> list[int]
     """
     if not templates:
         return []
-    return [i for i in candidate_lines(texts) if line_key(texts[i]) in templates]
+    return [i for i in candidate_lines(texts, span) if line_key(texts[i]) in templates]
