@@ -20,6 +20,7 @@ from tests.conftest import ROOT, SEEDS, seed_path
 from tests.test_engines import stamp_with_context
 from zh_gov_essays.cli import main
 from zh_gov_essays.engines import run
+from zh_gov_essays.learn import CrawlContext
 from zh_gov_essays.read import InputSet
 
 pytestmark = pytest.mark.ray
@@ -81,12 +82,12 @@ def test_ray_engine_gives_what_local_gives_with_context_and_post_steps(
     ray: object, crawl: Path
 ) -> None:
     inputs = InputSet.resolve([crawl / "pages", crawl / "dumps"])
-    kwargs = {"context": {"label": "ctx"}, "post": [stamp_with_context]}
+    kwargs = {"context": CrawlContext(pages=7), "post": [stamp_with_context]}
     local = [d.to_inspect() for d in run(inputs, engine="local", **kwargs)]
     # Files are read on the Ray workers; documents come back in input order.
     remote = [d.to_inspect() for d in run(inputs, engine="ray", workers=2, **kwargs)]
     assert remote == local
-    assert len(local) == 9 and all(d["tags"][-1].startswith("ctx:") for d in local)
+    assert len(local) == 9 and all(d["tags"][-1].startswith("ctx7:") for d in local)
     # An iterable of raw documents is sent from the driver instead.
     raws = list(inputs.raws())
     assert [d.to_inspect() for d in run(iter(raws), engine="ray", **kwargs)] == local

@@ -79,14 +79,21 @@ def learn_crawl(raws: Iterable[RawDoc]) -> CrawlContext:
     """The crawl-level first pass: read every input once and learn its site's template lines.
 
     Streams: holds one page at a time and, per site group, hashes and counts.
-    Rejected inputs give no evidence.
+    Rejected inputs give no evidence, and neither does an input whose
+    reading raises (the cleaning pass reports it as ``internal_error``).
     """
     counter = TemplateCounter()
     for raw in raws:
-        decoded = decode_raw(raw)
-        if decoded.reject or decoded.text is None:
-            continue
-        counter.add(site_group(raw), page_evidence(page_lines(decoded)))
+        try:
+            decoded = decode_raw(raw)
+            if decoded.reject or decoded.text is None:
+                continue
+            evidence = page_evidence(page_lines(decoded))
+        except MemoryError:
+            raise
+        except Exception:  # the cleaning pass reports this input as internal_error
+            continue  # one input's bug never stops the build: it only gives no evidence
+        counter.add(site_group(raw), evidence)
     return CrawlContext.from_counter(counter)
 
 
