@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import pickle
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -215,11 +216,13 @@ def test_copies_filed_in_one_group_give_no_evidence(tmp_path: Path) -> None:
     pages, shared = _copies_crawl()
     copies = [p for p in pages if p.essay is shared]
     other = next(p for p in pages if p.site.folder == "lanshan")
-    flat = [RawDoc(f"copy{i}.txt", p.text.encode("utf-8")) for i, p in enumerate(copies)]
+    # Without their date lines, nothing but the copy check protects their titles.
+    undated = [re.sub(r"发布时间：.*\n", "", p.text) for p in copies]
+    flat = [RawDoc(f"copy{i}.txt", text.encode("utf-8")) for i, text in enumerate(undated)]
     flat.append(RawDoc("other.txt", other.text.encode("utf-8")))
     # one copy carries a repair-like change in one paragraph: still a copy
     para = shared.paragraphs[1]
-    damaged = copies[0].text.replace(para, para[:20] + "公务员之家版权所有" + para[20:])
+    damaged = undated[0].replace(para, para[:20] + "公务员之家版权所有" + para[20:])
     flat.append(RawDoc("copy_damaged.txt", damaged.encode("utf-8")))
     context = learn_crawl(flat)
     assert {site_group(raw) for raw in flat} == {"."}
@@ -343,6 +346,27 @@ def test_page_evidence_is_numbers_of_edge_lines_only() -> None:
     ev = page_evidence(page)
     assert ev.lines == {line_key("某某网"), line_key("版权所有 某某网")}
     assert len(ev.body) == 2  # the sketch: hashes of its paragraphs
+
+
+def test_a_bad_input_gives_no_evidence_and_stops_nothing(
+    crawl: list[Page], context: CrawlContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zh_gov_essays import pipeline
+
+    raws = [raw_of(p) for p in crawl]
+    broken = [RawDoc("qingxi/binary.bin", bytes(range(256)) * 4), RawDoc("qingxi/empty.txt", b"")]
+    assert learn_crawl([*broken, *raws]) == context  # rejected inputs are not pages
+    real = pipeline.page_evidence
+
+    def failing(texts):
+        if any("笔耕" in t for t in texts):
+            raise RuntimeError("a bug met on one site's pages")
+        return real(texts)
+
+    monkeypatch.setattr(pipeline, "page_evidence", failing)
+    learned = learn_crawl(raws)
+    assert "folder:bigeng" not in learned.templates
+    assert learned.templates["folder:qingxi"] == context.templates["folder:qingxi"]
 
 
 def test_site_template_is_a_declared_label() -> None:
