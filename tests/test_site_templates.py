@@ -299,6 +299,9 @@ def test_no_context_is_todays_cleaning(crawl: list[Page]) -> None:
         assert process(raw, None).to_inspect() == process(raw, CrawlContext()).to_inspect()
 
 
+# The Ray engine's run with a learned context is in tests/test_ray.py (marked ``ray``).
+
+
 def test_the_local_engine_gives_every_worker_the_context(
     crawl: list[Page], context: CrawlContext, cleaned: list[Document]
 ) -> None:
@@ -306,21 +309,6 @@ def test_the_local_engine_gives_every_worker_the_context(
     for workers in (1, 2):
         got = run(iter([raw_of(p) for p in crawl]), workers=workers, context=context)
         assert [d.to_inspect() for d in got] == want
-
-
-@pytest.mark.slow  # starting a local Ray cluster takes ~10 s
-def test_the_ray_engine_gives_every_task_the_context(
-    crawl: list[Page], context: CrawlContext, cleaned: list[Document]
-) -> None:
-    ray = pytest.importorskip("ray", reason="Ray is not installed (pip install '.[ray]')")
-    started_here = not ray.is_initialized()
-    try:
-        got = list(run(iter([raw_of(p) for p in crawl]), engine="ray", workers=2, context=context))
-    finally:
-        if started_here:
-            ray.shutdown()
-    got_by_file = {d.source_file: d.to_inspect() for d in got}
-    assert got_by_file == {d.source_file: d.to_inspect() for d in cleaned}
 
 
 # --- the count ------------------------------------------------------------------------------
