@@ -9,6 +9,9 @@ carries the noise the cleaner exists for: page numbers between paragraphs
 and GB18030 bytes.  It then measures, on this machine and in this run:
 
 * throughput of :func:`~zh_gov_essays.pipeline.process` alone (docs/s, MB/s);
+* the crawl-level first pass (:func:`~zh_gov_essays.pipeline.learn_crawl`,
+  site templates) as ``build`` runs it, reading the inputs from disk once
+  more, relative to processing them;
 * the publishing overhead: :func:`~zh_gov_essays.publish.writer.write_corpus` over
   the processed documents, relative to processing them;
 * the speedup of the local engine with ``--workers`` processes over one;
@@ -744,6 +747,10 @@ def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = Tru
         # 1b. the duplicate finder over the same documents
         report["dedup"] = measure_dedup(processed)
 
+        # 1c. the crawl-level first pass, reading the inputs again as ``build`` does
+        t_learn = _best_of(3, lambda: pipeline.learn_crawl(iter_inputs(crawl / "a")))
+        report["throughput"]["learn_seconds"] = t_learn
+
         # 2. stages and rules
         rec = Recording()
         with instrumented(rec):
@@ -840,6 +847,7 @@ def run_benchmark(docs: int, *, seed: int = 0, workers: int = 2, rss: bool = Tru
             for name, row in report["reupload"].items()
         },
         "publishing_overhead": t_publish / t_process,
+        "learn_over_process": t_learn / t_process,
         "build_over_process": (t_process + t_publish) / t_process,
         "validate_over_process": t_validate / t_process,
         "engine_speedup": t1 / tw,
@@ -887,6 +895,7 @@ def format_report(report: dict) -> str:
         f"  process() alone            {thr['process_seconds']:8.2f} s  "
         f"{thr['docs_per_second']:8.1f} docs/s  {thr['megabytes_per_second']:6.2f} MB/s  "
         f"(kept {thr['kept']}, rejected {thr['rejected']})",
+        f"  learn_crawl (first pass)   {thr['learn_seconds']:8.2f} s",
         f"  write_corpus (publish)     {publish['write_corpus_seconds']:8.2f} s",
         f"  validate_corpus            {publish['validate_seconds']:8.2f} s",
         f"  local engine, 1 worker     {engine['workers_1_seconds']:8.2f} s",
@@ -896,6 +905,9 @@ def format_report(report: dict) -> str:
         "ratios (measured in this run)",
         _ratio_line(
             "publishing overhead ratio (write_corpus / process)", ratios["publishing_overhead"]
+        ),
+        _ratio_line(
+            "crawl-evidence pass / process ratio (site templates)", ratios["learn_over_process"]
         ),
         _ratio_line(
             "build / process ratio ((process + write_corpus) / process)",

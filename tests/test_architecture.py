@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("vocab", "records", "names"),
     ("rules",),
     ("read", "repair", "script"),
+    ("learn",),
     ("furniture",),
     ("layout", "invariants", "linewrap"),
     ("metadata",),

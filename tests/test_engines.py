@@ -25,6 +25,7 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS
 from zh_gov_essays.engines import ENGINES, Work, run
+from zh_gov_essays.learn import CrawlContext
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import iter_inputs
 from zh_gov_essays.records import Document, RawDoc
@@ -34,6 +35,7 @@ BENCHMARK = ROOT / "scripts" / "benchmark.py"
 # The lines the benchmark's table must print, one per ratio.
 RATIO_LINES = (
     "publishing overhead ratio",
+    "crawl-evidence pass / process ratio",
     "build / process ratio",
     "engine speedup ratio (workers 2 / workers 1)",
     "peak RSS ratio (build of 2N / N docs)",
@@ -130,28 +132,28 @@ def test_unknown_engine_is_refused() -> None:
 # --- the work a worker does: context and post-process steps --------------------------
 
 
-def stamp_with_context(doc: Document, context: dict) -> Document:
+def stamp_with_context(doc: Document, context: CrawlContext) -> Document:
     """A post-process step (module level: workers import it) that reads the context."""
-    doc.tags = [*doc.tags, f"{context['label']}:{doc.doc_id[:6]}"]
+    doc.tags = [*doc.tags, f"ctx{context.pages}:{doc.doc_id[:6]}"]
     return doc
 
 
 def test_every_worker_gets_the_context_and_runs_the_post_steps(crawl: list[RawDoc]) -> None:
-    context = {"label": "ctx"}
+    context = CrawlContext(pages=7)  # learned nothing: process gives what it gives alone
     for workers in (1, 2):
         docs = list(run(iter(crawl), workers=workers, context=context, post=[stamp_with_context]))
         assert [d.source_file for d in docs] == [raw.source_file for raw in crawl]
         for doc, raw in zip(docs, crawl, strict=True):
             plain = process(raw)
-            assert doc.tags == [*plain.tags, f"ctx:{raw.doc_id[:6]}"]
+            assert doc.tags == [*plain.tags, f"ctx7:{raw.doc_id[:6]}"]
             doc.tags = plain.tags
             assert doc.to_inspect() == plain.to_inspect()
 
 
 def test_work_is_process_then_the_steps_in_order() -> None:
     raw = RawDoc("000.txt", next(SEEDS.glob("000_*.txt")).read_bytes())
-    work = Work({"label": "a"}, (stamp_with_context, stamp_with_context))
-    assert work(raw).tags[-2:] == [f"a:{raw.doc_id[:6]}"] * 2
+    work = Work(CrawlContext(pages=1), (stamp_with_context, stamp_with_context))
+    assert work(raw).tags[-2:] == [f"ctx1:{raw.doc_id[:6]}"] * 2
     assert Work()(raw).to_inspect() == process(raw).to_inspect()
 
 

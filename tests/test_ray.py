@@ -17,10 +17,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, SEEDS, seed_path
+from tests.sitegen import make_crawl
 from tests.test_engines import stamp_with_context
 from zh_gov_essays.cli import main
 from zh_gov_essays.engines import run
+from zh_gov_essays.learn import CrawlContext
+from zh_gov_essays.pipeline import learn_crawl
 from zh_gov_essays.read import InputSet
+from zh_gov_essays.records import RawDoc
 
 pytestmark = pytest.mark.ray
 
@@ -81,15 +85,28 @@ def test_ray_engine_gives_what_local_gives_with_context_and_post_steps(
     ray: object, crawl: Path
 ) -> None:
     inputs = InputSet.resolve([crawl / "pages", crawl / "dumps"])
-    kwargs = {"context": {"label": "ctx"}, "post": [stamp_with_context]}
+    kwargs = {"context": CrawlContext(pages=7), "post": [stamp_with_context]}
     local = [d.to_inspect() for d in run(inputs, engine="local", **kwargs)]
     # Files are read on the Ray workers; documents come back in input order.
     remote = [d.to_inspect() for d in run(inputs, engine="ray", workers=2, **kwargs)]
     assert remote == local
-    assert len(local) == 9 and all(d["tags"][-1].startswith("ctx:") for d in local)
+    assert len(local) == 9 and all(d["tags"][-1].startswith("ctx7:") for d in local)
     # An iterable of raw documents is sent from the driver instead.
     raws = list(inputs.raws())
     assert [d.to_inspect() for d in run(iter(raws), engine="ray", **kwargs)] == local
+
+
+def test_every_actor_gets_the_learned_site_templates(ray: object) -> None:
+    # A crawl whose sites have learned templates: the Ray engine removes them
+    # exactly as the local engine does (the context travels with the Work).
+    pages = make_crawl({"qingxi": 4, "bigeng": 3, "qixia": 2})
+    raws = [RawDoc(p.path, p.text.encode("utf-8")) for p in pages]
+    context = learn_crawl(raws)
+    assert context.lines_learned == 14  # qingxi 5, bigeng 6 + 3 listed titles; qixia none
+    local = [d.to_inspect() for d in run(iter(raws), engine="local", context=context)]
+    remote = [d.to_inspect() for d in run(iter(raws), engine="ray", workers=2, context=context)]
+    assert remote == local
+    assert sum(r["rule"] == "site_template" for d in local for r in d["removed"]) == 44
 
 
 def test_ray_build_is_byte_identical_to_the_local_build(

@@ -44,8 +44,8 @@ def test_a_failing_gate_publishes_nothing(
 
     real = pipeline.process
 
-    def broken(raw):
-        doc = real(raw)
+    def broken(raw, context=None):
+        doc = real(raw, context)
         if doc.paragraphs:
             doc.paragraphs[0].text += "\ue000"
         return doc

@@ -2,10 +2,11 @@
 
 Works on the repaired lines of one document: runs the furniture rules
 (:data:`~zh_gov_essays.furniture.FURNITURE`, everywhere or only at the page's
-edges), finds where the essay starts and ends, cuts the footer from its first
-marker, and keeps the essay's own dates, minutes fields and opening sentences
-out of the page furniture.  What each furniture rule's match means here is
-its declared :class:`~zh_gov_essays.rules.Role`.
+edges), labels the site's template lines learned from the crawl, finds where
+the essay starts and ends, cuts the footer from its first marker, and keeps
+the essay's own dates, minutes fields and opening sentences out of the page
+furniture.  What each furniture rule's match means here is its declared
+:class:`~zh_gov_essays.rules.Role`; a template line's is ``WEAK_FOOTER``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from zh_gov_essays.furniture.forums import forum_action_bar
 from zh_gov_essays.furniture.notices import seo_intro
 from zh_gov_essays.furniture.page_meta import DIARY_DATE, field_label_only, info_fields
 from zh_gov_essays.furniture.promos import continues_ad, promo
+from zh_gov_essays.learn import SITE_TEMPLATE, body_span, template_lines
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.rules import Role
 from zh_gov_essays.vocab.chars import HEADING_END_MARKS, SENTENCE_PUNCT, cjk_count
@@ -54,14 +56,25 @@ def _body_like(text: str) -> bool:
     return cjk_count(text) >= 15 and bool(SENTENCE_PUNCT.search(text))
 
 
+# A site's template line after the essay starts its footer, but only when no
+# paragraph follows (WEAK_FOOTER): what the site prints after its own furniture
+# (a list of other essays' titles, different on every page, that no count can
+# learn) is the site's too, while a template line between two parts of an
+# essay never cuts it.
+_TEMPLATE_ROLE = frozenset({SITE_TEMPLATE})
 # Rules whose first match after the body starts means the page's footer has
 # begun: from there on nothing is essay text...
-FOOTER_MARKS = frozenset(r.label for r in FURNITURE if r.role in (Role.FOOTER, Role.WEAK_FOOTER))
+FOOTER_MARKS = (
+    frozenset(r.label for r in FURNITURE if r.role in (Role.FOOTER, Role.WEAK_FOOTER))
+    | _TEMPLATE_ROLE
+)
 # ...unless this many real paragraphs follow (a marker inside the essay).
 FOOTER_MAX_PARAGRAPHS_AFTER = 2
 # Markers that also turn up between two parts of the essay (an ad, a menu, a
 # pager): they start the footer only when no paragraph follows at all.
-WEAK_FOOTER_MARKS = frozenset(r.label for r in FURNITURE if r.role is Role.WEAK_FOOTER)
+WEAK_FOOTER_MARKS = (
+    frozenset(r.label for r in FURNITURE if r.role is Role.WEAK_FOOTER) | _TEMPLATE_ROLE
+)
 # Line labels that are page metadata printed next to the title.
 PAGE_META = frozenset(r.label for r in FURNITURE if r.role is Role.PAGE_META)
 # Labels of the lines that lead to the page (a breadcrumb, a menu).
@@ -69,8 +82,50 @@ CRUMBS = frozenset({breadcrumb.label, navigation.label})
 _BARE_DATE = re.compile(r"[\d\s年月日./-]+")
 
 
-def classify(lines: list[Line]) -> tuple[int, int]:
-    """Label every line matched by a rule; return the body's first and last index."""
+def edge_match(line: Line) -> Label | None:
+    """The label of the first edge-only furniture rule that matches ``line``, if any."""
+    for rule in EDGE:
+        if rule(line.text):
+            return rule.label
+    return None
+
+
+def label_templates(lines: list[Line], templates: frozenset[int]) -> None:
+    """Label ``site_template`` the page's lines its site prints on many pages.
+
+    ``templates`` are the line hashes learned from the crawl for this page's
+    site (:mod:`zh_gov_essays.learn`); which lines qualify (short, at the
+    page's edges, not the essay's own) is decided there, on the raw lines.
+    A line a furniture rule names keeps that rule's label: the rules say
+    more (a date, a source, a footer's start) than "the site prints it".
+    Left alone: the line right above the page's date or byline, before the
+    body.  That is this page's title, even when the site lists it on its
+    other pages too (a "latest essays" column printed on every page).
+    """
+    if not templates:
+        return
+    texts = [line.raw for line in lines]
+    span = first_body, _last = body_span(texts)
+    found = template_lines(texts, templates, span)
+    following = [i for i, line in enumerate(lines) if line.text]
+    after = dict(zip(following, [*following[1:], None], strict=True))
+    for i in found:
+        line = lines[i]
+        if not line.text or line.label is not None or edge_match(line) is not None:
+            continue
+        nxt = after.get(i)
+        if i < first_body and nxt is not None and _page_meta(lines[nxt]):
+            continue
+        line.label = SITE_TEMPLATE
+
+
+def _page_meta(line: Line) -> bool:
+    """Whether a furniture rule reads ``line`` as page metadata (date, counter, byline)."""
+    return line.label in PAGE_META or edge_match(line) in PAGE_META
+
+
+def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """Label every line matched by a rule or the site's template; return the body's first and last index."""
     for line in lines:
         if not line.text:
             continue
@@ -78,12 +133,7 @@ def classify(lines: list[Line]) -> tuple[int, int]:
             if rule(line.text):
                 line.label = rule.label
                 break
-
-    def edge_match(line: Line) -> Label | None:
-        for rule in EDGE:
-            if rule(line.text):
-                return rule.label
-        return None
+    label_templates(lines, templates)
 
     first = next((line for line in lines if line.text), None)
     if first is not None and first.label is None and seo_marker(first.text):

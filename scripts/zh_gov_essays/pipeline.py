@@ -1,22 +1,34 @@
-"""``process(raw) -> Document``: one document through every stage, in order.
+"""``process(raw, context) -> Document``: one document through every stage, in order.
 
-read (decode) → repair every line → join hard-wrapped lines → layout (furniture, header, body,
-footer) → metadata (title, date, source…) → segment (body repairs,
-page-break joins, headings, sections) → script (Hans/Hant).  Pure: the same
-RawDoc always gives the same Document, and any engine (local pool, Ray) can
-run it.  :data:`LABELS` declares every name the pipeline writes into
+read (decode) → repair every line → join hard-wrapped lines → layout
+(furniture, site template, header, body, footer) → metadata (title, date,
+source…) → segment (body repairs, page-break joins, headings, sections) →
+script (Hans/Hant).  Pure: the same RawDoc and context always give the same
+Document, and any engine (local pool, Ray) can run it.  ``context`` is what
+:func:`learn_crawl`, the crawl-level first pass, learned from all the inputs
+(the sites' template lines); without one a page is cleaned on its own
+evidence.  :data:`LABELS` declares every name the pipeline writes into
 ``removed`` and ``repairs``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from zh_gov_essays.furniture import FURNITURE
 from zh_gov_essays.layout import FOOTER, FORUM_SIGNATURE, SITE_HEADER, classify
+from zh_gov_essays.learn import (
+    SITE_TEMPLATE,
+    CrawlContext,
+    TemplateCounter,
+    page_evidence,
+    site_group,
+)
 from zh_gov_essays.linewrap import LINE_WRAP_JOIN, join_wrapped_lines
 from zh_gov_essays.metadata import HEADER_DEBRIS, TITLE, TITLE_REPEAT, read_metadata
 from zh_gov_essays.metadata.record import fill_from_record
 from zh_gov_essays.read import decode_raw
-from zh_gov_essays.read.decode import DECODE_NOTES
+from zh_gov_essays.read.decode import DECODE_NOTES, Decoded
 from zh_gov_essays.records import Document, Label, RawDoc, Removed
 from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, WATERMARK_LEARNED, repair_lines
 from zh_gov_essays.rules import labels_of
@@ -42,6 +54,7 @@ LABELS: tuple[Label, ...] = (
     *labels_of(LINE_REPAIRS),
     WATERMARK_LEARNED,
     *labels_of(FURNITURE),
+    SITE_TEMPLATE,
     FOOTER,
     SITE_HEADER,
     FORUM_SIGNATURE,
@@ -61,11 +74,40 @@ def label_descriptions() -> dict[str, str]:
     return {label.name: label.description for label in LABELS}
 
 
-def process(raw: RawDoc) -> Document:
+def page_lines(decoded: Decoded) -> list[str]:
+    """The raw lines of a decoded page, as both passes see them."""
+    return split_run_on_page(decoded.text or "")
+
+
+def learn_crawl(raws: Iterable[RawDoc]) -> CrawlContext:
+    """The crawl-level first pass: read every input once and learn its site's template lines.
+
+    Streams: holds one page at a time and, per site group, hashes and counts.
+    Rejected inputs give no evidence, and neither does an input whose
+    reading raises (the cleaning pass reports it as ``internal_error``).
+    """
+    counter = TemplateCounter()
+    for raw in raws:
+        try:
+            decoded = decode_raw(raw)
+            if decoded.reject or decoded.text is None:
+                continue
+            evidence = page_evidence(page_lines(decoded))
+        except MemoryError:
+            raise
+        except Exception:  # the cleaning pass reports this input as internal_error
+            continue  # one input's bug never stops the build: it only gives no evidence
+        counter.add(site_group(raw), evidence)
+    return CrawlContext.from_counter(counter)
+
+
+def process(raw: RawDoc, context: CrawlContext | None = None) -> Document:
     """Clean one raw input into a :class:`Document` (or a rejected one).
 
-    Never raises on bad input: undecodable, empty, binary or non-Chinese
-    inputs come back with ``reject_reason`` set.
+    ``context`` (from :func:`learn_crawl`) supplies the template lines of
+    ``raw``'s site; ``None`` cleans the page on its own.  Never raises on bad
+    input: undecodable, empty, binary or non-Chinese inputs come back with
+    ``reject_reason`` set.
     """
     doc = Document(
         doc_id=raw.doc_id,
@@ -79,8 +121,9 @@ def process(raw: RawDoc) -> Document:
     if decoded.reject or decoded.text is None:
         doc.reject_reason = decoded.reject or "undecodable"
         return doc
-    lines = join_wrapped_lines(repair_lines(split_run_on_page(decoded.text)))
-    start, _end = classify(lines)
+    lines = join_wrapped_lines(repair_lines(page_lines(decoded)))
+    templates = context.templates_for(raw) if context is not None else frozenset()
+    start, _end = classify(lines, templates)
     read_metadata(doc, lines, start)
     paragraphs = body_paragraphs(lines, doc.removed)
     for note in (decoded.note or "").split(","):

@@ -60,8 +60,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         "build",
         help="clean raw essays and publish the corpus",
         description="Clean every raw essay under --input and publish Parquet, manifest and "
-        "dataset card into --out.  The new corpus is written beside the old one and swapped in "
-        "only when complete and valid.",
+        "dataset card into --out.  A first pass reads the inputs once to learn each site's "
+        "template lines (header, menus, footer printed on many of its pages); the cleaning "
+        "removes them as site_template.  The new corpus is written beside the old one and "
+        "swapped in only when complete and valid.",
         epilog=_exit_status_epilog(),
         formatter_class=_EpilogAsWritten,
     )
@@ -95,7 +97,16 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
         default=Path("DATASET_CARD.md"),
         help="dataset card template (default: DATASET_CARD.md)",
     )
+    _add_no_templates(p)
     p.set_defaults(func=cmd_build)
+
+
+def _add_no_templates(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-site-templates",
+        action="store_true",
+        help="skip the first pass that learns site templates: clean every page on its own",
+    )
 
 
 def _add_inspect(sub: argparse._SubParsersAction) -> None:
@@ -106,9 +117,11 @@ def _add_inspect(sub: argparse._SubParsersAction) -> None:
         "source_file, doc_id, record_id, status, reason, encoding, title, date, source, url, "
         "script, "
         "category, tags, editor, truncated, paragraphs (text, kind, heading_level, section, "
-        "script, repairs), removed (rule, text).",
+        "script, repairs), removed (rule, text).  Like build, it first learns site templates "
+        "from all the inputs given, so a folder of one site's pages is cleaned as a crawl.",
     )
     p.add_argument("paths", nargs="+", help="files, folders or globs (quoted: 'dump/*.jsonl.gz')")
+    _add_no_templates(p)
     p.set_defaults(func=cmd_inspect)
 
 
@@ -272,11 +285,13 @@ def _inspect_raws(paths: Sequence[str]):
 
 def cmd_inspect(args: argparse.Namespace) -> int:
     from zh_gov_essays.engines.guard import process_safely
+    from zh_gov_essays.pipeline import learn_crawl
 
+    context = None if args.no_site_templates else learn_crawl(_inspect_raws(args.paths))
     out = sys.stdout
     report = InputReport()
     for raw in _inspect_raws(args.paths):
-        doc = process_safely(raw)
+        doc = process_safely(raw, context)
         out.write(json.dumps(doc.to_inspect(), ensure_ascii=False) + "\n")
         line = report.note(doc)
         if line:

@@ -58,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from zh_gov_essays import engines
     from zh_gov_essays.engines.resources import MEMORY_PER_WORKER
     from zh_gov_essays.engines.work import BUILD_STEPS
-    from zh_gov_essays.pipeline import label_descriptions
+    from zh_gov_essays.pipeline import label_descriptions, learn_crawl
     from zh_gov_essays.publish.atomic import (
         AfterSwapError,
         BuildLocked,
@@ -89,11 +89,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     report = InputReport()
     published: list[Path] = []
+    context = None
+    if not args.no_site_templates:
+        context = learn_crawl(progress(inputs.raws(), None, "learning site templates"))
 
     def build(tmp: Path):
-        with contextlib.closing(
-            engines.run(inputs, engine=args.engine, workers=workers, post=BUILD_STEPS)
-        ) as docs:
+        run = engines.run(
+            inputs, engine=args.engine, workers=workers, context=context, post=BUILD_STEPS
+        )
+        with contextlib.closing(run) as docs:
             stats = write_corpus(
                 progress(report.noting(docs), None, "cleaning"),
                 tmp,
@@ -138,7 +142,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             ) from exc
         except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
             raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-        print(_summary(stats, args.out, time.perf_counter() - started, report))
+        print(_summary(stats, args.out, time.perf_counter() - started, report, context))
     except KeyboardInterrupt as exc:
         interrupted = True
         signum = getattr(exc, "signum", signal.SIGINT)
@@ -209,7 +213,9 @@ def _check_replaceable(folder: Path, shown: Path) -> None:
             )
 
 
-def _summary(stats, out: Path, seconds: float, report: InputReport | None = None) -> str:
+def _summary(
+    stats, out: Path, seconds: float, report: InputReport | None = None, context=None
+) -> str:
     shown = printable(str(out))
     lines = [
         f"built {shown}/ in {seconds:.1f} s",
@@ -227,6 +233,12 @@ def _summary(stats, out: Path, seconds: float, report: InputReport | None = None
         + ", ".join(f"{s} {stats.by_split[s].documents:,}" for s in stats.splits),
         f"  manifest            {shown}/manifest.jsonl",
     ]
+    if context is not None:
+        lines.append(
+            f"  site templates      {context.lines_learned:,} lines learned in "
+            f"{len(context.templates):,} site groups ({context.pages:,} pages read, "
+            f"{context.copies:,} copies skipped)"
+        )
     if stats.removed_by_rule:
         lines.append(
             "  removed by rule     "

@@ -14,6 +14,7 @@ import os
 import traceback
 
 from zh_gov_essays.engines.errors import OutOfMemory
+from zh_gov_essays.learn import CrawlContext
 from zh_gov_essays.names import printable
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import Document, RawDoc, sha256_hex
@@ -63,14 +64,14 @@ def internal_error_doc(raw: RawDoc, exc: BaseException) -> Document:
     )
 
 
-def process_safely(raw: RawDoc) -> Document:
-    """``process(raw)``, with any exception turned into an ``internal_error`` rejection.
+def process_safely(raw: RawDoc, context: CrawlContext | None = None) -> Document:
+    """``process(raw, context)``, with any exception turned into an ``internal_error`` rejection.
 
     ``MemoryError`` is re-raised as :class:`OutOfMemory` naming the input;
     ``KeyboardInterrupt`` and ``SystemExit`` pass through.
     """
     try:
-        return process(raw)
+        return process(raw, context)
     except MemoryError as exc:
         raise OutOfMemory(f"out of memory while cleaning {raw.source_file}") from exc
     except Exception as exc:

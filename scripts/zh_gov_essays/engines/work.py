@@ -21,18 +21,20 @@ class Work:
     """What every worker does to one input: ``process``, then ``post`` in order.
 
     ``context`` is the crawl-level state every worker shares (small and
-    picklable: hashes and counts); each post step receives it.
+    picklable: hashes and counts, a :class:`~zh_gov_essays.learn.CrawlContext`
+    or ``None``); ``process`` and each post step receive it.
 
-    >>> def mark(doc, context): doc.source = context; return doc
-    >>> Work(context="ctx", post=(mark,))(RawDoc("a.txt", b"")).source
-    'ctx'
+    >>> from zh_gov_essays.learn import CrawlContext
+    >>> def mark(doc, context): doc.source = str(context.pages); return doc
+    >>> Work(context=CrawlContext(pages=3), post=(mark,))(RawDoc("a.txt", b"")).source
+    '3'
     """
 
     context: Any = None
     post: tuple[PostStep, ...] = ()
 
     def __call__(self, raw: RawDoc) -> Document:
-        doc = process_safely(raw)
+        doc = process_safely(raw, self.context)
         try:
             for step in self.post:
                 doc = step(doc, self.context)

@@ -11,6 +11,7 @@ import re
 
 from zh_gov_essays.furniture import breadcrumb, navigation, site_footer, site_notice
 from zh_gov_essays.layout import CRUMBS, FOOTER, SITE_HEADER
+from zh_gov_essays.learn import SITE_TEMPLATE
 from zh_gov_essays.metadata.decorations import site_from_title_suffix
 from zh_gov_essays.metadata.names import (
     site_from_header_line,
@@ -24,7 +25,8 @@ from zh_gov_essays.vocab.chars import HAN, cjk_count
 from zh_gov_essays.vocab.labels import CRUMB_ARROWS
 
 _TITLES = (TITLE, TITLE_REPEAT)
-_HEADER = (SITE_HEADER, HEADER_DEBRIS)
+# A site's template line above the body is its header, learned from the crawl.
+_HEADER = (SITE_HEADER, HEADER_DEBRIS, SITE_TEMPLATE)
 
 
 def page_source(lines: list[Line], marks: list[str]) -> str | None:
@@ -34,10 +36,11 @@ def page_source(lines: list[Line], marks: list[str]) -> str | None:
     # Footer lines and related-article lists name other pages, not this site
     # (a copyright line in the footer is labelled site_notice, and still read).
     removed = [line for line in lines if line.label not in (None, FOOTER)]
+    body = next((i for i, line in enumerate(lines) if line.text and line.label is None), len(lines))
     for line in removed:
         if line.label in _TITLES:
             continue
-        if line.label == SITE_HEADER:
+        if line.label == SITE_HEADER or (line.label == SITE_TEMPLATE and line.number < body):
             site = site_from_header_line(line.text)
         else:
             site = site_from_line(line.text)
@@ -100,7 +103,7 @@ def _recurring_name(lines: list[Line]) -> str | None:
     (or as the breadcrumb root, or a title suffix) is the site, whatever
     word it ends in.
     """
-    header = [ln for ln in lines if ln.label in (SITE_HEADER, HEADER_DEBRIS, navigation.label)]
+    header = [ln for ln in lines if ln.label in (*_HEADER, navigation.label)]
     owners = [ln.text for ln in lines if ln.label in (site_notice.label, site_footer.label)]
     roots = [CRUMB_ROOT.split(ln.text)[0] for ln in lines if ln.label == breadcrumb.label]
     titles = [ln.text for ln in lines if ln.label in _TITLES]
