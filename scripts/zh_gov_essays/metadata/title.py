@@ -11,7 +11,7 @@ from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suff
 from zh_gov_essays.metadata.names import site_from_header_line
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.vocab.chars import HAN, cjk_count
-from zh_gov_essays.vocab.labels import GENRE_WORDS
+from zh_gov_essays.vocab.labels import FILE_EXTENSIONS, GENRE_WORDS
 from zh_gov_essays.vocab.seo import PROMO, WELCOME
 from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
 
@@ -114,6 +114,24 @@ _TITLE_FIELD = re.compile(
 )
 
 
+_SHARED_FILE = re.compile(rf"《([^《》]{{2,80}}?)\.(?:{FILE_EXTENSIONS})》", re.IGNORECASE)
+
+
+def _block_start(lines: list[Line], metas: list[int]) -> int:
+    """The first line of the page-metadata block nearest the body.
+
+    The block runs back from the last metadata line over blank lines and
+    other furniture (share buttons, counters) to the first unlabelled line.
+    """
+    start = metas[-1]
+    for i in range(metas[-1] - 1, -1, -1):
+        if lines[i].text and lines[i].label is None:
+            break
+        if lines[i].label in PAGE_META:
+            start = i
+    return start
+
+
 def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]:
     """Index and text of the title among the header lines, if the page prints one.
 
@@ -139,20 +157,32 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
         key = title_key(text)
         if not key or len(keys.get(key, [])) < 2 or cjk_count(key) < 2:
             continue
-        if not (i in usable or _short_title(text)):
-            continue
+        short_ok = _short_title(text) and all(j < start for j in keys[key])
+        if not (i in usable or short_ok):
+            continue  # a short name printed at the top and the bottom is the site's
         printings = [
             j for j in keys[key] if j in header and (j in usable or _short_title(lines[j].text))
         ]
         best = max(printings, key=lambda j: (len(clean_title(lines[j].text)), -j))
         return best, clean_title(lines[best].text)
-    for i, line in enumerate(lines[:start]):
-        if line.label in PAGE_META and not re.fullmatch(r"[(（][^()（）]*[)）]", line.text):
-            crumbs = [f for f in furniture if f < i]
-            above = [j for j in usable if j < i and (not crumbs or j > crumbs[-1])]
-            if above:
-                return above[-1], clean_title(lines[above[-1]].text)
-            break
+    metas = [
+        i
+        for i, line in enumerate(lines[:start])
+        if line.label in PAGE_META and not re.fullmatch(r"[(（][^()（）]*[)）]", line.text)
+    ]
+    if metas:
+        # The page's metadata block nearest the body is the essay's own (a
+        # book's credits may come first); the title stands right above it.
+        i = _block_start(lines, metas)
+        crumbs = [f for f in furniture if f < i]
+        above = [j for j in usable if j < i and (not crumbs or j > crumbs[-1])]
+        if above:
+            return above[-1], clean_title(lines[above[-1]].text)
+        first = next((j for j, ln in enumerate(lines) if ln.text), None)
+        before = [j for j in range(i) if lines[j].text]
+        below = [j for j in usable if j > metas[-1]]
+        if before and before[-1] == first and not below and _short_title(lines[first].text):
+            return first, clean_title(lines[first].text)  # "培训记" over its byline
     if furniture:
         # Above the breadcrumb or menu sit the site's name and slogans, and a
         # title only when it carries the site's name ("标题_栏目_站名").
@@ -169,6 +199,11 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
             m = re.search(r"《([^》]{2,80})》", line.text)
             if m:
                 return None, clean_title(m.group(1))
+    # A document-sharing notice naming the file: 《某某工作总结.docx》由会员分享….
+    for line in lines:
+        m = _SHARED_FILE.search(line.text) if line.label else None
+        if m and cjk_count(m.group(1)) >= 4:
+            return None, clean_title(m.group(1))
     return None, None
 
 
