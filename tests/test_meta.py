@@ -17,6 +17,7 @@ from zh_gov_essays.metadata.fields import (
     tags_from_line,
 )
 from zh_gov_essays.metadata.names import (
+    account_from_byline,
     site_from_header_line,
     site_from_line,
     site_from_source_label,
@@ -169,7 +170,6 @@ def test_placeholders_are_not_site_names(text: str) -> None:
         ("版權所有 © 新北市政府人事處", "新北市政府人事處"),
         ("© 2021 某某之家 联系邮箱：a@example.com", "某某之家"),
         ("本文来自某某公文网，转载请注明出处", "某某公文网"),
-        ("原创 张三 某某机关党建 2023-01-02 发表于江苏", "某某机关党建"),
         ("某某范文网 | 专注公文写作", "某某范文网"),
     ],
 )
@@ -315,3 +315,17 @@ def test_editor_after_unit_and_rank() -> None:
     # a unit with nobody named after it stays the byline's value
     assert editor_from_line("作者：市委党校") == "市委党校"
     assert editor_from_line("作者：张三 李四") == "张三"
+
+
+@pytest.mark.parametrize(
+    ("line", "account"),
+    [
+        ("原创 张三 某某机关党建 2023-01-02 发表于江苏", "某某机关党建"),
+        ("某某公文派 · 2023-03-21 · 阅读 2.6k", "某某公文派"),
+        ("VIP专享文档 · 2023-01-06 · 共5页", None),
+        ("作者：张三 2023-01-02", None),
+    ],
+)
+def test_account_from_byline(line: str, account: str | None) -> None:
+    # An account names its publisher; the page's own masthead wins over it.
+    assert account_from_byline(line) == account

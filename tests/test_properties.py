@@ -253,11 +253,11 @@ def test_replay_covers_watermarks_the_page_reveals() -> None:
     assert WATERMARK_LEARNED.name in doc.paragraphs[-1].repairs
 
 
-# Pages whose cleaned text still opens with a line shaped like a headline (a
-# blog post's title kept as body), which cleaning again takes for the title.
-# (s30's reading-progress widget is now document-sharing furniture; the
-# hard-broken lines of s43 and s46 are joined into paragraphs.)
-RECLEAN_KNOWN_MISSES = {"h09_pixnet_blog.txt"}
+# Pages whose cleaned text would still open with a line shaped like a headline,
+# which cleaning again would take for the title (none left: s30's reading widget
+# is furniture, s43's and s46's hard-broken lines are joined, h09's blog title
+# is found under its date).
+RECLEAN_KNOWN_MISSES: set[str] = set()
 
 
 @pytest.mark.parametrize(

@@ -119,6 +119,10 @@ def label_templates(lines: list[Line], templates: frozenset[int]) -> None:
         line.label = SITE_TEMPLATE
 
 
+# A site's welcome line is short; a longer line opening with 欢迎 is prose.
+_WELCOME_MAX_CHARS = 40
+
+
 def _page_meta(line: Line) -> bool:
     """Whether a furniture rule reads ``line`` as page metadata (date, counter, byline)."""
     return line.label in PAGE_META or edge_match(line) in PAGE_META
@@ -133,6 +137,8 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
             if rule(line.text):
                 line.label = rule.label
                 break
+        if line.label is None and len(line.text) <= _WELCOME_MAX_CHARS and WELCOME.match(line.text):
+            line.label = SITE_HEADER  # "欢迎光临某某县人民政府门户网站！": the site greets
     label_templates(lines, templates)
 
     first = next((line for line in lines if line.text), None)
@@ -171,8 +177,9 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
             # "纪念马克思诞辰：今天，学一学…" opening the page, or a slogan right
             # under the byline: a headline, and the body after it.
             before = [line for line in lines[:start] if line.text]
-            if not before or (before[-1].label or edge_match(before[-1])) in PAGE_META:
-                start = candidates[1]
+            labels = [line.label or edge_match(line) for line in before]
+            if not before or labels[-1] in PAGE_META or all(labels):
+                start = candidates[1]  # (or under nothing but the site's furniture)
     _cut_footer(lines, start)
     end = max([i for i in candidates if lines[i].label is None] or [end])
     meeting = _meeting_fields(lines)

@@ -17,6 +17,7 @@ from zh_gov_essays.vocab.sites import (
     NOT_NAMES,
     SITE_NAME,
     WIRE_CREDITS,
+    ends_like_org,
     load_sites,
     looks_like_org_name,
     looks_like_site_name,
@@ -107,6 +108,8 @@ _WECHAT = (
 )
 
 
+# A name's English form after it: "聖道中學 St. Tao Secondary School".
+_LATIN_NAME = re.compile(r"\s+[A-Za-z][A-Za-z .'&-]*$")
 # A website's own name: a few ideographs ending in 网 (the shape no title has).
 _WEBSITE = re.compile(rf"[{HAN}]{{2,14}}(?:网|網|网站|網站)")
 
@@ -138,6 +141,40 @@ def _site_from_copyright(line: str) -> str | None:
     return None
 
 
+def account_from_byline(line: str) -> str | None:
+    """The account a self-media byline names: a WeChat article's or a platform's.
+
+    >>> account_from_byline("原创 清风莲都 2022-04-18 08:30 发表于浙江")
+    '清风莲都'
+    >>> account_from_byline("公文派 · 2023-03-21 · 阅读 2.6k")
+    '公文派'
+
+    Left alone: lines without such a byline's shape.
+
+    >>> account_from_byline("作者：李明 2022-04-18") is None
+    True
+    """
+    return _site_from_wechat(line) or _site_from_dotted_byline(line)
+
+
+# "公文派 · 2023-03-21 · 阅读 2.6k": an account, a date and a counter, dotted.
+_DOTTED_BYLINE = re.compile(
+    rf"^(?P<site>[{HAN}A-Za-z0-9]{{2,16}})\s*[·•]\s*(?:19|20)\d\d[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}"
+)
+
+
+def _site_from_dotted_byline(line: str) -> str | None:
+    m = _DOTTED_BYLINE.match(line.strip())
+    name = m.group("site") if m else ""
+    if _cjk_count(name) >= 2 and name not in NOT_NAMES and not _MEMBERSHIP.search(name):
+        return name
+    return None
+
+
+# "VIP专享文档 · 2023-01-06": a document's access level, not an account.
+_MEMBERSHIP = re.compile(r"VIP|专享|專享|会员|會員|付费|付費|免费|免費", re.IGNORECASE)
+
+
 def _site_from_wechat(line: str) -> str | None:
     """The account name on a WeChat article's byline."""
     for pattern in _WECHAT:
@@ -148,6 +185,10 @@ def _site_from_wechat(line: str) -> str | None:
 
 
 _SITE_PATTERNS = (
+    # "欢迎光临听雨文学社！": the site names itself in its welcome.
+    re.compile(
+        r"^(?:欢迎|歡迎)(?:光临|光臨|访问|訪問|来到|來到)\s*(?P<site>[^\s!！,，。:：]{2,20}?)\s*(?:[!！,，。]|$)"
+    ),
     # "原创力文档(book118)网站文档一经付费": a name, its Latin handle, the word 网站.
     re.compile(rf"(?P<site>[{HAN}]{{2,10}})\s*[(（][A-Za-z0-9.\-]{{2,24}}[)）]\s*(?:网站|網站)"),
     re.compile(r"本文由\s*(?P<site>.+?)\s*(?:收集整理|整理|提供|发布|發布)"),
@@ -193,8 +234,6 @@ def site_from_line(line: str) -> str | None:
     '桃園市政府人事處'
     >>> site_from_line("本文来自公文素材库，转载请注明出处。")
     '公文素材库'
-    >>> site_from_line("原创 清风莲都 2022-04-18 08:30 发表于浙江")
-    '清风莲都'
     >>> site_from_line("笔杆范文网 - 专注于优质范文分享"), site_from_line("中国政府网 www.gov.cn")
     ('笔杆范文网', '中国政府网')
 
@@ -219,9 +258,6 @@ def site_from_line(line: str) -> str | None:
             if site in NOT_NAMES or _CREDIT.search(site):
                 return None
             return load_sites().canonical(site) or site
-    site = _site_from_wechat(line)
-    if site:
-        return site
     m = re.match(r"^[^:：>|｜]*?位置(?:是)?\s*[:：]", line)
     head = _HEAD_SEP.split(line[m.end() :] if m else line)[0]
     head = _URL.sub("", head).strip()  # "某某网 www.example.com"
@@ -266,7 +302,13 @@ def site_from_header_line(line: str) -> str | None:
     text = strip_bullet(line.strip())
     # Every field of "文档库 | 道远文档网" or "政策解读 - 某市人力资源和社会保障局".
     for field in _HEAD_SEP.split(text)[:4]:
-        head = _URL.sub("", field).strip()
+        head = _LATIN_NAME.sub(
+            "", _URL.sub("", field)
+        ).strip()  # "聖道中學 St. Tao Secondary School"
         if looks_like_org_name(head) or looks_like_site_name(head):
             return load_sites().canonical(head) or head
+        # "香港特別行政區政府　社區服務統籌處": a government, then its department.
+        tokens = head.split()
+        if len(tokens) > 1 and all(ends_like_org(t) for t in tokens):
+            return tokens[-1]
     return None

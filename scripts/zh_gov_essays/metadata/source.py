@@ -14,6 +14,7 @@ from zh_gov_essays.layout import CRUMBS, FOOTER, SITE_HEADER
 from zh_gov_essays.learn import SITE_TEMPLATE
 from zh_gov_essays.metadata.decorations import site_from_title_suffix
 from zh_gov_essays.metadata.names import (
+    account_from_byline,
     site_from_header_line,
     site_from_line,
     site_from_source_label,
@@ -22,7 +23,8 @@ from zh_gov_essays.metadata.title import HEADER_DEBRIS, TITLE, TITLE_REPEAT
 from zh_gov_essays.records import Line
 from zh_gov_essays.repair.watermark import site_of_watermark
 from zh_gov_essays.vocab.chars import HAN, cjk_count
-from zh_gov_essays.vocab.labels import CRUMB_ARROWS
+from zh_gov_essays.vocab.labels import CRUMB_ARROWS, HOME_WORDS
+from zh_gov_essays.vocab.sites import ends_like_org
 
 _TITLES = (TITLE, TITLE_REPEAT)
 # A site's template line above the body is its header, learned from the crawl.
@@ -42,6 +44,8 @@ def page_source(lines: list[Line], marks: list[str]) -> str | None:
             continue
         if line.label == SITE_HEADER or (line.label == SITE_TEMPLATE and line.number < body):
             site = site_from_header_line(line.text)
+            if site and site.endswith("政府"):
+                site = _department_below(lines, line.number) or site
         else:
             site = site_from_line(line.text)
         if site:
@@ -55,7 +59,28 @@ def page_source(lines: list[Line], marks: list[str]) -> str | None:
         site = site_from_source_label(line.text)
         if site:
             return site
-    return _recurring_name(lines) or _own_site_credit(lines) or _masthead(lines)
+    named = _recurring_name(lines) or _own_site_credit(lines) or _masthead(lines)
+    if named:
+        return named
+    # An account's byline names its publisher: the site only when the page
+    # prints no name of its own (a mirror's masthead wins over it).
+    for line in removed:
+        site = account_from_byline(line.text)
+        if site:
+            return site
+    return None
+
+
+def _department_below(lines: list[Line], index: int) -> str | None:
+    """The department a government's masthead names on its next line ("澳門特別行政區政府" / "社區事務局")."""
+    nxt = next((ln for ln in lines[index + 1 :] if ln.text), None)
+    if (
+        nxt is not None
+        and nxt.label in (None, SITE_HEADER, HEADER_DEBRIS)
+        and ends_like_org(nxt.text)
+    ):
+        return nxt.text.strip()
+    return None
 
 
 def _masthead(lines: list[Line]) -> str | None:
@@ -111,7 +136,7 @@ def _recurring_name(lines: list[Line]) -> str | None:
         for name in _FIELD_SEP.split(line.text)[:4]:
             name = re.sub(r"\s*(?:www\.|https?://)\S*", "", name).strip()
             name = re.sub(r"\s+[A-Za-z][A-Za-z .'&-]*$", "", name)  # "聖恩書院 St. Grace College"
-            if not 2 <= cjk_count(name) == len(name) <= 16:
+            if not 2 <= cjk_count(name) == len(name) <= 16 or re.fullmatch(HOME_WORDS, name):
                 continue
             if (
                 any(name in text for text in owners)

@@ -10,10 +10,12 @@ from zh_gov_essays.layout import CRUMBS, MEETING_FIELD, PAGE_META, SITE_HEADER, 
 from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suffix, title_key
 from zh_gov_essays.metadata.names import site_from_header_line
 from zh_gov_essays.records import Label, Line
-from zh_gov_essays.vocab.chars import HAN, cjk_count
+from zh_gov_essays.vocab.chars import HAN, SENTENCE_PUNCT, cjk_count
+from zh_gov_essays.vocab.dates import find_date, strip_dates
+from zh_gov_essays.vocab.headings import heading_level
 from zh_gov_essays.vocab.labels import FILE_EXTENSIONS, GENRE_WORDS
 from zh_gov_essays.vocab.seo import PROMO, WELCOME
-from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
+from zh_gov_essays.vocab.sites import ends_like_org, looks_like_org_name, looks_like_site_name
 
 TITLE = Label("title", "The title line, kept as the document's title.")
 TITLE_REPEAT = Label(
@@ -43,6 +45,16 @@ _NOT_A_TITLE_END = re.compile(r"[，,、：:；;。]$")
 _INTERVIEW = re.compile(r"^(?:问|答|問|Q|A)\s*[:：]")
 
 
+# A journal's volume and issue ("文官發展季刊 第27卷第2期 頁45-72"), and a list of
+# authors with their romanised names ("林佩萱 Pei-Hsuan Lin;郭振宇 Chen-Yu Kuo").
+_JOURNAL_ISSUE = re.compile(
+    r"第\s*\d{1,3}\s*[卷期]|\d{4}\s*年\s*第\s*\d{1,2}\s*期|[頁页]\s*\d+\s*[-–]\s*\d+"
+)
+_AUTHOR_LIST = re.compile(
+    rf"(?:[{HAN}]{{2,4}}\s+[A-Z][A-Za-z.\-]+(?:\s[A-Z][A-Za-z.\-]+)*\s*[;；、,，]?\s*){{1,8}}"
+)
+# A document-sharing page's rating and download counts: "★★★★☆ 4.5分(23人评价)".
+_RATING = re.compile(r"★★|\d(?:\.\d)?\s*分\s*[(（]\s*\d+\s*人|\d+\s*人(?:评价|評價|已下载|已下載)")
 # A line spaced out letter by letter ("首 页 政 务 公 开 网 上 办 事"): a menu or a
 # masthead filling a table cell.
 _LETTER_SPACED = re.compile(rf"^(?:[{HAN}] ){{5,}}")
@@ -70,6 +82,9 @@ def not_a_title(text: str) -> bool:
     """
     return bool(
         _LETTER_SPACED.search(text)
+        or _RATING.search(text)
+        or _JOURNAL_ISSUE.search(text)
+        or _AUTHOR_LIST.fullmatch(text)
         or _NOT_A_TITLE_END.search(text)
         or _INTERVIEW.match(text)
         or DIARY_DATE.search(text)
@@ -114,7 +129,25 @@ _TITLE_FIELD = re.compile(
 )
 
 
+_FILE_TITLE = re.compile(rf"[^\s:：|｜]{{4,80}}\.(?:{FILE_EXTENSIONS})", re.IGNORECASE)
 _SHARED_FILE = re.compile(rf"《([^《》]{{2,80}}?)\.(?:{FILE_EXTENSIONS})》", re.IGNORECASE)
+
+
+_WEEKDAY_OR_TIME = re.compile(r"星期.|週.|周.|[上下]午|[一二三四五六七八九十]{1,2}月")
+
+
+def _bare_date(text: str) -> bool:
+    """A line that is a date alone, with its weekday or time: a blog's day heading.
+
+    >>> _bare_date("2019年6月3日 星期一"), _bare_date("2021 五月 12 週三 10:25")
+    (True, True)
+    >>> _bare_date("发布时间：2022-06-25"), _bare_date("作者：李明 2022-04-18")
+    (False, False)
+    """
+    return cjk_count(_WEEKDAY_OR_TIME.sub("", strip_dates(text))) == 0 and bool(
+        find_date(text)
+        or re.search(r"(?:19|20)\d\d\s+[一二三四五六七八九十]{1,2}月\s+\d{1,2}", text)
+    )
 
 
 def _block_start(lines: list[Line], metas: list[int]) -> int:
@@ -170,6 +203,17 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
         for i, line in enumerate(lines[:start])
         if line.label in PAGE_META and not re.fullmatch(r"[(（][^()（）]*[)）]", line.text)
     ]
+    if metas and _bare_date(lines[metas[-1]].text):
+        # A blog prints the day, then the post's title: "2019年6月3日 星期一" / title.
+        after = [j for j in range(metas[-1] + 1, min(start + 1, len(lines))) if lines[j].text]
+        if (
+            after
+            and lines[after[0]].label is None
+            and _short_title(lines[after[0]].text)
+            and not ends_like_org(lines[after[0]].text)  # "行政公職局": the department's name
+        ):
+            if cjk_count(lines[after[0]].text) >= MIN_TITLE_CJK or after[0] == start:
+                return after[0], clean_title(lines[after[0]].text)
     if metas:
         # The page's metadata block nearest the body is the essay's own (a
         # book's credits may come first); the title stands right above it.
@@ -199,12 +243,54 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
             m = re.search(r"《([^》]{2,80})》", line.text)
             if m:
                 return None, clean_title(m.group(1))
+    # A document-sharing page names the file: "在全县大会上的讲话(定稿).pdf".
+    for line in lines[:start]:
+        if line.label is not None and _FILE_TITLE.fullmatch(line.text):
+            return line.number, clean_title(line.text)
     # A document-sharing notice naming the file: 《某某工作总结.docx》由会员分享….
     for line in lines:
         m = _SHARED_FILE.search(line.text) if line.label else None
         if m and cjk_count(m.group(1)) >= 4:
             return None, clean_title(m.group(1))
     return None, None
+
+
+# How the first half of a title printed on two lines ends: "驻村这一年：".
+_OPEN_END = re.compile(r"^[^:：|｜>_\s]{2,28}[:：—]$")
+# What only a single line of a title holds: separators, crumbs, a subtitle's dash.
+_NOT_HALF = re.compile(r"[|｜_>»›]|^[—(（]|\s[-–]\s")
+
+
+def _title_printed_on_two_lines(
+    lines: list[Line], index: int | None, start: int
+) -> tuple[int, str] | None:
+    """The other line and the whole title, when the chosen line is half of a title.
+
+    Halves sit on adjacent lines: the first ends with a colon or a dash
+    (``驻村这一年：`` / ``我在石门村的三本笔记``), or the second completes the
+    genre the first leaves open (``…人民代表大会`` / ``常务委员会…办法``).
+    """
+    if index is None:
+        return None
+    prev, nxt = index - 1, index + 1
+    text = lines[index].text
+    if prev >= 0 and lines[prev].label is None and lines[prev].text:
+        head = lines[prev].text
+        if _OPEN_END.match(head) and cjk_count(head) >= 2:
+            return prev, clean_title(head + text)
+    if nxt < min(start, len(lines)) and lines[nxt].label is None and lines[nxt].text:
+        tail = lines[nxt].text
+        if (
+            not SENTENCE_PUNCT.search(text + tail)
+            and not _NOT_HALF.search(text)
+            and not _NOT_HALF.search(tail)
+            and not _GENRE_END.search(text)
+            and _GENRE_END.search(tail)
+            and len(text + tail) <= MAX_TITLE_CHARS
+            and heading_level(tail) is None
+        ):
+            return nxt, clean_title(text + tail)
+    return None
 
 
 def label_header(lines: list[Line], start: int) -> str | None:
@@ -215,6 +301,10 @@ def label_header(lines: list[Line], start: int) -> str | None:
     ``site_header`` when they name the site, else ``header_debris``.
     """
     title_index, title = choose_title(lines, start)
+    joined = _title_printed_on_two_lines(lines, title_index, start)
+    if joined is not None:
+        other, title = joined
+        lines[other].label = TITLE
     tkey = title_key(title) if title else None
     first_body = first_header_body(lines, start, title_index)
     for i, line in enumerate(lines):

@@ -15,11 +15,16 @@ _GREGORIAN = re.compile(
     rf"(?<!\d)(?P<y>(?:19|20)\d\d)(?:{_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}})(?!\d)"
     r"|\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日?)"
 )
+# "2021 五月 12 週三 10:25": a month in Chinese numerals between the year and the day.
+_CN_MONTHS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
+_CN_MONTH_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年?\s*(?P<m>十[一二]?|[一二三四五六七八九])月\s*(?P<d>\d{1,2})(?!\d)"
+)
 _ROC = re.compile(
     rf"(?<![\d.])(?P<y>1[0-4]\d|[4-9]\d)(?:{_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<d>\d{{1,2}})(?![\d.])"
     r"|\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日?)"
 )
-_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")
+_DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d.])")
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 # "Tue Mar 14 21:33:05 2023" (ctime, as bulletin boards print it)
 _ENGLISH = re.compile(
@@ -67,6 +72,10 @@ def find_date(text: str, *, roc: bool = False) -> dt.date | None:
 
     Day-first and English dates, as Hong Kong pages and bulletin boards print them:
 
+    >>> find_date("2021 五月 12 週三 10:25"), find_date("發布日期︰07.11.2023")
+    (datetime.date(2021, 5, 12), datetime.date(2023, 11, 7))
+    >>> find_date("發布日期︰07.11.2023")
+    datetime.date(2023, 11, 7)
     >>> find_date("日期: 15/04/2023"), find_date("時間Tue Mar 14 21:33:05 2023")
     (datetime.date(2023, 4, 15), datetime.date(2023, 3, 14))
 
@@ -83,13 +92,18 @@ def find_date(text: str, *, roc: bool = False) -> dt.date | None:
         if got:
             return got
     for m in _DAY_FIRST.finditer(text):
-        # 15/04/2023: day first (Hong Kong, Macau); only when the day rules out
-        # a month, so 03/04/2023 stays ambiguous and unread.
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if day > 12:
-            got = _make(year, month, day)
-            if got:
-                return got
+        # 15/04/2023, 07.11.2023: day first, as Hong Kong and Macau print them
+        # (Chinese pages put the year first otherwise; the year last, with a
+        # day before the month, is their convention, not the American one).
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        got = _make(year, month, day)
+        if got:
+            return got
+    m = _CN_MONTH_DATE.search(text)
+    if m:
+        got = _make(int(m.group("y")), _CN_MONTHS[m.group("m")], int(m.group("d")))
+        if got:
+            return got
     m = _ENGLISH.search(text)
     if m:
         got = _make(int(m.group(3)), _MONTHS.index(m.group(1).lower()[:3]) + 1, int(m.group(2)))

@@ -51,6 +51,16 @@ SITE_SUFFIXES = (
     "線上",
     "入口网站",
     "入口網站",
+    # libraries of documents, societies, forums of one topic
+    "文档库",
+    "文檔庫",
+    "期刊网",
+    "期刊網",
+    "文学社",
+    "文學社",
+    "社",
+    "吧",
+    "啦",
 )
 SITE_NAME = re.compile(rf"[{HAN}]{{1,14}}(?:" + "|".join(SITE_SUFFIXES) + r")")
 # Words that fill a name slot (来源, 作者, 本文来自…) without naming anybody.
@@ -164,11 +174,16 @@ _NOT_IN_ORG_NAME = re.compile(r"[的之在与與和及是了我你他们們着�
 _UNIT = re.compile(rf"[{HAN}]{{1,4}}(?:室|科|股|组|組|处|處)$")
 # A university, college or school named without an administrative level.
 _SCHOOL = re.compile(
-    rf"[{HAN}]{{3,12}}(?:大学|大學|学院|學院|高级中学|高級中學|中学|中學|小学|小學|书院|書院)"
+    rf"[{HAN}]{{2,12}}(?:大学|大學|学院|學院|高级中学|高級中學|中学|中學|小学|小學|书院|書院)"
 )
+# "岭西县融媒体中心主办": who runs the site, a credit line, not a name.
+_RUN_BY = re.compile(r"(?:主办|主辦|承办|承辦|协办|協辦|主管|出品|制作|製作)$")
+# Going somewhere is a title's verb, not a school's name: "走进大学", "考上大学".
+_GOING = re.compile(r"走进|走進|考上|考进|考進|进入|進入|迈入|邁入|告别|告別|回到|重返")
 # Actions of a page's widgets: "下载本文档" is a button, never a name.
 _WIDGET_VERB = re.compile(
-    r"^(?:下载|下載|上传|上傳|阅读|閱讀|收藏|分享|打印|列印|登录|登錄|注册|註冊|查看|点击|點擊)"
+    r"^(?:下载|下載|上传|上傳|阅读|閱讀|收藏|分享|打印|列印|登录|登錄|注册|註冊|查看|点击|點擊|"
+    r"相关|相關|更多|热门|熱門|推荐|推薦|最新|精选|精選)"
 )
 
 # Publishers that are credited in 来源 lines but are never the hosting site.
@@ -241,6 +256,21 @@ def looks_like_site_name(text: str) -> bool:
     return bool(SITE_NAME.fullmatch(text)) and len(text) <= 16
 
 
+def ends_like_org(text: str) -> bool:
+    """Whether ``text`` is shaped like an agency's name, administrative level or not.
+
+    >>> ends_like_org("行政公職局"), ends_like_org("社區事務局")
+    (True, True)
+
+    Left alone: titles that merely end in an agency word.
+
+    >>> ends_like_org("关于市政府工作的报告"), ends_like_org("第一次辦里民大會")
+    (False, False)
+    """
+    text = text.strip()
+    return bool(_ORG_NAME.fullmatch(text)) and not _NOT_IN_ORG_NAME.search(text)
+
+
 def looks_like_org_name(text: str) -> bool:
     """Whether ``text`` alone has the shape of a government agency's name.
 
@@ -277,9 +307,9 @@ def looks_like_org_name(text: str) -> bool:
         looks_like_org_name(text[:-size]) for size in range(2, 5) if len(text) - size >= 4
     ):
         return True  # "苗栗縣立大同高級中學人事室": an agency's office
-    if _SCHOOL.fullmatch(text) and not _NOT_IN_ORG_NAME.search(text):
+    if _SCHOOL.fullmatch(text) and not _NOT_IN_ORG_NAME.search(text) and not _GOING.match(text):
         return True  # "西南交通大学": schools name no administrative level
-    if len(text) > 28 or not _ORG_NAME.fullmatch(text):
+    if len(text) > 28 or not _ORG_NAME.fullmatch(text) or _RUN_BY.search(text):
         return False
     # "人力资源和社会保障局": a conjunction joins two portfolios in an agency name.
     if _NOT_IN_ORG_NAME.search(re.sub(rf"(?<=[{HAN}]{{2}})[和与與及](?=[{HAN}]{{2}})", "", text)):
