@@ -360,7 +360,7 @@ def test_table_lists_every_measure_aligned(score: Score) -> None:
     assert list(rows) == list(MEASURES)
     assert rows["boilerplate"] == ["boilerplate", "5/6", "0.833", "0.97", "NO"]
     assert rows["content"] == ["content", "4/5", "0.800", "1.00", "NO"]
-    assert rows["date"] == ["date", "3/3", "1.000", "0.95", "yes"]
+    assert rows["date"] == ["date", "3/3", "1.000", "0.97", "yes"]
     assert len({len(line) for line in lines[:8]}) == 1  # right-aligned columns
     assert "3 files scored" in table
     assert "misses" not in table
