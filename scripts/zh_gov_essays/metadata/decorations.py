@@ -7,6 +7,7 @@ sites live in ``data/sites.toml``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zh_gov_essays.metadata.names import known_or_site, named
 from zh_gov_essays.vocab.chars import (
@@ -194,6 +195,9 @@ _FORUM_TAGS = re.compile(
 )
 
 
+# Pure functions of a line, asked of every header line and again of the title
+# and its repeats: each line is cleaned once per process.
+@lru_cache(maxsize=8192)
 def clean_title(line: str) -> str:
     """The essay title without category, site, author or release-tag decorations.
 
@@ -270,6 +274,7 @@ _COUNT_BADGE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def title_key(text: str) -> str:
     """A comparison key for spotting a title printed again.
 
