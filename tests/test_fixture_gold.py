@@ -1,9 +1,9 @@
-"""The fifth held-out round's annotations are well formed and match their pages.
+"""The held-out rounds' annotations are well formed and match their pages.
 
-Only the shape of the gold file is checked here, never the cleaner's scores on
-it: every page listed exists, every boilerplate and content string is printed
-verbatim on one line of its page, and the first paragraph is on the page once
-pinyin glosses such as ``理论(lùn)`` are taken out.
+Only the shape of the gold files is checked here, never the cleaner's scores
+on them: every page listed exists, every boilerplate and content string is
+printed verbatim on one line of its page, and the first paragraph is on the
+page once pinyin glosses such as ``理论(lùn)`` are taken out.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES
 
-ROUND5 = FIXTURES / "redteam5"
+# Each held-out round: its folder and the prefix of its page names.
+ROUNDS = {"redteam5": "v", "redteam6": "w"}
 FIELDS = {
     "file",
     "url",
@@ -32,26 +34,32 @@ FIELDS = {
 }
 # A bracketed pinyin syllable with tone marks, as the glossing sites print it.
 GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+# The page names of round 6: w01_<kind>.txt … w40_<kind>.txt.
+ROUND6_NAME = re.compile(r"w(0[1-9]|[1-3][0-9]|40)_[a-z0-9_]+\.txt")
 
 
-def _gold() -> list[dict]:
-    lines = (ROUND5 / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+def _gold(folder: Path) -> list[dict]:
+    lines = (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
-GOLD = _gold()
+GOLD = {name: _gold(FIXTURES / name) for name in ROUNDS}
+CASES = [(name, g) for name, rows in GOLD.items() for g in rows]
 
 
-def test_one_annotation_per_page() -> None:
-    files = [g["file"] for g in GOLD]
+@pytest.mark.parametrize("name", sorted(ROUNDS))
+def test_one_annotation_per_page(name: str) -> None:
+    folder = FIXTURES / name
+    files = [g["file"] for g in GOLD[name]]
     assert len(files) == len(set(files)) == 40
-    assert sorted(files) == sorted(p.name for p in ROUND5.glob("*.txt"))
-    assert all(set(g) == FIELDS for g in GOLD)
+    assert sorted(files) == sorted(p.name for p in folder.glob("*.txt"))
+    assert all(f.startswith(ROUNDS[name]) for f in files)
+    assert all(set(g) == FIELDS for g in GOLD[name])
 
 
-@pytest.mark.parametrize("gold", GOLD, ids=[g["file"] for g in GOLD])
-def test_annotation_strings_are_printed_on_the_page(gold: dict) -> None:
-    lines = (ROUND5 / gold["file"]).read_text(encoding="utf-8").splitlines()
+@pytest.mark.parametrize(("name", "gold"), CASES, ids=[f"{n}/{g['file']}" for n, g in CASES])
+def test_annotation_strings_are_printed_on_the_page(name: str, gold: dict) -> None:
+    lines = (FIXTURES / name / gold["file"]).read_text(encoding="utf-8").splitlines()
     for key in ("boilerplate", "content"):
         missing = [s for s in gold[key] if not any(s in line for line in lines)]
         assert missing == [], (key, missing)
@@ -61,6 +69,23 @@ def test_annotation_strings_are_printed_on_the_page(gold: dict) -> None:
     assert gold["script"] in {"Hans", "Hant"}
     if gold["date"] is not None:
         dt.date.fromisoformat(gold["date"])
+
+
+def test_round6_names_kinds_and_notes() -> None:
+    """Round 6 pages are named ``wNN_<kind>.txt`` and every page explains its calls."""
+    rows = GOLD["redteam6"]
+    assert all(ROUND6_NAME.fullmatch(g["file"]) for g in rows)
+    assert sorted(int(g["file"][1:3]) for g in rows) == list(range(1, 41))
+    assert all(
+        g["anomalies"] and all(isinstance(a, str) and a for a in g["anomalies"]) for g in rows
+    )
+
+
+@pytest.mark.parametrize(("name", "gold"), CASES, ids=[f"{n}/{g['file']}" for n, g in CASES])
+def test_content_is_never_listed_as_boilerplate(name: str, gold: dict) -> None:
+    """A string cannot be both essay and furniture: neither may contain the other."""
+    clashes = [(b, c) for b in gold["boilerplate"] for c in gold["content"] if b in c or c in b]
+    assert clashes == []
 
 
 def test_gloss_pattern_leaves_plain_brackets_alone() -> None:
