@@ -22,6 +22,9 @@ from zh_gov_essays.metadata.names import (
     site_from_line,
     site_from_source_label,
 )
+from zh_gov_essays.metadata.title import not_a_title
+from zh_gov_essays.pipeline import process
+from zh_gov_essays.records import RawDoc
 from zh_gov_essays.vocab.sites import looks_like_org_name, looks_like_site_name
 
 # --- clean_title --------------------------------------------------------------------
@@ -329,3 +332,68 @@ def test_editor_after_unit_and_rank() -> None:
 def test_account_from_byline(line: str, account: str | None) -> None:
     # An account names its publisher; the page's own masthead wins over it.
     assert account_from_byline(line) == account
+
+
+# --- title choice on whole pages -------------------------------------------------------
+
+
+def _title_of(page: str) -> str | None:
+    return process(RawDoc("page.txt", page.encode("utf-8"))).title
+
+
+_BODY = (
+    "今年以来，我们坚持把机关作风建设摆在突出位置，围绕服务群众、服务基层的要求，"
+    "从制度建设、队伍管理、作风整顿三个方面入手，取得了阶段性成效。\n\n"
+    "一是强化学习教育。全年组织集中学习二十四次，开展专题研讨六次，"
+    "干部职工的政治意识和服务意识明显增强。\n\n"
+    "二是健全工作制度。修订完善首问负责、限时办结等制度十二项，"
+    "做到用制度管人、按制度办事。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("furniture", "title"),
+    [
+        # the agency that issues a 公文 opens its title on the line above
+        (
+            "临澜市人民政府\n关于加强机关作风建设的实施意见\n\n",
+            "临澜市人民政府关于加强机关作风建设的实施意见",
+        ),
+        # the title printed first, then the site's header with its slogan
+        ("机关作风建设工作总结\n文稿素材苑 — 免费公文范文与写作素材\n\n", "机关作风建设工作总结"),
+        # a forum's hashtag and its floor widget come off the title
+        ("#心得 机关作风建设工作总结 [复制链接]\n\n", "机关作风建设工作总结"),
+    ],
+)
+def test_title_choice_on_pages(furniture: str, title: str) -> None:
+    assert _title_of(furniture + _BODY) == title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "研究生：林若溪",  # a field and its value
+        "博客等级：12 博客积分：1386",  # several fields
+        "网站首页心得体会工作总结演讲稿",  # a menu glued into one line
+        "正在加载中，请稍候",  # a loading notice
+        "字号：大 中 小",  # the font-size switch
+        "¥ 9.90 立即购买",  # a price and its button
+        "文/林若溪",  # a credit
+    ],
+)
+def test_widgets_and_fields_are_never_titles(line: str) -> None:
+    assert not_a_title(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关于加强机关作风建设的实施意见",
+        "机关干部下载信息系统培训心得",  # 下载 inside a title is not a widget
+        "文化强县建设工作总结",  # opens with 文, no credit slash
+        "机关食堂首页菜单改进方案",  # 首页 inside, not at the start
+        "2023年度述职报告：在服务中成长",  # a subtitle after a colon, not a field
+    ],
+)
+def test_titles_are_not_mistaken_for_widgets(line: str) -> None:
+    assert not not_a_title(line)

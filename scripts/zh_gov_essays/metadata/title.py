@@ -13,7 +13,7 @@ from zh_gov_essays.records import Label, Line
 from zh_gov_essays.vocab.chars import HAN, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.dates import find_date, strip_dates
 from zh_gov_essays.vocab.headings import heading_level
-from zh_gov_essays.vocab.labels import FILE_EXTENSIONS, GENRE_WORDS
+from zh_gov_essays.vocab.labels import FILE_EXTENSIONS, GENRE_WORDS, HOME_WORDS
 from zh_gov_essays.vocab.seo import PROMO, WELCOME
 from zh_gov_essays.vocab.sites import ends_like_org, looks_like_org_name, looks_like_site_name
 
@@ -34,7 +34,8 @@ _GENRE_END = re.compile(f"(?:{GENRE_WORDS})$")
 
 _FIELD_LABEL = re.compile(
     r"^[^\s:：]{0,6}(?:单位|單位|机构|機構|机关|機關|分类|分類|状态|狀態|号|號|名称|名稱|日期|类别|類別|来源|來源|"
-    r"作者|时间|時間|人员|人員|地点|地點|部门|部門|领导|領導|主办|主辦)\s*[:：]"
+    r"作者|时间|時間|人员|人員|地点|地點|部门|部門|领导|領導|主办|主辦|者|专业|專業|学科|學科|学位|學位|"
+    r"导师|導師|院系|年级|年級|文件夹|文件夾|栏目|欄目|板块|版块|版塊)\s*[:：]"
 )
 
 
@@ -55,6 +56,18 @@ _AUTHOR_LIST = re.compile(
 )
 # A document-sharing page's rating and download counts: "★★★★☆ 4.5分(23人评价)".
 _RATING = re.compile(r"★★|\d(?:\.\d)?\s*分\s*[(（]\s*\d+\s*人|\d+\s*人(?:评价|評價|已下载|已下載)")
+# Widgets and credits a page prints near its title: a loading notice, the font
+# size switch, a price with its buy button, a breadcrumb with spaced arrows, a
+# "文/作者" credit.
+_WIDGET_TEXT = re.compile(
+    r"载入|載入|加载|加載|处理中|處理中|[Ll]oading|字[号號體体]\s*[:：\[〔（(]?\s*[大中小]|"
+    r"[¥￥]\s*\d|立即购买|立即購買|加入购物车|加入購物車|\s[>»›]\s|^文\s*[/／]"
+)
+# A field and its value, or several of them: "研究生：許庭瑄", "博客等级：12 博客积分：1386".
+_SHORT_FIELD = re.compile(r"^[^\s:：]{2,6}\s*[:：]\s*[^\s:：]{1,6}$")
+_FIELD_PAIRS = re.compile(r"(?:[^\s:：]{2,6}\s*[:：]\s*\S+\s*){2,}")
+# A menu glued into one line, opening with its home link: "网站首页节日演讲稿爱国…".
+_GLUED_MENU = re.compile(f"^(?:{HOME_WORDS})[{HAN}]")
 # A line spaced out letter by letter ("首 页 政 务 公 开 网 上 办 事"): a menu or a
 # masthead filling a table cell.
 _LETTER_SPACED = re.compile(rf"^(?:[{HAN}] ){{5,}}")
@@ -82,6 +95,10 @@ def not_a_title(text: str) -> bool:
     """
     return bool(
         _LETTER_SPACED.search(text)
+        or _SHORT_FIELD.match(text)
+        or _FIELD_PAIRS.fullmatch(text)
+        or _GLUED_MENU.match(text)
+        or _WIDGET_TEXT.search(text)
         or _RATING.search(text)
         or _JOURNAL_ISSUE.search(text)
         or _AUTHOR_LIST.fullmatch(text)
@@ -148,6 +165,20 @@ def _bare_date(text: str) -> bool:
         find_date(text)
         or re.search(r"(?:19|20)\d\d\s+[一二三四五六七八九十]{1,2}月\s+\d{1,2}", text)
     )
+
+
+def _site_line_follows(lines: list[Line], index: int, start: int) -> bool:
+    """Whether the line after ``index`` names the site: the page prints its title first."""
+    nxt = next((ln for ln in lines[index + 1 : start] if ln.text), None)
+    if nxt is None:
+        return False
+    name = _MASTHEAD_SPLIT.split(nxt.text.strip())[0]
+    return (
+        site_from_header_line(nxt.text) is not None
+        or looks_like_org_name(nxt.text)
+        or looks_like_site_name(nxt.text)
+        or (name != nxt.text.strip() and 2 <= cjk_count(name) == len(name) <= 10)
+    )  # "文稿素材苑 — 免费公文范文与写作素材": a name and its slogan
 
 
 def _block_start(lines: list[Line], metas: list[int]) -> int:
@@ -227,6 +258,9 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
         below = [j for j in usable if j > metas[-1]]
         if before and before[-1] == first and not below and _short_title(lines[first].text):
             return first, clean_title(lines[first].text)  # "培训记" over its byline
+    first = next((j for j, ln in enumerate(lines[:start]) if ln.text), None)
+    if first is not None and first in usable and _site_line_follows(lines, first, start):
+        return first, clean_title(lines[first].text)  # the title, then the site's header
     if furniture:
         # Above the breadcrumb or menu sit the site's name and slogans, and a
         # title only when it carries the site's name ("标题_栏目_站名").
@@ -255,6 +289,8 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
     return None, None
 
 
+_ABOUT = re.compile(r"关于|關於")
+_MASTHEAD_SPLIT = re.compile(r"\s+[-–—|｜]+\s+")
 # How the first half of a title printed on two lines ends: "驻村这一年：".
 _OPEN_END = re.compile(r"^[^:：|｜>_\s]{2,28}[:：—]$")
 # What only a single line of a title holds: separators, crumbs, a subtitle's dash.
@@ -274,9 +310,12 @@ def _title_printed_on_two_lines(
         return None
     prev, nxt = index - 1, index + 1
     text = lines[index].text
-    if prev >= 0 and lines[prev].label is None and lines[prev].text:
+    if prev >= 0 and lines[prev].label in (None, SITE_HEADER) and lines[prev].text:
         head = lines[prev].text
-        if _OPEN_END.match(head) and cjk_count(head) >= 2:
+        if lines[prev].label is None and _OPEN_END.match(head) and cjk_count(head) >= 2:
+            return prev, clean_title(head + text)
+        if ends_like_org(head) and _ABOUT.match(text):
+            # "临澜市人民政府" / "关于…的报告": the issuing agency opens a 公文's title.
             return prev, clean_title(head + text)
     if nxt < min(start, len(lines)) and lines[nxt].label is None and lines[nxt].text:
         tail = lines[nxt].text
