@@ -397,3 +397,93 @@ def test_widgets_and_fields_are_never_titles(line: str) -> None:
 )
 def test_titles_are_not_mistaken_for_widgets(line: str) -> None:
     assert not not_a_title(line)
+
+
+_PROSE = (
+    "在县直机关工作了五年，我最大的体会是把每件事情都办完、办好，而不是办了就算。"
+    "刚参加工作时，领导交代一件事，我发个通知就觉得完成了，后来才明白办了不等于办完。\n"
+    "第二个体会，是对基层有了真正的了解。一个村干部要同时应付十几个部门的报表，"
+    "理解了基层的难处，写材料、提建议的时候就不会想当然。\n"
+    "第三个体会，是心态变得平和了。很多工作是看不见的，比如整理档案、核对数据，"
+    "但正是这些不起眼的事情撑起了整个单位的运转。\n"
+)
+
+
+def _doc(page: str):
+    return process(RawDoc("page.txt", page.encode("utf-8")))
+
+
+def test_a_question_asked_as_a_title_with_figures_under_it() -> None:
+    page = (
+        "问答社区 - 有问题上问答社区\n首页　发现　等你来答　搜索　提问\n"
+        "在机关工作五年，你最大的收获是什么？\n关注者 1,204　　被浏览 338,116\n"
+        "林间小路\n县直机关科员，写材料的\n" + _PROSE
+    )
+    doc = _doc(page)
+    assert doc.title == "在机关工作五年，你最大的收获是什么？"
+    assert doc.paragraphs[0].text.startswith("在县直机关工作了五年")
+
+
+def test_a_post_title_over_its_author_and_time() -> None:
+    page = (
+        "知讯号\n首页　推荐　政务　财经\n机关干部如何写好调研报告？一位老同志的五点经验\n"
+        "老笔杆\n2022-04-11 07:35　·　来自湖南\n" + _PROSE
+    )
+    doc = _doc(page)
+    assert (doc.title, doc.date.isoformat()) == (
+        "机关干部如何写好调研报告？一位老同志的五点经验",
+        "2022-04-11",
+    )
+    assert doc.paragraphs[0].text.startswith("在县直机关工作了五年")
+
+
+def test_a_headline_over_prose_is_still_the_essay() -> None:
+    """A first line shaped like a headline, with prose right under it, stays in the body."""
+    page = "机关干部如何写好调研报告？\n" + _PROSE
+    doc = _doc(page)
+    assert doc.paragraphs[0].text.startswith("在县直机关工作了五年")
+
+
+@pytest.mark.parametrize(
+    ("field", "title"),
+    [
+        (
+            "题名:县级政府公务员数字素养研究——以三个县为例",
+            "县级政府公务员数字素养研究——以三个县为例",
+        ),
+        ("論文名稱:地方政府基層人員服務品質之研究", "地方政府基層人員服務品質之研究"),
+    ],
+)
+def test_a_repository_record_names_its_title_in_a_field(field: str, title: str) -> None:
+    page = (
+        f"机构知识库\n首页　浏览　检索\n研究生:林若溪\n研究生(外文):Lin, Ruo-Xi\n{field}\n指导教师:宋华\n"
+        + _PROSE
+    )
+    assert _doc(page).title == clean_title(title)
+
+
+def test_a_blog_title_printed_with_its_time() -> None:
+    page = (
+        "若水的博客\n博客首页　文章列表　相册　留言板\n"
+        "驻村日记:冬天的第一场雪 (2016-12-08 21:37:15)\n标签:驻村 日记\n" + _PROSE
+    )
+    doc = _doc(page)
+    assert (doc.title, doc.date.isoformat()) == ("驻村日记：冬天的第一场雪", "2016-12-08")
+
+
+def test_a_manuscript_date_is_not_the_page_date() -> None:
+    page = "基层党支部积分制管理研究\n" + _PROSE + "收稿日期:2020-03-11\n"
+    assert _doc(page).date is None
+
+
+@pytest.mark.parametrize(
+    ("masthead", "source"),
+    [
+        ("叮当文库　在线文档分享平台", "叮当文库"),
+        ("文稿素材苑 — 免费公文范文与写作素材", "文稿素材苑"),
+    ],
+)
+def test_a_masthead_names_the_site_before_its_slogan(masthead: str, source: str) -> None:
+    page = f"{masthead}\n首页 | 分类 | 排行 | 专题\n乡镇干部跟班学习心得体会\n" + _PROSE
+    doc = _doc(page)
+    assert (doc.source, doc.title) == (source, "乡镇干部跟班学习心得体会")

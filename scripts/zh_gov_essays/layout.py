@@ -180,6 +180,14 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
             labels = [line.label or edge_match(line) for line in before]
             if not before or labels[-1] in PAGE_META or all(labels):
                 start = candidates[1]  # (or under nothing but the site's furniture)
+            elif _byline_under(lines, start, candidates[1]):
+                start = candidates[1]  # the post's title, its author and time under it
+        elif (
+            len(candidates) > 1
+            and _QUESTION_TITLE.fullmatch(lines[start].text)
+            and _byline_under(lines, start, candidates[1])
+        ):
+            start = candidates[1]  # a question asked as a title, the askers' figures under it
     _cut_footer(lines, start)
     end = max([i for i in candidates if lines[i].label is None] or [end])
     meeting = _meeting_fields(lines)
@@ -383,6 +391,27 @@ def _headline(text: str) -> bool:
         and "。" not in text
         and text[-1:] not in HEADING_END_MARKS + "，,、：:"
         and heading_level(text) is None
+    )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+# A question as a Q&A page titles it: one short sentence ending in a question mark.
+_QUESTION_TITLE = re.compile(r"[^。！!？?]{6,50}[？?]")
+
+
+def _byline_under(lines: list[Line], title: int, body: int) -> bool:
+    """Whether a headline's next lines before the body are its byline, not prose.
+
+    A post prints its title, then the author, the time or the asker's figures,
+    each on a short line that ends no sentence, and only then the text:
+    ``机关干部如何写好调研报告?`` / ``笔杆子老周`` / ``2022-04-11 07:35``.
+    A line between that is a sentence means the headline was the essay's own
+    first line.
+    """
+    between = [ln for ln in lines[title + 1 : body] if ln.text]
+    return bool(between) and all(
+        ln.label in PAGE_META or (len(ln.text) <= 40 and not _SENTENCE_END.search(ln.text))
+        for ln in between
     )
 
 

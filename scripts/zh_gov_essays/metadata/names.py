@@ -12,7 +12,8 @@ import re
 
 from zh_gov_essays.vocab.chars import HAN, join_letter_spacing, strip_bullet
 from zh_gov_essays.vocab.chars import cjk_count as _cjk_count
-from zh_gov_essays.vocab.labels import BACK_HOME, COPYRIGHT, CRUMB_ARROWS, SOURCE_WORDS
+from zh_gov_essays.vocab.labels import BACK_HOME, COPYRIGHT, CRUMB_ARROWS, GENRE_WORDS, SOURCE_WORDS
+from zh_gov_essays.vocab.seo import SLOGAN
 from zh_gov_essays.vocab.sites import (
     NOT_NAMES,
     SITE_NAME,
@@ -311,4 +312,25 @@ def site_from_header_line(line: str) -> str | None:
         tokens = head.split()
         if len(tokens) > 1 and all(ends_like_org(t) for t in tokens):
             return tokens[-1]
-    return None
+    return _name_before_slogan(text)
+
+
+_GENRE_END = re.compile(f"(?:{GENRE_WORDS})$")
+_NAME_AND_SLOGAN = re.compile(rf"([{HAN}]{{2,8}})(?:\s+[-–—]+\s+|\s+)(\S.{{2,30}})")
+
+
+def _name_before_slogan(text: str) -> str | None:
+    """A masthead: the site's name, then its slogan.
+
+    >>> _name_before_slogan("文稿素材苑 — 免费公文范文与写作素材")
+    '文稿素材苑'
+
+    Left alone: a name without a slogan word after it, and titles.
+
+    >>> _name_before_slogan("机关党建 服务群众"), _name_before_slogan("关于 免费体检的通知")
+    (None, None)
+    """
+    m = _NAME_AND_SLOGAN.fullmatch(text)
+    if m is None or not SLOGAN.search(m[2]) or _GENRE_END.search(m[1]):
+        return None
+    return None if m[1].startswith(("关于", "關於")) else m[1]

@@ -21,6 +21,8 @@ _FIELD_PUBLISH = re.compile(f"(?:{PUBLISH_WORDS}|上载|上載|上传|上傳|公
 _FIELD_SIGNED = re.compile(f"(?:成文|发文|發文|印发|印發|生成|签发|簽發)(?:{DATE_WORDS})")
 _PLAIN_LABEL = re.compile(rf"(?:^|[\s【\[])(?:{DATE_WORDS})\s*[】\]]?\s*[:：]")
 _ANY_LABEL = re.compile(rf"(?:{DATE_WORDS})\s*[】\]]?\s*[:：]")
+# A journal's manuscript dates: received, revised, accepted.
+_MANUSCRIPT = re.compile(rf"(?:收稿|修回|录用|錄用|接受)(?:{DATE_WORDS})")
 # Lines whose dates are never the page's: the title, speech subtitles and the
 # other header lines the classifier could not name, and another post quoted.
 _NOT_META = frozenset({TITLE, TITLE_REPEAT, FOOTER, navigation.label, forum_quote.label})
@@ -53,6 +55,8 @@ def page_date(lines: list[Line], roc: bool) -> dt.date | None:
             line.text.startswith(("—", "-")) or len(text) > 40 or SENTENCE_PUNCT.search(text)
         ):
             continue  # a speech's subtitle "——在2023年2月16日…上的讲话"
+        if _MANUSCRIPT.search(text):
+            continue  # "收稿日期：2020-03-11": when a journal received the paper
         got = find_date(text) or (find_date(text, roc=True) if roc else None)
         if not got:
             continue

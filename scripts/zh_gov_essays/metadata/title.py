@@ -13,7 +13,13 @@ from zh_gov_essays.records import Label, Line
 from zh_gov_essays.vocab.chars import HAN, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.dates import find_date, strip_dates
 from zh_gov_essays.vocab.headings import heading_level
-from zh_gov_essays.vocab.labels import FILE_EXTENSIONS, GENRE_WORDS, HOME_WORDS
+from zh_gov_essays.vocab.labels import (
+    DATE_WORDS,
+    FILE_EXTENSIONS,
+    GENRE_WORDS,
+    HOME_WORDS,
+    PUBLISH_WORDS,
+)
 from zh_gov_essays.vocab.seo import PROMO, WELCOME
 from zh_gov_essays.vocab.sites import ends_like_org, looks_like_org_name, looks_like_site_name
 
@@ -140,13 +146,18 @@ def _short_title(text: str) -> bool:
 
 
 _TITLE_FIELD = re.compile(
-    r"^[|｜]?\s*(?:本文标题|本文標題|标\s*题|標\s*題|名\s*称|名\s*稱|题\s*目|題\s*目)"
+    r"^[|｜]?\s*(?:本文标题|本文標題|标\s*题|標\s*題|(?:论文|論文|文章|文件|文档|文檔)?名\s*称|"
+    r"(?:论文|論文|文章|文件|文档|文檔)?名\s*稱|题\s*目|題\s*目|题\s*名|題\s*名)"
     r"(?:\s*[:：]|\s*[|｜]|\s+(?=\S))\s*"
     r"([^|｜\s].{1,80}?)\s*[|｜]?$"
 )
 
 
-_FILE_TITLE = re.compile(rf"[^\s:：|｜]{{4,80}}\.(?:{FILE_EXTENSIONS})", re.IGNORECASE)
+_FILE_TITLE = re.compile(rf"[^\s|｜]{{4,80}}\.(?:{FILE_EXTENSIONS})", re.IGNORECASE)
+# A blog post's title with its time in brackets: "驻村日记:冬天的第一场雪 (2016-12-08 21:37:15)".
+_TITLE_AND_TIME = re.compile(
+    r"^(?P<title>[^()（）]{4,60}?)\s*[(（]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)）]$"
+)
 _SHARED_FILE = re.compile(rf"《([^《》]{{2,80}}?)\.(?:{FILE_EXTENSIONS})》", re.IGNORECASE)
 
 
@@ -179,6 +190,22 @@ def _site_line_follows(lines: list[Line], index: int, start: int) -> bool:
         or looks_like_site_name(nxt.text)
         or (name != nxt.text.strip() and 2 <= cjk_count(name) == len(name) <= 10)
     )  # "文稿素材苑 — 免费公文范文与写作素材": a name and its slogan
+
+
+_PERSON_OR_ACCOUNT = re.compile(rf"[{HAN}A-Za-z0-9_]{{2,8}}")
+
+
+def _author_under_title(lines: list[Line], title: int, below: int) -> bool:
+    """Whether ``below`` is the author's name printed between a title and its time.
+
+    A self-media post prints ``机关干部如何写好调研报告?…`` / ``笔杆子老周`` /
+    ``2022-04-11 07:35``: the name is short, has no punctuation, and sits right
+    under a much longer line.
+    """
+    if any(ln.text for ln in lines[title + 1 : below]):
+        return False
+    name, head = lines[below].text.strip(), lines[title].text
+    return bool(_PERSON_OR_ACCOUNT.fullmatch(name)) and cjk_count(head) >= cjk_count(name) + 8
 
 
 def _block_start(lines: list[Line], metas: list[int]) -> int:
@@ -229,6 +256,10 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
         ]
         best = max(printings, key=lambda j: (len(clean_title(lines[j].text)), -j))
         return best, clean_title(lines[best].text)
+    for i in range(min(start, len(lines))):
+        m = _TITLE_AND_TIME.match(lines[i].text) if lines[i].label in PAGE_META else None
+        if m and _title_usable(m["title"]) and not _DATE_LABEL.search(m["title"]):
+            return i, clean_title(m["title"])  # a blog post's title with its time
     metas = [
         i
         for i, line in enumerate(lines[:start])
@@ -252,7 +283,10 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
         crumbs = [f for f in furniture if f < i]
         above = [j for j in usable if j < i and (not crumbs or j > crumbs[-1])]
         if above:
-            return above[-1], clean_title(lines[above[-1]].text)
+            pick = above[-1]
+            if len(above) > 1 and _author_under_title(lines, above[-2], pick):
+                pick = above[-2]
+            return pick, clean_title(lines[pick].text)
         first = next((j for j, ln in enumerate(lines) if ln.text), None)
         before = [j for j in range(i) if lines[j].text]
         below = [j for j in usable if j > metas[-1]]
@@ -279,7 +313,11 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
                 return None, clean_title(m.group(1))
     # A document-sharing page names the file: "在全县大会上的讲话(定稿).pdf".
     for line in lines[:start]:
-        if line.label is not None and _FILE_TITLE.fullmatch(line.text):
+        if (
+            line.label is not None
+            and _FILE_TITLE.fullmatch(line.text)
+            and not _FIELD_LABEL.match(line.text)  # "文件名：材料.doc" is a field
+        ):
             return line.number, clean_title(line.text)
     # A document-sharing notice naming the file: 《某某工作总结.docx》由会员分享….
     for line in lines:
@@ -290,6 +328,7 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
 
 
 _ABOUT = re.compile(r"关于|關於")
+_DATE_LABEL = re.compile(f"{DATE_WORDS}|{PUBLISH_WORDS}")
 _MASTHEAD_SPLIT = re.compile(r"\s+[-–—|｜]+\s+")
 # How the first half of a title printed on two lines ends: "驻村这一年：".
 _OPEN_END = re.compile(r"^[^:：|｜>_\s]{2,28}[:：—]$")
@@ -350,7 +389,8 @@ def label_header(lines: list[Line], start: int) -> str | None:
         if not line.text:
             continue
         if i == title_index:
-            line.label = TITLE
+            if line.label not in PAGE_META:  # "标题 (2016-12-08 21:37)" still dates the page
+                line.label = TITLE
         elif tkey and line.label is None and title_key(line.text) == tkey:
             line.label = TITLE_REPEAT
         elif line.label is None and i < first_body:

@@ -43,6 +43,10 @@ DEFINITION_OPENING = re.compile(
 
 WELCOME = re.compile(r"^(?:欢迎|歡迎)(?:光临|光臨|访问|訪問|来到|來到|浏览|瀏覽|您)")
 """A site's welcome line: ``欢迎光临某某网``."""
+# The slogan a site prints beside its name: "叮当文库　在线文档分享平台".
+SLOGAN = re.compile(
+    r"免费|免費|在线|在線|分享平台|专注于|專注於|一站式|写作素材|寫作素材|范文大全|範文大全|资料下载|資料下載"
+)
 PROMO = re.compile(r"上线了|上線了|立即(?:了解|下载|下載|体验|體驗|领取|領取|试用|試用)|神器")
 """A promotion of the site's products: ``某某网校上线了！``, ``…写作神器！立即了解``."""
 

@@ -61,6 +61,8 @@ SITE_SUFFIXES = (
     "社",
     "吧",
     "啦",
+    "宝库",
+    "寶庫",
 )
 SITE_NAME = re.compile(rf"[{HAN}]{{1,14}}(?:" + "|".join(SITE_SUFFIXES) + r")")
 # Words that fill a name slot (来源, 作者, 本文来自…) without naming anybody.
