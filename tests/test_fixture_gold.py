@@ -3,7 +3,8 @@
 Only the shape of the gold files is checked here, never the cleaner's scores
 on them: every page listed exists, every boilerplate and content string is
 printed verbatim on one line of its page, and the first paragraph is on the
-page once pinyin glosses such as ``理论(lùn)`` are taken out.
+page once pinyin glosses such as ``理论(lùn)`` are taken out.  Pages stored in
+another encoding than UTF-8 are read in the encoding they were written in.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from tests.conftest import FIXTURES
 
 # Each held-out round: its folder and the prefix of its page names.
-ROUNDS = {"redteam5": "v", "redteam6": "w"}
+ROUNDS = {"redteam5": "v", "redteam6": "w", "redteam7": "x"}
 FIELDS = {
     "file",
     "url",
@@ -36,6 +37,14 @@ FIELDS = {
 GLOSS = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 # The page names of round 6: w01_<kind>.txt … w40_<kind>.txt.
 ROUND6_NAME = re.compile(r"w(0[1-9]|[1-3][0-9]|40)_[a-z0-9_]+\.txt")
+ROUND7_NAME = re.compile(r"x(0[1-9]|[1-3][0-9]|40)_[a-z0-9_]+\.txt")
+# Round 7 pages written in a legacy or wide encoding, as some sites serve them.
+ENCODED = {
+    ("redteam7", "x20_gb18030_county_news.txt"): "gb18030",
+    ("redteam7", "x21_big5_tw_school_speech.txt"): "big5",
+    ("redteam7", "x22_utf16_stats_report.txt"): "utf-16",
+    ("redteam7", "x35_gb18030_fanwen_tags.txt"): "gb18030",
+}
 
 
 def _gold(folder: Path) -> list[dict]:
@@ -57,9 +66,14 @@ def test_one_annotation_per_page(name: str) -> None:
     assert all(set(g) == FIELDS for g in GOLD[name])
 
 
+def _page_lines(name: str, file: str) -> list[str]:
+    encoding = ENCODED.get((name, file), "utf-8")
+    return (FIXTURES / name / file).read_text(encoding=encoding).splitlines()
+
+
 @pytest.mark.parametrize(("name", "gold"), CASES, ids=[f"{n}/{g['file']}" for n, g in CASES])
 def test_annotation_strings_are_printed_on_the_page(name: str, gold: dict) -> None:
-    lines = (FIXTURES / name / gold["file"]).read_text(encoding="utf-8").splitlines()
+    lines = _page_lines(name, gold["file"])
     for key in ("boilerplate", "content"):
         missing = [s for s in gold[key] if not any(s in line for line in lines)]
         assert missing == [], (key, missing)
@@ -71,14 +85,26 @@ def test_annotation_strings_are_printed_on_the_page(name: str, gold: dict) -> No
         dt.date.fromisoformat(gold["date"])
 
 
-def test_round6_names_kinds_and_notes() -> None:
-    """Round 6 pages are named ``wNN_<kind>.txt`` and every page explains its calls."""
-    rows = GOLD["redteam6"]
-    assert all(ROUND6_NAME.fullmatch(g["file"]) for g in rows)
+@pytest.mark.parametrize(
+    ("name", "pattern"), [("redteam6", ROUND6_NAME), ("redteam7", ROUND7_NAME)]
+)
+def test_round_names_kinds_and_notes(name: str, pattern: re.Pattern[str]) -> None:
+    """Pages are named ``<letter>NN_<kind>.txt`` and every page explains its calls."""
+    rows = GOLD[name]
+    assert all(pattern.fullmatch(g["file"]) for g in rows)
     assert sorted(int(g["file"][1:3]) for g in rows) == list(range(1, 41))
     assert all(
         g["anomalies"] and all(isinstance(a, str) and a for a in g["anomalies"]) for g in rows
     )
+
+
+@pytest.mark.parametrize(("name", "file"), sorted(ENCODED))
+def test_encoded_pages_are_not_utf8(name: str, file: str) -> None:
+    """The legacy-encoded pages really are stored so: UTF-8 cannot read them."""
+    data = (FIXTURES / name / file).read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert data.decode(ENCODED[(name, file)]).count("\n") > 10
 
 
 @pytest.mark.parametrize(("name", "gold"), CASES, ids=[f"{n}/{g['file']}" for n, g in CASES])
