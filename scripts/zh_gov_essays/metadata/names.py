@@ -316,7 +316,11 @@ def site_from_header_line(line: str) -> str | None:
 
 
 _GENRE_END = re.compile(f"(?:{GENRE_WORDS})$")
-_NAME_AND_SLOGAN = re.compile(rf"([{HAN}]{{2,8}})(?:\s+[-–—]+\s+|\s+)(\S.{{2,30}})")
+# A slogan is a short phrase: no quotes, dashes or commas, which a title's
+# second half has ("党建引领 让“一站式”服务更有温度——…").
+_NAME_AND_SLOGAN = re.compile(
+    rf"([{HAN}]{{2,8}})(?:\s+[-–—]+\s+|\s+)([^\s“”‘’「」『』\"—，,]{{3,16}})"
+)
 
 
 def _name_before_slogan(text: str) -> str | None:
@@ -329,6 +333,8 @@ def _name_before_slogan(text: str) -> str | None:
 
     >>> _name_before_slogan("机关党建 服务群众"), _name_before_slogan("关于 免费体检的通知")
     (None, None)
+    >>> _name_before_slogan("党建引领 让“一站式”服务更有温度——门诊党支部工作经验交流") is None
+    True
     """
     m = _NAME_AND_SLOGAN.fullmatch(text)
     if m is None or not SLOGAN.search(m[2]) or _GENRE_END.search(m[1]):
