@@ -487,3 +487,13 @@ def test_a_masthead_names_the_site_before_its_slogan(masthead: str, source: str)
     page = f"{masthead}\n首页 | 分类 | 排行 | 专题\n乡镇干部跟班学习心得体会\n" + _PROSE
     doc = _doc(page)
     assert (doc.source, doc.title) == (source, "乡镇干部跟班学习心得体会")
+
+
+def test_a_name_over_a_menu_is_the_site_not_the_title() -> None:
+    """The first line above a menu is the site's name, even when no rule knows the name."""
+    page = (
+        "清溪公号汇\n首页 | 党建 | 组工 | 纪检 | 宣传\n原创 清溪镇党委 2023-07-03 08:30\n"
+        "点击上方蓝字 关注我们\n当好村党组织书记的五点体会\n" + _PROSE
+    )
+    doc = _doc(page)
+    assert (doc.title, doc.source) == ("当好村党组织书记的五点体会", "清溪公号汇")

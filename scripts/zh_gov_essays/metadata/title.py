@@ -181,9 +181,10 @@ def _bare_date(text: str) -> bool:
 def _site_line_follows(lines: list[Line], index: int, start: int) -> bool:
     """Whether the line after ``index`` names the site: the page prints its title first."""
     nxt = next((ln for ln in lines[index + 1 : start] if ln.text), None)
-    if nxt is None:
-        return False
-    name = _MASTHEAD_SPLIT.split(nxt.text.strip())[0]
+    if nxt is None or nxt.label not in (None, SITE_HEADER):
+        return False  # a menu under the first line: that line is the site's name
+    fields = _MASTHEAD_SPLIT.split(nxt.text.strip())
+    name = fields[0] if len(fields) == 2 else nxt.text.strip()
     return (
         site_from_header_line(nxt.text) is not None
         or looks_like_org_name(nxt.text)
