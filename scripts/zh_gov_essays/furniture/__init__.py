@@ -19,6 +19,7 @@ from zh_gov_essays.furniture.debris import (
     garbled_text,
     page_number,
     punctuation_only,
+    running_header,
 )
 from zh_gov_essays.furniture.forums import forum_furniture, forum_quote, series_tagline
 from zh_gov_essays.furniture.navigation import (
@@ -55,6 +56,7 @@ from zh_gov_essays.furniture.page_meta import (
 )
 from zh_gov_essays.furniture.papers import (
     author_bio,
+    database_record,
     english_front_matter,
     paper_metadata,
     references,
@@ -73,12 +75,14 @@ from zh_gov_essays.furniture.widgets import (
     counter,
     page_tools,
     rating_widget,
+    social_counts,
     wechat_chrome,
 )
 from zh_gov_essays.rules import LineRule, Scope
 
 FURNITURE: tuple[LineRule, ...] = (
     page_number,
+    running_header,
     punctuation_only,
     navigation,
     breadcrumb,
@@ -102,12 +106,14 @@ FURNITURE: tuple[LineRule, ...] = (
     inline_recommendation,
     permalink,
     paper_metadata,
+    database_record,
     author_bio,
     english_front_matter,
     english_translation,
     photo_caption,
     scene_caption,
     forum_furniture,
+    social_counts,
     forum_quote,
     end_mark,
     editor_note,

@@ -109,7 +109,7 @@ def dateline(line: str) -> bool:
 
 
 _CREDIT = re.compile(
-    rf"[(（〔【\[]\s*(?:(?:{EDITOR_WORDS}|记者|記者|通讯员|通訊員|撰稿|供稿|摄影|攝影|图|圖|文|"
+    rf"[(（〔【\[]\s*(?:(?:{EDITOR_WORDS}|记者|記者|通讯员|通訊員|撰稿|供稿|摄影|攝影|文字|图文|圖文|图|圖|文|"
     rf"{SOURCE_WORDS}|稿件来源|稿件來源|资料来源|資料來源|素材来源|素材來源)\s*[:：/／|｜]"
     r"|(?:记者|記者|通讯员|通訊員)\s+|作者(?:系|為|为|是|单位|單位))[^()（）〔〕【】\[\]]{1,80}[)）〕】\]]"
     r"|(?:资料来源|資料來源|素材来源|素材來源|稿件来源|稿件來源|文章来源|文章來源|本文来源|本文來源)\s*[:：].{1,40}"
@@ -124,6 +124,8 @@ def credit_line(line: str) -> bool:
     (True, True)
     >>> credit_line("（作者系某某大学马克思主义学院教授）"), credit_line("资料来源：市统计局年度公报")
     (True, True)
+    >>> credit_line("（文字：集团党建工作部 王某）")
+    True
 
     It fires anywhere: a compilation prints a credit under each article it
     gathers, in the middle of the page.
@@ -191,7 +193,7 @@ _EDITOR_NOTE = re.compile(
     r"节选|節選|摘编|摘編|删节|刪節|从略|從略|编者所加|編者所加|编者略有|編者略有|略有改动|略有改動|"
     r"原载|原載|原刊|刊于|刊於|首发于|首發於|文责自负|文責自負|阶段性成果|階段性成果|"
     r"(?:纯属|純屬|仅代表|僅代表|只代表)(?:作者|个人|個人)|"
-    r"不代表本(?:报|報|刊|台|臺|站|网|網|平台|平臺|号|號|公众号|公眾號|社|媒体|媒體)(?:的)?(?:立场|立場|观点|觀點|意见|意見)"
+    r"不代表本(?:报|報|刊|台|臺|站|网|網|平台|平臺|号|號|公众号|公眾號|社|媒体|媒體|局|处|處|署|会|會|院|校|中心|单位|單位|机关|機關)(?:的)?(?:立场|立場|观点|觀點|意见|意見)"
 )
 
 
@@ -206,6 +208,11 @@ def editor_note(line: str) -> bool:
     >>> editor_note("（本文系2022年度省社科规划项目“基层减负机制研究”（22ZD05）的阶段性成果）")
     True
 
+    An office's own disclaimer under a trainee's or a guest's piece, after an asterisk:
+
+    >>> editor_note("＊本文為學員個人分享，內容不代表本局立場。")
+    True
+
     Left alone: an essay's own sentences about excerpts or views, which go
     on to say something (more than the note).
 
@@ -214,7 +221,7 @@ def editor_note(line: str) -> bool:
     >>> editor_note("个人意见仅代表个人，不代表组织。")
     False
     """
-    text = line.strip()
+    text = re.sub(r"^[＊*※]\s*", "", line.strip())
     bracketed = re.fullmatch(r"[(（【\[〔](.{2,110})[)）】\]〕]", text)
     inner = bracketed.group(1) if bracketed else text
     if not _EDITOR_NOTE.search(inner):

@@ -24,10 +24,21 @@ _NOTICE = re.compile(
     r"版权归原作者|版權歸原作者|转载自|轉載自|联系本站删除|聯繫本站刪除|本站所有文章|本網站著作權|本网站著作权|"
     r"本文[档檔]共\d+[页頁]|本文[档檔]内容版权|本文[檔档]內容版權|^文[档檔](?:介绍|介紹|简介|簡介)[:：]|"
     r"以下文章来源于|以下文章來源於|会员专享|會員專享|转自网络|轉自網路|作者不详|作者不詳|"
-    r"^※\s*(?:發信站|发信站|文章網址|文章网址|編輯|编辑)"
+    r"^※\s*(?:發信站|发信站|文章網址|文章网址|編輯|编辑)|"
+    # an author's reprint ban: "本文为某某号作者原创，未经授权不得转载"
+    r"^[(（]?(?:本文|本篇|文章)[^。]{0,12}(?:原创|原創)[,，]?\s*未(?:经|經)(?:授权|授權|许可|許可|允许|允許)"
 )
 
 _SHORT_NOTICE = re.compile(r"Copyright|©|All Rights Reserved", re.IGNORECASE)
+# A 范文 site's lead-in about how it got the essay, under its own label:
+# "导读：本文是某某网为您整理的…", "【導讀】…由某某會員投稿，經編輯整理後發佈…".
+_LEAD_IN_LABEL = re.compile(
+    r"^[【\[]?(?:导读|導讀|导语|導語|提示|小编提示|小編提示)[】\]]?\s*[:：]?"
+)
+_LEAD_IN = re.compile(
+    r"(?:网|網|站|库|庫)(?:为您|為您|为大家|為大家)(?:精心)?(?:整理|收集|搜集|编辑|編輯)的|"
+    r"由.{1,12}(?:会员|會員|网友|網友|用户|用戶)投稿|(?:经|經)(?:编辑|編輯)整理(?:后|後)(?:发布|發佈|發布)"
+)
 
 
 @line_rule(role=Role.WEAK_FOOTER, max_chars=200)
@@ -38,6 +49,12 @@ def site_notice(line: str) -> bool:
     True
     >>> site_notice("导语:开创政府办公部门工作的新局面一文来源于网友上传,不代表本站观点,欢迎参考。")
     True
+    >>> site_notice("导读：本文是某某范文网为您整理的镇党委副书记述职报告，内容约2100字，欢迎阅读与收藏。")
+    True
+    >>> site_notice("【導讀】工作要點由某某寶庫會員投稿，經編輯整理後發佈，歡迎閱讀借鑒。")
+    True
+    >>> site_notice("本文为某某号作者原创，未经授权不得转载")
+    True
 
     Left alone: prose using the same words in another sense, and long lines.
 
@@ -45,8 +62,14 @@ def site_notice(line: str) -> bool:
     False
     >>> site_notice("使用他人作品时,应当征得版权所有者的同意。")
     False
+    >>> site_notice("未经授权不得转载他人作品，这是著作权法的基本要求。")
+    False
+    >>> site_notice("这份材料是办公室为大家整理的学习资料，请认真阅读。")
+    False
     """
     if _NOTICE.search(re.sub(r"\s+", "", line)):
+        return True
+    if _LEAD_IN_LABEL.match(line) and _LEAD_IN.search(line):
         return True
     return len(line) <= 120 and bool(_SHORT_NOTICE.search(line))
 
@@ -60,7 +83,7 @@ _TRUNCATION = re.compile(
     r"还剩\s*\d+\s*页未读|還剩\s*\d+\s*頁未讀|已阅读\s*\d+\s*页|已閱讀\s*\d+\s*頁|继续免费阅读|繼續免費閱讀|"
     r"余下全文|餘下全文|试读结束|試讀結束|付费阅读|付費閱讀|解锁全文|解鎖全文|展开全文|展開全文|"
     r"(?:查看|阅读|閱讀)完整版|(?:剩余|剩餘)内容(?:已隐藏|需)|全文阅读已结束|(?:订阅|訂閱)后可(?:阅读|閱讀)|"
-    r"本文为付费内容|本文為付費內容|"
+    r"本文为付费内容|本文為付費內容|^[—\-–\s]*(?:预览|預覽|试读|試讀)(?:已)?(?:结束|結束)[—\-–\s]*$|"
     # "已阅读3/10页", "剩余内容请下载后查看", "本预览只显示前3页": a preview's limits
     r"已(?:阅读|閱讀|浏览|瀏覽|读|讀)\s*\d+\s*/\s*\d+\s*[页頁]|(?:剩余|剩餘|其余|其餘|完整|全部|更多)(?:内容|內容)\s*(?:请|請)?(?:在)?"
     r"(?:下载|下載|登录|登錄|登入)|(?:预览|預覽)(?:只|仅|僅)?(?:显示|顯示|展示|提供)(?:了)?(?:前)?\s*\d+\s*[页頁]|"
@@ -81,6 +104,8 @@ def truncation_notice(line: str) -> bool:
 
     >>> truncation_notice("已阅读5页,还剩11页未读 继续免费阅读"), truncation_notice("试读结束，付费阅读全文")
     (True, True)
+    >>> truncation_notice("— 預覽結束 —")
+    True
     >>> truncation_notice("已阅读3/10页 剩余内容请下载后查看"), truncation_notice("本预览只显示前3页,完整内容请下载查看")
     (True, True)
 

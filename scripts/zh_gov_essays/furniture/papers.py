@@ -6,6 +6,7 @@ import re
 
 from zh_gov_essays.rules import line_rule
 from zh_gov_essays.vocab.chars import HAN
+from zh_gov_essays.vocab.labels import SOURCE_WORDS
 
 _PAPER = re.compile(
     r"^(?:论文部分内容阅读|論文部分內容閱讀)"
@@ -26,7 +27,8 @@ _AFFILIATION = re.compile(
 _JOURNAL_ISSUE = re.compile(
     r"^\S{2,20}\s*(?:19|20)\d\d\s*年\s*(?:第\s*)?\d{1,2}\s*期$"
     # "文官發展季刊 第27卷第2期(民國112年6月) 頁45-72": volume, issue, date, pages
-    r"|^《?[^\s《》。，,]{2,20}》?\s*(?:(?:19|20)\d\d\s*年\s*)?(?:第\s*\d{1,4}\s*[卷辑輯]\s*)?第\s*\d{1,3}\s*期"
+    r"|^(?:(?:" + SOURCE_WORDS + r"|刊名)\s*[:：]\s*)?"
+    r"《?[^\s《》。，,]{2,20}》?\s*(?:(?:19|20)\d\d\s*年\s*)?(?:第\s*\d{1,4}\s*[卷辑輯]\s*)?第\s*\d{1,3}\s*期"
     r"\s*(?:[(（][^()（）]{2,16}[)）])?\s*(?:[,，]?\s*(?:[页頁]|第|pp?\.)\s*\d{1,4}\s*[-–—~～]\s*\d{1,4}\s*[页頁]?)?$"
 )
 
@@ -50,6 +52,8 @@ def paper_metadata(line: str) -> bool:
     (True, True)
     >>> paper_metadata("文官發展季刊 第27卷第2期(民國112年6月) 頁45-72")
     True
+    >>> paper_metadata("来源：《党建研究与实践》2021年第9期 第23-26页")
+    True
     >>> paper_metadata("引用本文：王某.论机关效能建设[J].行政论坛,2019(3):12-15.")
     True
 
@@ -61,6 +65,37 @@ def paper_metadata(line: str) -> bool:
     (False, False)
     """
     return bool(_PAPER.match(line) or _AFFILIATION.match(line) or _JOURNAL_ISSUE.match(line))
+
+
+# The fields of a literature database's record around a paper or a thesis:
+# "专辑：社会科学Ⅰ辑", "下载次数(89) 被引次数(2)", "全文获取：PDF(2.3MB)", "正文快照".
+_RECORD_FIELD = re.compile(
+    r"^(?:基金资助|基金資助|专辑|專輯|专题|專題|分类号|分類號|出版日期|出版年|被引次数|被引次數|被引用次数|"
+    r"下载次数|下載次數|全文获取|全文獲取|全文下载|全文下載|在线出版日期|在線出版日期)\s*(?:[:：]\s*\S|[(（]\s*\d)"
+    r"|^(?:正文快照|全文快照|正文节选|正文節選|正文预览|正文預覽)\s*(?:[(（][^()（）]{1,12}[)）])?$"
+)
+
+
+@line_rule(max_chars=80)
+def database_record(line: str) -> bool:
+    """A field of a literature database's record: album, subject, class, fund, counts, snapshot.
+
+    >>> database_record("专辑：社会科学Ⅰ辑"), database_record("下载次数(89) 被引次数(2)")
+    (True, True)
+    >>> database_record("全文获取：PDF(2.3MB) 浏览次数：412 下载次数：57"), database_record("正文节选（前2000字）")
+    (True, True)
+    >>> database_record("基金资助：某市2020年度党建研究重点课题(NL2020DJ07);")
+    True
+
+    Left alone: an essay's sentences and headings that open with the same
+    words (``专题一：…`` numbers a part, a sentence has its full stop).
+
+    >>> database_record("专题一：学习贯彻党的二十大精神"), database_record("专题学习要联系实际。")
+    (False, False)
+    >>> database_record("分类号：要按照档案分类方案填写，不得随意更改。")
+    False
+    """
+    return bool(_RECORD_FIELD.match(line)) and "。" not in line
 
 
 @line_rule()

@@ -107,7 +107,7 @@ def chatbot_aside(line: str) -> bool:
 
 
 _ACCOUNT_CARD = re.compile(
-    rf"^[{HAN}A-Za-z0-9]{{2,30}}?(?:官方)?(?:微信)?(?:公众号|公眾號|服务号|服務號|订阅号|訂閱號|视频号|視頻號)"
+    rf"^(?:功能介绍|功能介紹|账号简介|帳號簡介)?\s*[{HAN}A-Za-z0-9]{{2,30}}?(?:官方)?(?:微信)?(?:公众号|公眾號|服务号|服務號|订阅号|訂閱號|视频号|視頻號)"
     r"\s*[,，:：|｜]"
 )
 
@@ -117,6 +117,8 @@ def account_card(line: str) -> bool:
     """The card of the WeChat account that published the article (its name and one-line blurb).
 
     >>> account_card("清河市直机关工委官方公众号，发布机关党建工作动态。")
+    True
+    >>> account_card("功能介绍 某某市纪委监委官方公众号，传递纪检监察权威声音。")
     True
 
     It fires only above or below the essay.  Left alone: a sentence about

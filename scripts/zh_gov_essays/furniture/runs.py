@@ -102,6 +102,52 @@ _TOC_HEADING = re.compile(
 _TOC_ENTRY = re.compile(
     r"^(?:\d{1,2}|[①-⑳]|[一二三四五六七八九十]{1,3}(?=、))\s*[、.．)）]?\s*(?P<title>\S.{1,38})$"
 )
+# A bare "目录" heading: an essay prints one over its own list too, so the run
+# under it is the page's only when it reads as one (see _page_contents).
+_BARE_TOC_HEADING = re.compile(r"^[【\[]?(?:目录|目錄|目次)[】\]]?\s*[:：]?$")
+# A book's or a thesis's contents entry with its page: "第一章　緒論　1", "1.1 研究背景……3".
+_PAGED_ENTRY = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]{1,3}[章节節篇部]|\d{1,2}(?:\.\d{1,2}){0,2})\s*\S.{0,30}?"
+    r"(?:\s+|\s*[.．…·]{2,}\s*)(?P<page>\d{1,3})$"
+)
+# How long a stem a compilation's entries share: "青年干部培训班学习心得体会" + 一, 二…
+_MIN_SHARED_STEM = 6
+
+
+def _shared_stem(titles: list[str]) -> int:
+    """The length of the prefix every title shares.
+
+    >>> _shared_stem(["青年干部学习心得体会一", "青年干部学习心得体会二"]), _shared_stem(["值班安排", "应急联络"])
+    (10, 0)
+    """
+    n = 0
+    while all(len(t) > n and t[n] == titles[0][n] for t in titles):
+        n += 1
+    return n
+
+
+def _page_contents(entries: list[str]) -> bool:
+    """Whether the run under a bare ``目录`` is the page's: entries with their pages in order,
+    or a compilation's numbered titles that all repeat one stem.
+
+    >>> _page_contents(["第一章　緒論　1", "第一節　研究背景與動機　1", "第二章　文獻探討　9"])
+    True
+    >>> _page_contents(["1、青年干部培训班学习心得体会一", "2、青年干部培训班学习心得体会二"])
+    True
+
+    Left alone: an essay's own list of its parts (``1、值班安排`` ⏎ ``2、应急联络``).
+
+    >>> _page_contents(["1、值班安排", "2、应急联络"])
+    False
+    """
+    if len(entries) < 2:
+        return False
+    pages = [_PAGED_ENTRY.match(e) for e in entries]
+    if all(pages):
+        numbers = [int(m.group("page")) for m in pages if m]
+        return numbers == sorted(numbers)
+    titles = [m.group("title").strip() for e in entries if (m := _TOC_ENTRY.match(e))]
+    return len(titles) == len(entries) and _shared_stem(titles) >= _MIN_SHARED_STEM
 
 
 def label_table_of_contents(lines: list[Line]) -> None:
@@ -109,17 +155,37 @@ def label_table_of_contents(lines: list[Line]) -> None:
 
     ``本文目录一览`` ⏎ ``1、主题教育读书班学习心得体会`` ⏎ ``2、…``: each entry,
     and each title printed again over its essay further down, are the
-    page's, not the essay's.  Left alone: a numbered list under any other
-    line, and entries that read as sentences.
+    page's, not the essay's.  Under a bare ``目录`` the run is the page's only
+    when its entries carry their pages in order (a thesis record's contents)
+    or all repeat one title (a compilation's).  Left alone: a numbered list
+    under any other line, an essay's own contents list, and entries that read
+    as sentences.
     """
     titles: set[str] = set()
     in_toc = False
-    for line in lines:
-        if not line.text:
+    texts = [(i, line.text.strip()) for i, line in enumerate(lines) if line.text]
+    for k, (i, text) in enumerate(texts):
+        line = lines[i]
+        if _BARE_TOC_HEADING.match(text):
+            run = []
+            for _j, t in texts[k + 1 :]:
+                if not (_TOC_ENTRY.match(t) or _PAGED_ENTRY.match(t)) or SENTENCE_PUNCT.search(t):
+                    break
+                run.append(t)
+            if _page_contents(run):
+                for j, _t in texts[k + 1 : k + 1 + len(run)]:
+                    if lines[j].label is None:
+                        lines[j].label = TABLE_OF_CONTENTS
+                        entry = _TOC_ENTRY.match(lines[j].text.strip())
+                        if entry:
+                            titles.add(entry.group("title").strip())
+                if line.label is None:
+                    line.label = TABLE_OF_CONTENTS
             continue
-        text = line.text.strip()
         if _TOC_HEADING.match(text):
             in_toc = True
+            continue
+        if line.label == TABLE_OF_CONTENTS:
             continue
         entry = _TOC_ENTRY.match(text) if in_toc else None
         if entry and not SENTENCE_PUNCT.search(entry.group("title")) and line.label is None:

@@ -7,7 +7,7 @@ import re
 from zh_gov_essays.rules import Role, line_rule
 from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count, strip_bullet
 from zh_gov_essays.vocab.dates import strip_dates
-from zh_gov_essays.vocab.labels import DATE_WORDS
+from zh_gov_essays.vocab.labels import DATE_WORDS, SOCIAL_BUTTONS
 
 _COUNTER = re.compile(
     r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|點閱|点阅|人气|人氣|访问|訪問|查看)"
@@ -82,7 +82,7 @@ _PAGE_TOOLS = re.compile(
     r"积分下载|\d+\s*积分|扫一扫|掃一掃|扫描二维码|掃描二維碼|长按识别|長按識別|关注微信公众号|關注微信公眾號|"
     r"关注公众号|關注公眾號|阅读原文|閱讀原文|分享至|分享到|字体[:：]?\s*[大中小]|字體[:：]?\s*[大中小]|"
     r"点击.{0,6}关注|點擊.{0,6}關注|^关注我们$|^關注我們$|设为星标|設為星標|点个.{0,2}在看|點個.{0,2}在看|"
-    r"立即领取|免费领取|免費領取|收录于合集|收錄於合集|^本文标题[:：]|^本文標題[:：]|"
+    r"立即领取|免费领取|免費領取|收录于合集|收錄於合集|^(?:收录于话题|收錄於話題)\s*#|^本文标题[:：]|^本文標題[:：]|"
     r"下载word|下載word|(?:点击)?下载(?:本文|全文|文档|文檔|附件)|格式为Word|下载可任意编辑|"
     r"^(?:相关附件|相關附件|附件下载|附件下載)\s*[:：]?$|"
     r"^(?:相关图片|相關圖片|组图|組圖|图集|圖集|相片|图片|圖片)\s*(?:[(（]\s*\d{1,3}\s*[)）])?$|"
@@ -120,8 +120,8 @@ def page_tools(line: str) -> bool:
 
     >>> page_tools("〖打印〗〖关闭〗"), page_tools("用手机扫码浏览本页"), page_tools("下載PDF版本(298KB)")
     (True, True, True)
-    >>> page_tools("↓ 点击展开"), page_tools("相關圖片(2)")
-    (True, True)
+    >>> page_tools("↓ 点击展开"), page_tools("相關圖片(2)"), page_tools("收录于话题 #以案说纪 38个")
+    (True, True, True)
 
     Left alone: prose about printing or sharing (``要把经验分享给基层。``) and
     long lines (a widget is short).
@@ -189,3 +189,45 @@ def wechat_chrome(line: str) -> bool:
     (False, False)
     """
     return bool(_WECHAT.search(line.strip()))
+
+
+# Counts a Q&A or social page prints by its buttons: "关注者 2,381", "128 人赞同了该回答",
+# "1,286 人按讚", "152 則留言", "查看全部 316 个回答", a forum's rating "参与人数 3 威望 +3".
+_SOCIAL_COUNT = re.compile(
+    r"\d[\d,.]*\s*[万萬wk]?\+?\s*(?:人|个|個|則|则|条|條|次)?\s*"
+    r"(?:赞同了该回答|贊同了該回答|赞同|贊同|按讚|按赞|点赞|點讚|留言|评论|評論|回答|回覆|回复|关注|關注|收藏|喜欢|喜歡)"
+    r"|(?:查看全部|全部)\s*\d[\d,]*\s*(?:个|個|条|條|則|则)?\s*(?:回答|评论|評論|留言|回覆|回复)"
+    r"|(?:关注者|關注者|被浏览|被瀏覽|参与人数|參與人數|威望|金钱|金錢|贡献|貢獻|赞同|贊同)\s*[:：]?\s*[+\-]?\d[\d,.]*[万萬wk]?"
+)
+_SOCIAL_SPLIT = re.compile(r"[\s·|｜]+")
+
+
+@line_rule(role=Role.PAGE_META, max_chars=60)
+def social_counts(line: str) -> bool:
+    """A Q&A or social page's counts and buttons: followers, views, agrees, likes, comments.
+
+    >>> social_counts("关注者 2,381 被浏览 1,046,215"), social_counts("128 人赞同了该回答")
+    (True, True)
+    >>> social_counts("赞同 128 添加评论 分享 收藏 喜欢"), social_counts("1,286 人按讚 · 152 則留言")
+    (True, True)
+    >>> social_counts("关注问题 写回答 邀请回答"), social_counts("查看全部 316 个回答"), social_counts("回應...")
+    (True, True, True)
+    >>> social_counts("参与人数 3 威望 +3 收起 理由"), social_counts("举报/反馈")
+    (True, True)
+
+    Every token of the line must be a count or a button.  Left alone:
+    sentences that count agreeing people or comments, and one short word.
+
+    >>> social_counts("全村128人赞同了这个方案。"), social_counts("有128人赞同，3人反对")
+    (False, False)
+    >>> social_counts("收起"), social_counts("关注民生 回应关切")
+    (False, False)
+    """
+    if "。" in line:
+        return False
+    counted = _SOCIAL_COUNT.sub(" ", line)
+    tokens = [t.rstrip(".…") for t in _SOCIAL_SPLIT.split(counted) if t]
+    if any(t not in SOCIAL_BUTTONS for t in tokens):
+        return False
+    folded = line.rstrip().endswith(("...", "…"))  # a button that unfolds: "回應..."
+    return counted != line or len(tokens) >= 2 or folded or any(len(t) >= 3 for t in tokens)

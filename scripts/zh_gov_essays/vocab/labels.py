@@ -102,6 +102,13 @@ NAV_WORDS = frozenset(
 )
 """Words that only ever appear as navigation links, each a whole token of a menu bar."""
 
+SOCIAL_BUTTONS = frozenset(
+    """关注问题 關注問題 写回答 寫回答 邀请回答 邀請回答 添加评论 添加評論 赞同 贊同 反对 反對 感谢 感謝
+    分享 收藏 喜欢 喜歡 举报 舉報 反馈 反饋 举报/反馈 舉報/反饋 回应 回應 阅读全文 閱讀全文 展开阅读全文
+    展開閱讀全文 收起 理由 评论 評論 留言 按讚 按赞 点赞 點讚 没有帮助 沒有幫助 关注 關注""".split()
+)
+"""The buttons of a Q&A, social or forum page, each a whole token of its button row."""
+
 WIRE_DATELINE = (
     rf"(?:[{HAN}]{{2,12}}\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|電|讯|訊)"
     rf"|[{HAN}]{{2,8}}(?<![简簡快短通资資喜电電视視音问問审審传傳])(?:讯|訊)"
