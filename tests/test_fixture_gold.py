@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import FIXTURES
 
 # Each annotated folder: the prefix of its page names and how many pages it holds.
-ROUNDS = {"redteam5": ("v", 40), "redteam6": ("w", 40), "pages10": ("g", 17)}
+ROUNDS = {"redteam5": ("v", 40), "redteam6": ("w", 40), "pages10": ("g", 17), "pages11": ("h", 7)}
 FIELDS = {
     "file",
     "url",

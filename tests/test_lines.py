@@ -95,6 +95,19 @@ MUST_STAY = [
     "（数据由县统计局提供）",
     "发表于《人民日报》的这篇评论引起了广泛关注。",
     "签名要工整，日期要写全。",
+    # Near misses of the sixth round's kinds: records, counts, running heads, lead-ins, lists.
+    "全村128人赞同了这个方案，方案在村民代表大会上顺利通过。",
+    "关注民生 回应关切",
+    "专题一：学习贯彻党的二十大精神",
+    "专题学习要联系实际。",
+    "全年办理案件187件，办结率100%。",
+    "未经授权不得转载他人作品，这是著作权法的基本要求。",
+    "上一篇文章中我们谈到了调研的方法。",
+    "个人分享的内容不代表组织立场，但可以帮助大家打开思路。",
+    "本讲稿分为三个部分，请大家结合实际学习。",
+    "推荐阅读书目：《论持久战》《实践论》",
+    "#心得 基層公務員第一年，我學到的五件事",
+    "第一章 总则",
 ]
 
 
@@ -189,6 +202,23 @@ def test_line_rule_leaves_prose_alone(rule: LineRule, text: str) -> None:
         ("forum_furniture", "用户组：注册会员"),
         ("navigation", "共10页: 上一页 1 2 3 下一页"),
         ("part_marker", "精选范文（二）"),
+        # the sixth round's kinds, as other sites print them
+        ("database_record", "专辑：社会科学Ⅱ辑"),
+        ("database_record", "下载次数(126) 被引次数(4)"),
+        ("paper_metadata", "来源：《基层治理研究》2023年第2期 第31-36页"),
+        ("social_counts", "关注者 512 被浏览 80,233"),
+        ("social_counts", "56 人赞同了该回答"),
+        ("social_counts", "赞同 56 添加评论 分享 收藏 喜欢"),
+        ("page_number", "·21·"),
+        ("running_header", "第2期 姜若溪：社区网格化治理中的“微自治”实践研究 ·33·"),
+        ("sharing_notice", "免费预览（共8页，可预览3页）"),
+        ("truncation_notice", "— 预览结束 —"),
+        ("site_notice", "导读：本文是某某范文网为您整理的年度工作总结，欢迎阅读与收藏。"),
+        ("tag_list", "#网格员 #年度总结 #社区工作"),
+        ("related_links", "【推荐阅读】"),
+        ("prev_next", "上一篇 下一篇 返回版面"),
+        ("credit_line", "（文字：党建工作部 王某）"),
+        ("editor_note", "＊本文為學員個人分享，內容不代表本局立場。"),
     ],
 )
 def test_line_rule_names_its_kind(rule: str, text: str) -> None:
