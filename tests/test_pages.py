@@ -87,8 +87,6 @@ REDTEAM4_MISSES = sorted(
         ("h03_hk_press_release.txt", "source"),
         ("h08_ptt_post.txt", "source"),
         ("h09_pixnet_blog.txt", "source"),
-        ("u01_fanwen_toc.txt", "boilerplate"),
-        ("u01_fanwen_toc.txt", "first_paragraph"),
         ("u08_journal_db.txt", "first_paragraph"),
         ("u11_discuz_repost.txt", "title"),
         ("u12_360doc.txt", "source"),
@@ -102,14 +100,96 @@ def test_fourth_red_team_round_known_misses() -> None:
     score = evaluate_dir(FIXTURES / "redteam4", _inspect)
     assert sorted({(m.file, m.measure) for m in score.misses}) == REDTEAM4_MISSES
     assert {m: round(score.rate(m), 3) for m in DEFAULT_THRESHOLDS} == {
-        "boilerplate": 0.979,
+        "boilerplate": 1.0,
         "content": 1.0,
-        "first_paragraph": 0.9,
+        "first_paragraph": 0.933,
         "title": 0.967,
         "date": 0.967,
         "source": 0.867,
         "script": 1.0,
     }
+
+
+# The fifth round (40 pages), scored once before any rule was written for it:
+# boilerplate 0.768, content 1.000, first paragraph 0.625, title 0.650, date
+# 0.875, source 0.750.  Its furniture (captions, author notes, editor's
+# notes, notice lists, post-bar and blog furniture, viewer labels, welcome and
+# weather widgets, search-keyword intros) is all removed now; what is still
+# missed is a blog's name as its source, pinned here.
+REDTEAM5_MISSES = sorted({("v24_tw_blog_labels.txt", "source")})
+
+
+def test_fifth_red_team_round_known_misses() -> None:
+    score = evaluate_dir(FIXTURES / "redteam5", _inspect)
+    assert sorted({(m.file, m.measure) for m in score.misses}) == REDTEAM5_MISSES
+    assert score.rate("boilerplate") == 1.0 and score.rate("content") == 1.0
+    assert score.rate("first_paragraph") == 1.0 and score.rate("script") == 1.0
+
+
+# Pages written for the fifth round's kinds, as other sites print them (a
+# variant of each, plus a page of prose that uses their words and must stay
+# whole).  What is still missed is a blog's name as its source (g07).
+PAGES10_MISSES = sorted({("g07_blog_post_footer.txt", "source")})
+
+
+def test_round_ten_furniture_pages() -> None:
+    score = evaluate_dir(FIXTURES / "pages10", _inspect)
+    assert sorted({(m.file, m.measure) for m in score.misses}) == PAGES10_MISSES
+    assert score.rate("boilerplate") == 1.0 and score.rate("content") == 1.0
+    assert score.rate("first_paragraph") == 1.0 and score.rate("date") == 1.0
+    assert len(score.files) == 17
+
+
+# Pages written for the sixth round's kinds, as other sites print them (a
+# database record, a Q&A answer, a gazette PDF, a thesis record's paged
+# contents, a paid document store, a 范文 lead-in with hashtags, and a page of
+# prose that uses their words and must stay whole).  What is still missed is
+# a title under a gazette's running header.
+PAGES11_MISSES = [("h03_hant_gazette_pdf.txt", "title")]
+
+
+def test_round_eleven_furniture_pages() -> None:
+    score = evaluate_dir(FIXTURES / "pages11", _inspect)
+    assert sorted({(m.file, m.measure) for m in score.misses}) == PAGES11_MISSES
+    assert score.rate("boilerplate") == 1.0 and score.rate("content") == 1.0
+    assert score.rate("first_paragraph") == 1.0 and score.rate("date") == 1.0
+    assert len(score.files) == 7
+    path = FIXTURES / "pages11" / "h07_prose_near_misses.txt"
+    doc = process(RawDoc(path.name, path.read_bytes()))
+    assert len(doc.paragraphs) == len(path.read_text(encoding="utf-8").splitlines()) - 1
+    assert [r.rule for r in doc.removed] == ["title"]
+
+
+def test_near_miss_prose_page_comes_through_whole() -> None:
+    path = FIXTURES / "pages10" / "g14_prose_near_misses.txt"
+    doc = process(RawDoc(path.name, path.read_bytes()))
+    raw = path.read_text(encoding="utf-8").splitlines()
+    assert len(doc.paragraphs) == len(raw) - 1  # every line but the title
+    assert [r.rule for r in doc.removed] == ["title"]
+
+
+def test_notice_list_and_poster_block_are_labelled_as_runs() -> None:
+    doc = process(
+        RawDoc("g05.txt", (FIXTURES / "pages10" / "g05_docshare_download_notes.txt").read_bytes())
+    )
+    # The first item names the site (site_notice); the list takes the heading
+    # and the items that name no site word with it.
+    removed = [(r.rule, r.text[:5]) for r in doc.removed]
+    assert removed[4:10] == [
+        ("site_notice", "文档介绍："),
+        ("sharing_notice", "下载须知："),
+        ("site_notice", "1. 本站"),
+        ("sharing_notice", "2. 文档"),
+        ("sharing_notice", "3. 付费"),
+        ("title_repeat", "青溪中学2"),
+    ]
+    assert doc.paragraphs[0].text.startswith("一年来，在县教育局的正确领导下")
+    assert doc.truncated is True
+    forum = process(
+        RawDoc("g06.txt", (FIXTURES / "pages10" / "g06_forum_floor_badges.txt").read_bytes())
+    )
+    assert [r.text for r in forum.removed if r.rule == "forum_poster"] == ["青山不语"]
+    assert forum.title == "新人怎么写好第一份工作总结"
 
 
 # Pages written for the second cleaning round's furniture kinds (news and

@@ -29,6 +29,11 @@ from zh_gov_essays.furniture.forums import forum_action_bar
 from zh_gov_essays.furniture.notices import seo_intro
 from zh_gov_essays.furniture.page_meta import DIARY_DATE, field_label_only, info_fields
 from zh_gov_essays.furniture.promos import continues_ad, promo
+from zh_gov_essays.furniture.runs import (
+    label_notice_lists,
+    label_poster_names,
+    label_table_of_contents,
+)
 from zh_gov_essays.learn import SITE_TEMPLATE, body_span, template_lines
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.rules import Role
@@ -151,6 +156,9 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
     _label_keyword_values(lines)
     _label_quoted_posts(lines)
     _label_ad_lines(lines)
+    label_notice_lists(lines)
+    label_poster_names(lines)
+    label_table_of_contents(lines)
     candidates = [
         i
         for i, line in enumerate(lines)
@@ -176,10 +184,17 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
         if len(candidates) > 1 and _headline(lines[start].text):
             # "纪念马克思诞辰：今天，学一学…" opening the page, or a slogan right
             # under the byline: a headline, and the body after it.
+            # So is a thread's title over its post header ("只看楼主", "楼主").
             before = [line for line in lines[:start] if line.text]
             labels = [line.label or edge_match(line) for line in before]
-            if not before or labels[-1] in PAGE_META or all(labels):
-                start = candidates[1]  # (or under nothing but the site's furniture)
+            between = [line for line in lines[start + 1 : candidates[1]] if line.text]
+            if (
+                not before
+                or labels[-1] in PAGE_META
+                or all(labels)  # (or under nothing but the site's furniture)
+                or any((line.label or edge_match(line)) in PAGE_META for line in between)
+            ):
+                start = candidates[1]
             elif _byline_under(lines, start, candidates[1]):
                 start = candidates[1]  # the post's title, its author and time under it
         elif (

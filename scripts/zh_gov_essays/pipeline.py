@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from zh_gov_essays.furniture import FURNITURE
+from zh_gov_essays.furniture.runs import FORUM_POSTER, TABLE_OF_CONTENTS
 from zh_gov_essays.layout import FOOTER, FORUM_SIGNATURE, SITE_HEADER, classify
 from zh_gov_essays.learn import (
     SITE_TEMPLATE,
@@ -58,6 +59,8 @@ LABELS: tuple[Label, ...] = (
     FOOTER,
     SITE_HEADER,
     FORUM_SIGNATURE,
+    FORUM_POSTER,
+    TABLE_OF_CONTENTS,
     TITLE,
     TITLE_REPEAT,
     HEADER_DEBRIS,

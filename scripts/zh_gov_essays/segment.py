@@ -14,7 +14,7 @@ from zh_gov_essays.repair import BODY_REPAIRS, in_flow_order, replay
 from zh_gov_essays.rules import apply_text_rules
 from zh_gov_essays.vocab.chars import SENTENCE_CLOSING, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.headings import NUMERALS, heading_level
-from zh_gov_essays.vocab.labels import FILE_EXTENSIONS
+from zh_gov_essays.vocab.labels import FILE_EXTENSIONS, GENRE_WORDS
 
 PAGE_BREAK_JOIN = Label(
     "page_break_join", "Two halves of a paragraph cut by a page number, joined again."
@@ -248,6 +248,23 @@ _FILE_TITLE = re.compile(
     rf"^《?(?P<stem>[^《》\s]{{4,60}}?)\.(?:{FILE_EXTENSIONS})(?:》|\s|$|[(（])"
 )
 _CHUNK_NUMBER = re.compile(r"^\d{1,2}、")
+# A header line that is a document's title: ends in a genre word once a page
+# count or tag is taken off ("…情况报告(8页)", "…工作总结【精选】").
+_TITLE_DECORATION = re.compile(r"\s*(?:[(（【\[][^()（）【】\[\]]{1,12}[)）】\]])+$")
+_GENRE_END = re.compile(f"(?:{GENRE_WORDS})$")
+# How a document's first sentence opens once the title run into it is cut off.
+_OPENING = re.compile(
+    r"(?:19|20)\d\d\s*年|今年|去年|一年来|一年來|近年来|近年來|近期|近日|为|為|根据|根據|按照|在|自|随着|隨著|"
+    r"当前|當前|目前|我|本|各|经|經"
+)
+
+
+def _title_stem(line: str) -> str | None:
+    """The title a header line prints, if it is one (``…情况报告(8页)`` → ``…情况报告``)."""
+    text = _TITLE_DECORATION.sub("", line.strip())
+    if len(text) > 60 or cjk_count(text) < 8 or SENTENCE_PUNCT.search(text):
+        return None
+    return text if _GENRE_END.search(text) else None
 
 
 def split_glued_title(lines: list[str]) -> list[str]:
@@ -260,21 +277,34 @@ def split_glued_title(lines: list[str]) -> list[str]:
     >>> split_glued_title(["工作规范_第1页", "工作规范_第2页", "工作规范办公室工作是单位运转的中枢，兼具服务性和综合性。"])
     ['工作规范_第1页', '工作规范_第2页', '工作规范', '办公室工作是单位运转的中枢，兼具服务性和综合性。']
 
-    Left alone: pages that print no caption or file name, and a line that
-    only begins with the title's words and is short.
+    A title printed above the text, run into its first sentence, goes the
+    same way when the sentence opens as essays do (a year, 为, 根据…):
+
+    >>> split_glued_title(["县审计局2022年度党风廉政建设情况报告(8页)", "温馨提示：",
+    ...                    "县审计局2022年度党风廉政建设情况报告2022年，县审计局党组认真履行主体责任，取得了成效。"])[2:]
+    ['县审计局2022年度党风廉政建设情况报告', '2022年，县审计局党组认真履行主体责任，取得了成效。']
+
+    Left alone: pages that print no caption, file name or title, a line
+    that only begins with the title's words and is short, and a sentence
+    whose subject is the title (``…情况报告经局党组审议通过…``).
     """
     stems: list[str] = []
+    titles: list[str] = []
     for line in lines[:20]:
         m = _THUMBNAIL.match(line.strip()) or _FILE_TITLE.match(line.strip())
         if m and m.group("stem") not in stems:
             stems.append(m.group("stem"))
+        elif (title := _title_stem(line)) and title not in titles:
+            titles.append(title)
     for i, line in enumerate(lines):
         text = line.strip()
         chunk = _CHUNK_NUMBER.match(text)
         at = chunk.end() if chunk else 0
-        for stem in stems:
+        for stem in [*stems, *titles]:
             rest = text[at + len(stem) :]
-            if text.startswith(stem, at) and cjk_count(rest[:1]) and cjk_count(rest) >= 20:
+            if not (text.startswith(stem, at) and cjk_count(rest) >= 20 and rest != text):
+                continue
+            if (stem in stems and cjk_count(rest[:1])) or _OPENING.match(rest):
                 return [*lines[:i], text[: at + len(stem)], rest, *lines[i + 1 :]]
     return lines
 

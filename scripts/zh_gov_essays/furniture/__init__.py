@@ -19,22 +19,33 @@ from zh_gov_essays.furniture.debris import (
     garbled_text,
     page_number,
     punctuation_only,
+    running_header,
 )
 from zh_gov_essays.furniture.forums import forum_furniture, forum_quote, series_tagline
 from zh_gov_essays.furniture.navigation import (
     breadcrumb,
+    inline_recommendation,
     navigation,
     permalink,
     prev_next,
     related_links,
 )
-from zh_gov_essays.furniture.news import credit_line, dateline, end_mark, photo_caption
+from zh_gov_essays.furniture.news import (
+    credit_line,
+    dateline,
+    editor_note,
+    end_mark,
+    photo_caption,
+    scene_caption,
+)
 from zh_gov_essays.furniture.notices import (
     genre_intro,
+    part_marker,
     seo_intro,
     site_footer,
     site_notice,
     truncation_notice,
+    welcome_line,
 )
 from zh_gov_essays.furniture.page_meta import (
     byline,
@@ -45,6 +56,7 @@ from zh_gov_essays.furniture.page_meta import (
 )
 from zh_gov_essays.furniture.papers import (
     author_bio,
+    database_record,
     english_front_matter,
     paper_metadata,
     references,
@@ -56,12 +68,21 @@ from zh_gov_essays.furniture.promos import (
     promo,
     slogan_banner,
 )
-from zh_gov_essays.furniture.sharing import sharing_notice
-from zh_gov_essays.furniture.widgets import bookmark_widget, comment_widget, counter, page_tools
+from zh_gov_essays.furniture.sharing import document_summary, sharing_notice
+from zh_gov_essays.furniture.widgets import (
+    bookmark_widget,
+    comment_widget,
+    counter,
+    page_tools,
+    rating_widget,
+    social_counts,
+    wechat_chrome,
+)
 from zh_gov_essays.rules import LineRule, Scope
 
 FURNITURE: tuple[LineRule, ...] = (
     page_number,
+    running_header,
     punctuation_only,
     navigation,
     breadcrumb,
@@ -76,18 +97,27 @@ FURNITURE: tuple[LineRule, ...] = (
     bookmark_widget,
     document_sharing,
     sharing_notice,
+    document_summary,
+    rating_widget,
     page_tools,
+    wechat_chrome,
     site_footer,
     related_links,
+    inline_recommendation,
     permalink,
     paper_metadata,
+    database_record,
     author_bio,
     english_front_matter,
     english_translation,
     photo_caption,
+    scene_caption,
     forum_furniture,
+    social_counts,
     forum_quote,
     end_mark,
+    editor_note,
+    part_marker,
     references,
     garbled_text,
     code_debris,
@@ -97,6 +127,7 @@ FURNITURE: tuple[LineRule, ...] = (
     info_fields,
     byline,
     tag_list,
+    welcome_line,
     seo_intro,
     series_tagline,
     keyword_salad,

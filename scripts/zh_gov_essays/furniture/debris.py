@@ -16,6 +16,8 @@ def page_number(line: str) -> bool:
     (True, True, True, True)
     >>> page_number("P. 13"), page_number("Page 2 of 16"), page_number("第 2 页 / 共 16 页")
     (True, True, True)
+    >>> page_number("·56·")
+    True
 
     Left alone: numbers with text (``2024年``), years and long numbers.
 
@@ -24,12 +26,39 @@ def page_number(line: str) -> bool:
     """
     return bool(
         re.fullmatch(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|頁)?[-—–\s]*|\d{1,3}\s*/\s*\d{1,3}", line)
+        or re.fullmatch(r"\s*[·•]\s*\d{1,4}\s*[·•]\s*", line)
         or re.fullmatch(
             r"(?:[Pp]\.?|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
             r"|第\s*\d{1,4}\s*[页頁]\s*[/,，]?\s*共\s*\d{1,4}\s*[页頁]",
             line.strip(),
         )
     )
+
+
+# A journal's or a gazette's page number framed by middle dots: "·57·".
+_FRAMED_PAGE = re.compile(r"(?:^|\s)[·•]\s*\d{1,4}\s*[·•]$|^[·•]\s*\d{1,4}\s*[·•](?:\s|$)")
+
+
+@line_rule(max_chars=80)
+def running_header(line: str) -> bool:
+    """A PDF page's running header or footer: issue, author and title, its framed page number.
+
+    >>> running_header("第4期 何思源：乡镇干部“本领恐慌”的表现、成因与纾解 ·57·")
+    True
+    >>> running_header("·58· 澄江师范学院学报 2020年")
+    True
+
+    Left alone: a sentence that happens to end in a number, and a line
+    without the framed page number.
+
+    >>> running_header("全年办理案件187件，办结率100%。"), running_header("第4期 何思源：乡镇干部的本领恐慌")
+    (False, False)
+    """
+    m = _FRAMED_PAGE.search(line)
+    if not m:
+        return False
+    rest = line[: m.start()] + line[m.end() :]
+    return cjk_count(rest) >= 2 and not re.search(r"[。！？!?，,；;]", rest)
 
 
 @line_rule()

@@ -4,17 +4,34 @@ from __future__ import annotations
 
 import re
 
-from zh_gov_essays.rules import Scope, line_rule
+from zh_gov_essays.rules import Role, Scope, line_rule
+from zh_gov_essays.vocab.chars import cjk_count
 
 _FORUM = re.compile(
     r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s*楼|#\d{1,4})$|只看该作者|只看該作者|倒序浏览|倒序瀏覽|阅读模式|閱讀模式|"
     r"本帖最后由.{1,40}编辑|本帖最後由.{1,40}編輯|^查看[:：]\s*[\d,]+\s*\|\s*回复[:：]|^\[复制链接\]$|"
     r"^(?:投稿人|投稿日期|投稿时间|投稿時間|发帖人|發帖人|发表人|發表人|发帖时间|發帖時間)\s*[:：]"
+    # A blog's post footer: "張貼者：阿杰 於 下午9:12", "Posted by Jay at 9:12 PM".
+    r"|^(?:張貼者|张贴者|發表者|发表者|發文者|发文者|Posted by|posted by)\s*[:：]?\s*\S"
+    # When, how a board says it: "发表于 3 天前"; the user's group and signature labels.
+    r"|^(?:发表于|發表於|发布于|發佈於)\s*(?:\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年)前|昨天|前天|刚刚|剛剛)"
+    r"|^(?:用户组|用戶組|头衔|頭銜|签名|簽名|个性签名|個性簽名)\s*[:：]\s*\S.{0,30}$"
+    # A user's level badge under the name: "Lv.9 笔杆子", "LV12".
+    r"|^(?:Lv|LV|lv)\.?\s*\d{1,2}(?:\s+\S{1,8})?$"
+    # Buttons with their counts: "回复(46)", "评论 12 赞 30".
+    r"|^(?:(?:回复|回覆|评论|評論|赞|讚|点赞|點讚|收藏|分享|转发|轉發|举报|舉報|阅读|閱讀|浏览|瀏覽)"
+    r"\s*[(（]?\s*\d[\d,.]*[万萬wk]?"
+    r"\s*[)）]?\s*)+$"
+)
+# A board's or a blog's own figures: "关注:12,384 贴子:56,021".
+_BOARD_STATS = re.compile(
+    r"(?:关注|關注|贴子|帖子|主题|主題|成员|成員|会员|會員|粉丝|粉絲|回复|回覆|文章|访客|訪客|人气|人氣)"
+    r"\s*[:：]?\s*\d[\d,.]*\s*[万萬wk]?"
 )
 
 # The buttons under a post, and the ranks a board gives its users.
 _ACTION_WORDS = frozenset(
-    """引用 TOP top Top 回复 回覆 举报 舉報 评分 評分 编辑 編輯 支持 反对 反對 使用道具 只看该作者 只看該作者
+    """引用 TOP top Top 回复 回覆 只看楼主 只看樓主 看帖 回帖 举报 舉報 评分 評分 编辑 編輯 支持 反对 反對 使用道具 只看该作者 只看該作者
     顶 頂 踩 回顶部 回頂部 报告 報告 快速回复 快速回覆 分享 收藏 点评 點評 私信 短消息 加为好友 加為好友""".split()
 )
 _RANKS = re.compile(
@@ -39,7 +56,7 @@ def forum_action_bar(line: str) -> bool:
     return len(tokens) >= 2 and all(t in _ACTION_WORDS for t in tokens)
 
 
-@line_rule(max_chars=120)
+@line_rule(role=Role.PAGE_META, max_chars=120)
 def forum_furniture(line: str) -> bool:
     """Forum thread furniture: post headers, view/reply counts, edit notes, buttons, poster ranks.
 
@@ -56,10 +73,26 @@ def forum_furniture(line: str) -> bool:
 
     >>> forum_furniture("我在楼主的帖子下面回复了自己的看法。"), forum_furniture("发展高级会员三百余名。")
     (False, False)
+
+    Post-bar and blog furniture: a board's figures, level badges, buttons
+    with counts, a blog post's footer.
+
+    >>> forum_furniture("关注:12,384 贴子:56,021"), forum_furniture("Lv.9 笔杆子"), forum_furniture("回复(46)")
+    (True, True, True)
+    >>> forum_furniture("只看楼主 收藏 回复"), forum_furniture("張貼者：阿杰 於 下午9:12")
+    (True, True)
+
+    Left alone: figures in a sentence (``全年发帖12,384条，回复56,021条。``).
+
+    >>> forum_furniture("全年发帖12,384条，回复56,021条。")
+    False
     """
     if _FORUM.search(line) or forum_action_bar(line):
         return True
     if _RANKS.fullmatch(line.strip()):
+        return True
+    stats = _BOARD_STATS.findall(line)
+    if len(stats) >= 2 and not cjk_count(_BOARD_STATS.sub("", line)):
         return True
     return len(_POSTER_STATS.findall(line)) >= 2 and "。" not in line
 

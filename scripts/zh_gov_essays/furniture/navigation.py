@@ -19,6 +19,30 @@ _MENU_LABEL = re.compile(
 # Widgets shown as a sentence: "今天是：2023年6月5日 星期一".
 _TODAY = re.compile(r"^(?:今天是|今天|今日)[:：]?.{0,20}?(?:星期|週|周)[一二三四五六日天]")
 
+# The portal header's weather and date widget: "今天 多云 12～21℃", "2023年6月5日 星期一 晴 18°C".
+_WEATHER_TOKEN = re.compile(
+    r"(?:今天是?|今日|明天|明日|[:：])"
+    r"|(?:[晴阴陰雨雪雾霧霾风風云雲]|多云|多雲|小雨|中雨|大雨|暴雨|阵雨|陣雨|雷阵雨|雷陣雨|雨夹雪|雨夾雪|小雪|中雪|大雪|"
+    r"浮尘|浮塵|扬沙|揚沙|沙尘|沙塵|[东南西北東][南北]?风|[东南西北東][南北]?風|微风|微風|\d级|\d級|转|轉)+"
+    r"|-?\d{1,2}\s*(?:℃|°C|°)?\s*[~～\-—至/]\s*-?\d{1,2}\s*(?:℃|°C|°)|-?\d{1,2}\s*(?:℃|°C)"
+    r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:星期|週|周|礼拜|禮拜)[一二三四五六日天]"
+    r"|(?:农历|農曆)\S{2,12}"
+)
+_TEMPERATURE = re.compile(r"-?\d{1,2}\s*(?:℃|°C)|(?:今天|今日|明天)\s*(?:[晴阴陰雨雪]|多云|多雲)")
+# A pager's filler between its numbers: "上一页 1 2 … 8 9 10 下一页".
+_PAGER_FILLER = frozenset({"…", "...", "……", "«", "»", "‹", "›", "<", ">", "<<", ">>"})
+
+
+_PAGER_COUNT = re.compile(r"共\d{1,4}[页頁条條]?[:：]?|第\d{1,3}[页頁]|\d{1,3}/\d{1,3}|\[\d{1,3}\]")
+
+
+def _widget_tokens(line: str) -> bool:
+    """Whether a header line is a weather and date widget, possibly followed by menu links."""
+    if not _TEMPERATURE.search(line):
+        return False
+    tokens = [t for t in re.split(r"[\s|｜]+", line) if t]
+    return all(t in NAV_WORDS or _WEATHER_TOKEN.fullmatch(t) for t in tokens)
+
 
 @line_rule(role=Role.WEAK_FOOTER)
 def navigation(line: str) -> bool:
@@ -30,6 +54,8 @@ def navigation(line: str) -> bool:
     True
     >>> navigation("法務部行政執行署士林分署:回首頁"), navigation("今天是：2023年6月5日 星期一")
     (True, True)
+    >>> navigation("今天 多云 12～21℃ 设为首页 加入收藏"), navigation("上一页 1 2 … 8 9 10 下一页")
+    (True, True)
 
     Left alone: prose that mentions such words (``请关闭电源``) and pipes in text.
 
@@ -37,11 +63,20 @@ def navigation(line: str) -> bool:
     (False, False)
     >>> navigation("| 1月 | 党章党规 | 集中学习 | 支部书记 |")
     False
+    >>> navigation("2021年3月5日 星期五 晴"), navigation("今天气温12～21℃，多云转晴。")
+    (False, False)
     """
     tokens = [t for t in re.split(r"[\s|｜·•/]+", line) if t]
-    if tokens and all(t in NAV_WORDS or (t.isdigit() and len(t) <= 3) for t in tokens):
-        return not all(t.isdigit() for t in tokens)  # a pager "上一页 1 2 3 下一页"
-    if _TODAY.match(line):
+    if tokens and all(
+        t in NAV_WORDS
+        or (t.isdigit() and len(t) <= 3)
+        or t in _PAGER_FILLER
+        or _PAGER_COUNT.fullmatch(t)
+        for t in tokens
+    ):
+        # a pager "上一页 1 2 … 9 10 下一页", not digits alone
+        return any(t in NAV_WORDS for t in tokens)
+    if _TODAY.match(line) or _widget_tokens(line):
         return True
     if (
         _MENU_RUN.fullmatch(line)
@@ -105,6 +140,7 @@ def breadcrumb(line: str) -> bool:
         or (
             re.search(r">>|›|»", line) is not None
             and len(line) <= 80
+            and sum(1 for p in parts if p.strip()) >= 2  # not a "more >>" link
             and all(len(p) <= 20 for p in parts)
             and not SENTENCE_PUNCT.search(line)
         )
@@ -118,13 +154,24 @@ def prev_next(line: str) -> bool:
     >>> prev_next("上一篇:新时期如何做好基层社区党建工作"), prev_next("下一篇:如何加强和改进基层党建工作")
     (True, True)
 
+    >>> prev_next("上一篇 下一篇 返回版面")
+    True
+
     Left alone: prose starting with similar words (``上一篇文章中我们谈到``).
+
+    >>> prev_next("上一篇文章中我们谈到了调研的方法。")
+    False
     """
     return bool(
         re.match(
             r"(?:上一篇|下一篇|上一页|下一页|上篇|下篇|上一則|下一則|上一條|下一條|上一条|下一条|"
             r"前一篇|后一篇|後一篇|上一頁|下一頁)\s*[:：]",
             line,
+        )
+        # the buttons alone, with an e-paper's "back to the page": "上一篇 下一篇 返回版面"
+        or re.fullmatch(
+            r"(?:(?:上一篇|下一篇|上一則|下一則|上一條|下一條|返回版面|返回目录|返回目錄|返回列表)\s*){2,4}",
+            line.strip(),
         )
     )
 
@@ -134,13 +181,22 @@ _RELATED_WORDS = (
     r"熱門推薦|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|精彩推荐|精彩推薦|更多推荐|最新文章|热门范文|相关范文|"
     r"相关内容|相關內容|相关链接|相關連結|相关新闻|相關新聞|其他人还看了|推荐文章|推薦文章|热点新闻|"
     r"熱點新聞|熱門新聞|最新动态|最新動態|热点推荐|熱點推薦|相关专题|相關專題|往期回顾|往期回顧|往期推荐|"
-    r"相關文件|相关文件|全站熱搜|全站热搜|延伸閱讀|相關連結|本文目录一览|本文目錄一覽"
+    r"相關文件|相关文件|全站熱搜|全站热搜|延伸閱讀|相關連結|本文目录一览|本文目錄一覽|"
+    # lists of other threads, searches and questions: post bars, search and Q&A widgets
+    r"本吧热帖|本吧熱帖|热帖|熱帖|热门帖子|熱門帖子|相关帖子|相關帖子|相关搜索|相關搜尋|大家都在搜|热门搜索|熱門搜尋|"
+    r"你可能还想问|你可能還想問|你可能还想知道|你可能還想知道|猜你想问|猜你想問|大家还在问|大家還在問|"
+    r"大家都在问|大家都在問|相关问题|相關問題|网友还在问|其他人还问了|大家还在看|大家還在看|大家都在看|"
+    r"相关问答|相關問答|热门问答|熱門問答|你可能感兴趣|你可能感興趣|你可能也喜欢|你可能也喜歡|猜你感兴趣|网友都在看|"
+    # "更多新聞", "更多回答": the heading of the site's other articles or answers
+    r"更多新闻|更多新聞|更多回答|更多文章|更多资讯|更多資訊"
 )
 
 _RELATED = re.compile(
-    r"^[↓↑→▼▲◆●■\s]*(?:更多)?(?:[“\"【《]?[^。！？]{0,40}?[”\"】》]?)?\s*(?:"
+    r"^[↓↑→▼▲◆●■\s]*(?:更多)?(?:[“\"【《]?[^。！？]{0,40}?[”\"】》]?)?\s*[【\[]?(?:"
     + _RELATED_WORDS
-    + r")\s*[↓↑▼▲\s]*[:：]?[↓↑▼▲\s]*$"
+    + r")[】\]]?\s*[↓↑▼▲\s]*[:：]?[↓↑▼▲\s]*"
+    # "更多“…”相关范文 → 请点击进入": the link's own prompt
+    r"(?:[→>»]\s*)?(?:请|請)?(?:点击|點擊)?(?:进入|進入|查看)?$"
 )
 
 
@@ -152,6 +208,10 @@ def related_links(line: str) -> bool:
     (True, True)
     >>> related_links("↓↓↓更多“志愿服务心得”相关文章↓↓↓"), related_links("推荐文章")
     (True, True)
+    >>> related_links("本吧热帖"), related_links("你可能还想问")
+    (True, True)
+    >>> related_links("【推荐阅读】"), related_links("更多新聞"), related_links("更多“年度工作总结”相关范文 → 请点击进入")
+    (True, True, True)
 
     Left alone: the words inside a sentence (``相关文章已转发各单位。``).
 
@@ -181,3 +241,28 @@ def permalink(line: str) -> bool:
         )
         or re.fullmatch(r"\s*(?:https?://|www\.)\S+\s*", line)
     )
+
+
+_INLINE_RELATED = re.compile(
+    r"^[(（【\[]\s*(?:"
+    + _RELATED_WORDS
+    + r"|相关阅读|推荐|推薦|延伸)\s*[:：][^()（）【】\[\]]{2,80}[)）】\]]$"
+)
+
+
+@line_rule(role=Role.WEAK_FOOTER, max_chars=100)
+def inline_recommendation(line: str) -> bool:
+    """A link to another article in brackets, on a line of its own: ``（相关推荐：…）``.
+
+    >>> inline_recommendation("(相关推荐:作风整顿个人对照检查材料范文大全)")
+    True
+    >>> inline_recommendation("【推荐阅读：如何写好年度述职报告】")
+    True
+
+    Such sites drop it between two paragraphs as well as after the essay.
+    Left alone: an essay's own parenthesis (``（推荐人：县委组织部）``).
+
+    >>> inline_recommendation("（推荐人：县委组织部）")
+    False
+    """
+    return bool(_INLINE_RELATED.match(line.strip()))

@@ -142,7 +142,7 @@ def info_fields(line: str) -> bool:
 _BYLINE = re.compile(
     r"(?:作者|编辑|編輯|责任编辑|責任編輯|责编|責編|审核|審核|审校|記者|记者|通讯员|通訊員|供稿|撰稿|摄影|攝影|"
     rf"{SOURCE_WORDS}|文\s*/|文／|监制|監製|校对|校對|排版|美编|美編|责编|責編|终审|終審|初审|初審|"
-    r"复审|複審|供稿|攝影|图片|圖片)\s*(?:[】\]]?\s*[:：/／]|】)|^[（(]作者(?:单位|單位|系|為|为|是)"
+    r"复审|複審|供稿|攝影|图片|圖片)\s*(?:[】\]]?\s*[:：/／｜]|】)|^[（(]作者(?:单位|單位|系|為|为|是)"
 )
 
 
@@ -152,15 +152,19 @@ def byline(line: str) -> bool:
 
     >>> byline("白雲飄飄範文網 編輯:小景"), byline("(审核:张何 陈镇 柳芊)")
     (True, True)
-    >>> byline("来源:人民网-人民日报")
-    True
+    >>> byline("来源:人民网-人民日报"), byline("来源｜某某县委组织部")
+    (True, True)
 
     Left alone: long lines (a credit is short) and sentences.
     """
     return bool(_BYLINE.search(line)) and "。" not in line
 
 
-_TAGS = re.compile(r"(?:标签|標籤|Tags?|TAG|关键字|關鍵字)\s*[:：]|^文章(?:標籤|标签)$")
+_TAGS = re.compile(
+    r"(?:标签|標籤|Tags?|TAG|关键字|關鍵字)\s*[】\]]?\s*[:：]|^文章(?:標籤|标签)$"
+    # a line of hashtags only: "#公職 #基層 #新人"
+    r"|^#[^\s#]{1,12}(?:\s+#[^\s#]{1,12})+$"
+)
 
 
 @line_rule(scope=Scope.EDGE, role=Role.FOOTER, max_chars=200)
@@ -169,6 +173,14 @@ def tag_list(line: str) -> bool:
 
     >>> tag_list("創建學習型、服務型、創新型機關重塑公僕形象 標籤:為人民服務 兩會學習 黨章學習 外出學習")
     True
+    >>> tag_list("【本文標籤】：黨支部工作計劃 社區工作計劃"), tag_list("#公職 #基層 #新人")
+    (True, True)
+
+    A single hashtag is left alone: a forum prints its board's tag before the
+    title (``#心得 基層公務員第一年…``), and that line is the title.
+
+    >>> tag_list("#心得 基層公務員第一年，我學到的五件事")
+    False
 
     Left alone: prose about labels (``不要给群众贴标签。`` has no colon).
     """

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import line_rule
+from zh_gov_essays.vocab.chars import HAN
+from zh_gov_essays.vocab.labels import SOURCE_WORDS
 
 _PAPER = re.compile(
     r"^(?:论文部分内容阅读|論文部分內容閱讀)"
-    r"|^【?(?:中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|"
+    r"|^[【\[［〔]?\s*(?:中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號|"
     r"关键词|關鍵詞|关键字|關鍵字|Key ?words?|DOI|基金项目|基金項目|作者简介|作者簡介|收稿日期|"
-    r"作者单位|作者單位|出处|出處|刊名|来源期刊|來源期刊|英文标题|英文標題|Author\(?s?\)?|Title)"
-    r"\s*(?:】|[:：])|^【?(?:英文摘要|中文摘要|Abstract|ABSTRACT|關鍵詞|关键词|文章標籤|文章标签|"
-    r"摘\s*要|内容提要|內容提要|内容摘要|內容摘要)】?\s*[:：]?$"
+    r"作者单位|作者單位|出处|出處|刊名|来源期刊|來源期刊|英文标题|英文標題|Author\(?s?\)?|Title|"
+    r"引用本文|引用格式|本文引用格式|引文格式|网络首发时间|網路首發時間|网络首发地址|网络出版时间|網路出版時間|"
+    r"网络出版地址|优先出版|修回日期|录用日期|錄用日期)"
+    r"\s*(?:[】\]］〕]|[:：])|^[【\[［〔]?(?:英文摘要|中文摘要|Abstract|ABSTRACT|關鍵詞|关键词|文章標籤|文章标签|"
+    r"摘\s*要|内容提要|內容提要|内容摘要|內容摘要)[】\]］〕]?\s*[:：]?$"
 )
 
 _AFFILIATION = re.compile(
@@ -20,7 +24,13 @@ _AFFILIATION = re.compile(
     r"\d{6}[)）]$"
 )
 
-_JOURNAL_ISSUE = re.compile(r"^\S{2,20}\s*(?:19|20)\d\d\s*年\s*(?:第\s*)?\d{1,2}\s*期$")
+_JOURNAL_ISSUE = re.compile(
+    r"^\S{2,20}\s*(?:19|20)\d\d\s*年\s*(?:第\s*)?\d{1,2}\s*期$"
+    # "文官發展季刊 第27卷第2期(民國112年6月) 頁45-72": volume, issue, date, pages
+    r"|^(?:(?:" + SOURCE_WORDS + r"|刊名)\s*[:：]\s*)?"
+    r"《?[^\s《》。，,]{2,20}》?\s*(?:(?:19|20)\d\d\s*年\s*)?(?:第\s*\d{1,4}\s*[卷辑輯]\s*)?第\s*\d{1,3}\s*期"
+    r"\s*(?:[(（][^()（）]{2,16}[)）])?\s*(?:[,，]?\s*(?:[页頁]|第|pp?\.)\s*\d{1,4}\s*[-–—~～]\s*\d{1,4}\s*[页頁]?)?$"
+)
 
 
 @line_rule(max_chars=200)
@@ -36,12 +46,56 @@ def paper_metadata(line: str) -> bool:
     >>> paper_metadata("内容提要：")
     True
 
+    Labels in square brackets, and an issue line with its volume and pages:
+
+    >>> paper_metadata("[中图分类号]D267.2 [文献标识码]A"), paper_metadata("[收稿日期]2020-03-05")
+    (True, True)
+    >>> paper_metadata("文官發展季刊 第27卷第2期(民國112年6月) 頁45-72")
+    True
+    >>> paper_metadata("来源：《党建研究与实践》2021年第9期 第23-26页")
+    True
+    >>> paper_metadata("引用本文：王某.论机关效能建设[J].行政论坛,2019(3):12-15.")
+    True
+
     Left alone: the same words opening a sentence, with no label colon.
 
     >>> paper_metadata("关键词要准确,这是写好公文标题的第一步。")
     False
+    >>> paper_metadata("[关键在于落实]"), paper_metadata("本刊今年第2期刊登了这篇文章。")
+    (False, False)
     """
     return bool(_PAPER.match(line) or _AFFILIATION.match(line) or _JOURNAL_ISSUE.match(line))
+
+
+# The fields of a literature database's record around a paper or a thesis:
+# "专辑：社会科学Ⅰ辑", "下载次数(89) 被引次数(2)", "全文获取：PDF(2.3MB)", "正文快照".
+_RECORD_FIELD = re.compile(
+    r"^(?:基金资助|基金資助|专辑|專輯|专题|專題|分类号|分類號|出版日期|出版年|被引次数|被引次數|被引用次数|"
+    r"下载次数|下載次數|全文获取|全文獲取|全文下载|全文下載|在线出版日期|在線出版日期)\s*(?:[:：]\s*\S|[(（]\s*\d)"
+    r"|^(?:正文快照|全文快照|正文节选|正文節選|正文预览|正文預覽)\s*(?:[(（][^()（）]{1,12}[)）])?$"
+)
+
+
+@line_rule(max_chars=80)
+def database_record(line: str) -> bool:
+    """A field of a literature database's record: album, subject, class, fund, counts, snapshot.
+
+    >>> database_record("专辑：社会科学Ⅰ辑"), database_record("下载次数(89) 被引次数(2)")
+    (True, True)
+    >>> database_record("全文获取：PDF(2.3MB) 浏览次数：412 下载次数：57"), database_record("正文节选（前2000字）")
+    (True, True)
+    >>> database_record("基金资助：某市2020年度党建研究重点课题(NL2020DJ07);")
+    True
+
+    Left alone: an essay's sentences and headings that open with the same
+    words (``专题一：…`` numbers a part, a sentence has its full stop).
+
+    >>> database_record("专题一：学习贯彻党的二十大精神"), database_record("专题学习要联系实际。")
+    (False, False)
+    >>> database_record("分类号：要按照档案分类方案填写，不得随意更改。")
+    False
+    """
+    return bool(_RECORD_FIELD.match(line)) and "。" not in line
 
 
 @line_rule()
@@ -69,7 +123,8 @@ _PINYIN = (
     r"a|o|e|i|u|v)"
 )
 _PINYIN_WORD = re.compile(rf"(?:{_PINYIN})+(?:-(?:{_PINYIN})+)?", re.IGNORECASE)
-_NAME = r"[A-Z][A-Za-z]+(?:-[A-Za-z]+)?(?:\s+[A-Z][A-Za-z]+(?:-[A-Za-z]+)?){1,2}\s*[\d*,]{0,3}"
+_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*†‡"
+_NAME = rf"[A-Z][A-Za-z]+(?:-[A-Za-z]+)?(?:\s+[A-Z][A-Za-z]+(?:-[A-Za-z]+)?){{1,2}}\s*[\d{_MARKS},]{{0,3}}"
 _NAMES = re.compile(rf"{_NAME}(?:\s*(?:[,;，；]|and)\s*{_NAME})*")
 _SMALL_WORDS = {
     "a",
@@ -89,11 +144,19 @@ _SMALL_WORDS = {
 }
 
 
+# Authors named in Chinese and in romanisation: "林佩萱 Pei-Hsuan Lin;郭振宇 Chen-Yu Kuo".
+_ROMAN = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)?"
+_BILINGUAL_NAME = rf"[{HAN}]{{2,4}}\s*[(（]?{_ROMAN}\s+{_ROMAN}[)）]?\s*[\d{_MARKS}]{{0,2}}"
+_BILINGUAL_NAMES = re.compile(rf"{_BILINGUAL_NAME}(?:\s*[,;，；、]\s*{_BILINGUAL_NAME})*")
+
+
 @line_rule(max_chars=200)
 def english_front_matter(line: str) -> bool:
     """A paper's English title or its authors' names in pinyin, on a line of their own.
 
-    >>> english_front_matter("ZHAO Ming1, LI Xiaohong2")
+    >>> english_front_matter("ZHAO Ming1, LI Xiaohong2"), english_front_matter("WANG Ruilin¹, XUE Mingzhe²")
+    (True, True)
+    >>> english_front_matter("林佩萱 Pei-Hsuan Lin;郭振宇 Chen-Yu Kuo")
     True
     >>> english_front_matter("On the Construction of Service-oriented Government Agencies")
     True
@@ -108,7 +171,9 @@ def english_front_matter(line: str) -> bool:
     False
     """
     text = line.strip()
-    if not re.fullmatch(r"[A-Za-z0-9\s,;:'’()\-*，；：]+", text):
+    if _BILINGUAL_NAMES.fullmatch(text):
+        return True  # "林佩萱 Pei-Hsuan Lin;郭振宇 Chen-Yu Kuo"
+    if not re.fullmatch(rf"[A-Za-z0-9\s,;:'’()\-{_MARKS}，；：]+", text):
         return False
     if _NAMES.fullmatch(text):
         words = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)?", text)
@@ -123,6 +188,12 @@ def english_front_matter(line: str) -> bool:
     )
 
 
+# A column's one-line note on its author: "作者為資深評論員、前政府高級行政主任".
+_ONE_LINE_BIO = re.compile(
+    r"^[(（]?(?:作者|筆者|笔者|撰稿人)(?:为|為|系|係|是|现为|現為|现任|現任|曾任)[^，,。；;！？!?()（）]{2,60}[。]?[)）]?$"
+)
+
+
 @line_rule(max_chars=200)
 def author_bio(line: str) -> bool:
     """An author's biography under a paper: post, degree, research field.
@@ -135,7 +206,17 @@ def author_bio(line: str) -> bool:
 
     >>> author_bio("张某某,男,1965年出生,中共党员,现任县水利局局长。")
     False
+
+    A column's one-line note on its author, with no comma (a book review's
+    ``作者是…，他…`` goes on about the author):
+
+    >>> author_bio("作者為資深公共行政評論員、前政府高級行政主任"), author_bio("作者系市委党校讲师。")
+    (True, True)
+    >>> author_bio("作者是一位老党员，他在书中回顾了四十年的基层工作。")
+    False
     """
+    if _ONE_LINE_BIO.match(line.strip()):
+        return True
     return bool(
         re.search(r"(?:主要)?研究(?:方向|领域|領域|兴趣|興趣)(?:为|為|是|[:：])", line)
         and re.search(

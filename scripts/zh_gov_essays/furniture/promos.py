@@ -18,7 +18,8 @@ _CTA_VERB = re.compile(r"立即|马上|馬上|免费|免費|点击|點擊|一键
 # What such ads sell: writing tools, AI assistants, apps, exam courses.
 _PRODUCT = re.compile(
     r"(?:写作|寫作|公文|文案|论文|論文|办公|辦公|材料)(?:神器|助手|利器|工具|宝典|寶典|软件|軟體)|神器|"
-    r"AI\s*(?:写作|寫作|写稿|寫稿|生成|助手|工具|智能|创作|創作|办公|辦公|PPT)|智能写作|智能寫作|一键生成|一鍵生成|"
+    r"AI\s*(?:写作|寫作|写稿|寫稿|生成|助手|工具|智能|创作|創作|办公|辦公|PPT)|"
+    r"AI\s*(?:帮你|幫你|帮您|幫您|替你|替您)(?:写|寫|改|生成|润色|潤色)|智能写作|智能寫作|一键生成|一鍵生成|"
     r"(?:APP|App|app|客户端|客戶端|小程序)(?:下载|下載|内|內)|(?:下载|下載)(?:APP|App|app|客户端|客戶端)|"
     r"网校|網校|(?:在线|在線|网络|網絡)(?:培训|培訓)辅导|题库|題庫|刷题|刷題|上岸"
 )
@@ -35,8 +36,8 @@ def promo(line: str) -> bool:
     True
     >>> promo("AI一键生成工作总结，免费体验 >>"), promo("下载APP，海量范文随时看：https://t.cn/A6abcd")
     (True, True)
-    >>> promo("某某网校上线了!")
-    True
+    >>> promo("某某网校上线了!"), promo("问问AI助手：帮我改写这篇材料 >")
+    (True, True)
 
     Left alone: prose about tools and apps, which is a sentence and calls
     nobody to act (``我局积极探索AI助手在政务服务中的应用。``), and a call
@@ -50,7 +51,8 @@ def promo(line: str) -> bool:
     if not _PRODUCT.search(line) or "。" in line:
         return False
     calls = bool(_CALL_TO_ACTION.search(line) and _CTA_VERB.search(line))
-    return calls or bool(re.search(r"[!！]", line)) or line.endswith(("上线了", "上線了"))
+    link = bool(re.search(r"(?:\s|[:：])[>›»→]{1,3}$|[>›»→]{2,3}$", line.strip()))
+    return calls or link or bool(re.search(r"[!！]", line)) or line.endswith(("上线了", "上線了"))
 
 
 def continues_ad(line: str) -> bool:
@@ -105,7 +107,7 @@ def chatbot_aside(line: str) -> bool:
 
 
 _ACCOUNT_CARD = re.compile(
-    rf"^[{HAN}A-Za-z0-9]{{2,30}}?(?:官方)?(?:微信)?(?:公众号|公眾號|服务号|服務號|订阅号|訂閱號|视频号|視頻號)"
+    rf"^(?:功能介绍|功能介紹|账号简介|帳號簡介)?\s*[{HAN}A-Za-z0-9]{{2,30}}?(?:官方)?(?:微信)?(?:公众号|公眾號|服务号|服務號|订阅号|訂閱號|视频号|視頻號)"
     r"\s*[,，:：|｜]"
 )
 
@@ -115,6 +117,8 @@ def account_card(line: str) -> bool:
     """The card of the WeChat account that published the article (its name and one-line blurb).
 
     >>> account_card("清河市直机关工委官方公众号，发布机关党建工作动态。")
+    True
+    >>> account_card("功能介绍 某某市纪委监委官方公众号，传递纪检监察权威声音。")
     True
 
     It fires only above or below the essay.  Left alone: a sentence about

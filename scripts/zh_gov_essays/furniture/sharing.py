@@ -21,8 +21,9 @@ _DOCUMENT = re.compile(r"文档|文檔|VIP|资料|資料")
 
 _PANEL_LABEL = re.compile(
     r"(?:文档|文檔)(?:简介|簡介|介绍|介紹|信息|資訊|描述|目录|目錄|评论|評論|预览|預覽)|相关文档|相關文檔|"
-    r"全文预览|全文預覽|在线预览|在線預覽|免费预览|免費預覽|"
-    r"(?:版权|版權|下载|下載)(?:说明|說明|声明|聲明|须知|須知)"
+    r"全文预览|全文預覽|在线预览|在線預覽|免费预览|免費預覽|文本预览|文本預覽|"
+    r"(?:文件|资料|資料)(?:简介|簡介|介绍|介紹|信息|資訊|描述|预览|預覽)|"
+    r"(?:版权|版權|下载|下載|使用|购买|購買)(?:说明|說明|声明|聲明|须知|須知)"
 )
 
 # Prompts only a sharing site prints...
@@ -30,7 +31,10 @@ _PROMPT = re.compile(
     r"(?:开通|開通|成为|成為|升级|升級)(?:VIP|会员|會員)|VIP(?:免费|免費)?(?:下载|下載|专享|專享|特权|特權|文档|文檔)|"
     r"下载(?:此|该|本)文档|下載(?:此|該|本)文檔|下载券|下載券|举报(?:该|此)?文档|舉報(?:該|此)?文檔|"
     r"收藏(?:到我的)?文档|(?:下载|下載)后可(?:任意)?(?:编辑|編輯)|文档贡献者|文檔貢獻者|内容提供方|內容提供方|"
-    r"单击此处编辑母版|單擊此處編輯母版|^(?:第[二三四五]级|第[二三四五]級)$|"
+    r"单击此处编辑母版|單擊此處編輯母版|"
+    # a paid document's delivery and licence, and its free preview's extent
+    r"(?:下载|下載)(?:后|後)只包含|(?:购买|購買)(?:后|後)可获得|(?:购买|購買)(?:后|後)可獲得|"
+    r"(?:免费|免費)?(?:预览|預覽)\s*[(（]\s*共\s*\d+\s*[页頁]\s*[,，]\s*可(?:预览|預覽)\s*\d+\s*[页頁]\s*[)）]|^(?:第[二三四五]级|第[二三四五]級)$|"
     r"^(?:Transcript|Download Report|Download|Embed|Report|Full ?screen)$"
 )
 # ...and prompts that prose may also contain, taken only as a short line without a full stop.
@@ -53,6 +57,17 @@ def sharing_notice(line: str) -> bool:
     True
     >>> sharing_notice("登录后可免费下载"), sharing_notice("单击此处编辑母版标题样式")
     (True, True)
+    >>> sharing_notice("文本预览"), sharing_notice("文件簡介")
+    (True, True)
+
+    A paid document's delivery and licence notes, and its preview's extent:
+
+    >>> sharing_notice("本文档为【某所2022年工作总结】，下载后只包含1个DOCX格式的文档，没有任何的图纸或源代码。")
+    True
+    >>> sharing_notice("使用须知：本文档由认证作者原创发布，购买后可获得个人学习使用授权，不得转售。")
+    True
+    >>> sharing_notice("免费预览（共12页，可预览4页）")
+    True
 
     A numbered policy (``- 1、…``) is told from a rule of the essay by the
     site's own vocabulary: a document, and at least three of its words
@@ -79,3 +94,39 @@ def sharing_notice(line: str) -> bool:
     if _PANEL_LABEL.match(squeezed) and words:
         return True  # "版权说明：本文档由用户上传…"
     return len(words) >= 3 and bool(_DOCUMENT.search(line))
+
+
+# A sharing site's description of the document it shows: "本文档为…，共3部分，供参考。"
+_SUMMARY_OPENING = re.compile(
+    r"^(?:(?:内容|內容|文档|文檔|文件|资料|資料)(?:简介|簡介|介绍|介紹|摘要|描述|概要)\s*[:：]\s*"
+    r"|[【\[](?:讲稿|講稿|文档|文檔|资料|資料|范文|範文|材料)(?:说明|說明|简介|簡介)[】\]]\s*[:：]?\s*)?"
+    r"本(?:文|文档|文檔|文件|资料|資料|篇|范文|範文|讲稿|講稿|材料)(?:为|為|是|系|係|共|主要|收录|收錄|约|約)"
+)
+_SUMMARY_PITCH = re.compile(
+    r"(?:供|可供|仅供|僅供|以供|欢迎|歡迎)[^。]{0,16}(?:参考|參考|借鉴|借鑒|下载|下載|阅读|閱讀|使用)[。.!！]?$"
+    # a lecture's or a speech's note for whoever delivers it: "可根据实际增删"
+    r"|(?:可|请|請)(?:根据|根據|结合|結合)(?:实际|實際|需要)(?:情况|情況)?(?:增删|增刪|修改|调整|調整|取舍|取捨)[。.!！]?$"
+)
+
+
+@line_rule(role=Role.WEAK_FOOTER, max_chars=160)
+def document_summary(line: str) -> bool:
+    """A document-sharing site's description of the document it shows, ending in a pitch.
+
+    >>> document_summary("内容简介：本文为县委主要领导在全县作风建设大会上的讲话，共3部分，可供参考。")
+    True
+    >>> document_summary("本文件為機關年度檔案管理工作檢討報告，內容涵蓋檔案點收等項目，供各機關承辦人員參考。")
+    True
+    >>> document_summary("【讲稿说明】本讲稿约6800字，讲授时长约40分钟，可根据实际增删。")
+    True
+
+    Left alone: an essay's sentence about itself that pitches nothing
+    (``本文以三个县为样本，考察清单的运行过程。``).
+
+    >>> document_summary("本文以三个县的乡镇责任清单为样本，考察清单从制定到运行的过程。")
+    False
+    >>> document_summary("本文为作者在全县作风建设大会上的讲话。")
+    False
+    """
+    text = line.strip()
+    return bool(_SUMMARY_OPENING.match(text) and _SUMMARY_PITCH.search(text))

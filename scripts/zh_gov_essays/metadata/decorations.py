@@ -17,7 +17,7 @@ from zh_gov_essays.vocab.chars import (
     strip_bullet,
 )
 from zh_gov_essays.vocab.chars import cjk_count as _cjk_count
-from zh_gov_essays.vocab.labels import COLUMN_WORDS, FILE_EXTENSIONS, GENRE_WORDS
+from zh_gov_essays.vocab.labels import COLUMN_WORDS, FILE_EXTENSIONS, GENRE_WORDS, SURNAMES
 from zh_gov_essays.vocab.sites import looks_like_org_name
 
 # Where a title may carry a decoration at its end.  Spaced separators and
@@ -62,15 +62,7 @@ _COLUMN_PREFIX = re.compile(
 )
 
 # An author before a title of a personal genre: ``李建明:學習黨章心得體會``.
-_SURNAMES = (
-    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
-    "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈"
-    "夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵钱錢严嚴覃武戴莫孔汤湯"
-    "施牛樊葛邢齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿兰蘭焦俞左柳甘祝包宁寧尚符舒"
-    "阮柯纪紀梅童凌毕畢单單季裴霍涂苗谷盛曲翁冉骆駱蓝藍游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟"
-    "艾尤阳陽穆农農卓古吉缪繆简簡车車项項芦蘆麦麥褚娄婁窦竇戚岑景宫宮费費卜冷晏席卫衛米柏宗瞿桂"
-    "佟应應臧闵閔苟邬鄔边邊卞姬师師仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏佘池查麻苑迟遲邝鄺"
-)
+_SURNAMES = SURNAMES
 
 _PLACE_END = "州市县縣区區省镇鎮乡鄉村旗盟都城港岛島湾灣山江河湖口门門川泉溪"
 

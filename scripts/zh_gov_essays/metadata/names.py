@@ -13,7 +13,7 @@ import re
 from zh_gov_essays.vocab.chars import HAN, join_letter_spacing, strip_bullet
 from zh_gov_essays.vocab.chars import cjk_count as _cjk_count
 from zh_gov_essays.vocab.labels import BACK_HOME, COPYRIGHT, CRUMB_ARROWS, GENRE_WORDS, SOURCE_WORDS
-from zh_gov_essays.vocab.seo import SLOGAN
+from zh_gov_essays.vocab.seo import SLOGAN, WELCOME_GREETING, WELCOME_VERBS
 from zh_gov_essays.vocab.sites import (
     NOT_NAMES,
     SITE_NAME,
@@ -188,7 +188,7 @@ def _site_from_wechat(line: str) -> str | None:
 _SITE_PATTERNS = (
     # "欢迎光临听雨文学社！": the site names itself in its welcome.
     re.compile(
-        r"^(?:欢迎|歡迎)(?:光临|光臨|访问|訪問|来到|來到)\s*(?P<site>[^\s!！,，。:：]{2,20}?)\s*(?:[!！,，。]|$)"
+        rf"^{WELCOME_GREETING}(?:欢迎|歡迎)(?:{WELCOME_VERBS})\s*(?P<site>[^\s!！,，。:：]{{2,20}}?)\s*(?:[!！,，。]|$)"
     ),
     # "原创力文档(book118)网站文档一经付费": a name, its Latin handle, the word 网站.
     re.compile(rf"(?P<site>[{HAN}]{{2,10}})\s*[(（][A-Za-z0-9.\-]{{2,24}}[)）]\s*(?:网站|網站)"),

@@ -6,8 +6,8 @@ import re
 
 from zh_gov_essays.rules import text_rule
 from zh_gov_essays.vocab.chars import HAN
-from zh_gov_essays.vocab.labels import REPORTER_CREDIT, WIRE_DATELINE
-from zh_gov_essays.vocab.seo import seo_marker
+from zh_gov_essays.vocab.labels import REPORTER_CREDIT, SURNAMES, WIRE_DATELINE
+from zh_gov_essays.vocab.seo import SEO_KEYWORDS, SEO_STRONG, seo_marker
 
 _CLAUSE = re.compile(r"[^。！？!?，,；;]*[。！？!?，,；;]?")
 
@@ -20,6 +20,13 @@ def seo_phrase(text: str) -> str:
     '总结是对前一阶段工作的回顾。在实际的公务活动中'
     >>> seo_phrase("总结是对工作的回顾。下面是小编为大家整理的范文,仅供参考。")
     '总结是对工作的回顾。'
+
+    The search keywords the site asks before its intro go with it:
+
+    >>> seo_phrase("作风建设心得体会范文,作风建设心得体会怎么写?以下是小编整理的心得体会,欢迎阅读参考。群众看干部,首先看作风。")
+    '群众看干部,首先看作风。'
+    >>> seo_phrase("报销效率提高了。更多精彩範文,請關注範文大觀園。")
+    '报销效率提高了。'
 
     The clause carrying the template phrase goes, up to the end of its
     sentence; a sentence it cut short gets its full stop back.  The deleted
@@ -36,11 +43,16 @@ def seo_phrase(text: str) -> str:
     """
     if not seo_marker(text, strong=True):
         return text
-    clauses = [c for c in _CLAUSE.findall(text) if c]
+    # A phrase may run over a comma ("更多精彩范文，请关注…"): a clause carries
+    # the phrase when it overlaps one found in the whole paragraph.
+    marks = [m.span() for m in SEO_STRONG.finditer(text)]
+    clauses = [(m.group(), m.span()) for m in _CLAUSE.finditer(text) if m.group()]
     kept: list[str] = []
     dropping = False
-    for clause in clauses:
-        if seo_marker(clause, strong=True):
+    for clause, (start, end) in clauses:
+        if any(start < m_end and m_start < end for m_start, m_end in marks):
+            if not dropping and _keywords_only(kept):
+                kept = []  # the search keywords asked before the intro: "…范文，…怎么写？"
             dropping = True
             if kept and kept[-1][-1:] in ",，;；":
                 kept[-1] = kept[-1][:-1] + "。"
@@ -51,8 +63,19 @@ def seo_phrase(text: str) -> str:
     return "".join(kept).strip()
 
 
+def _keywords_only(clauses: list[str]) -> bool:
+    """Whether the clauses opening a paragraph only name search keywords (``…范文，…怎么写？``)."""
+    sentences = re.split(r"(?<=[。！？!?])", "".join(clauses))
+    sentences = [x for x in sentences if x.strip()]
+    return bool(sentences) and all(
+        len(x) <= 40 and SEO_KEYWORDS.search(x) and x[-1:] in "？?，," for x in sentences
+    )
+
+
 _TRAILING_CREDIT = re.compile(
     rf"(?<=[。！？!?”」])\s*(?:[(（][{HAN}]{{2,4}}[)）]|{REPORTER_CREDIT})$"
+    # the author's bare name glued after the last full stop: "…更加美丽。杨恽"
+    rf"|(?<=[。！？!?])[{SURNAMES}](?![一二三四五六日天末])[{HAN}]{{1,2}}$"
 )
 
 
@@ -64,12 +87,20 @@ def trailing_credit(text: str) -> str:
     '打造了機關干部的新形象。'
     >>> trailing_credit("会议还部署了下一阶段工作。（记者 王晓燕 通讯员 刘成）")
     '会议还部署了下一阶段工作。'
+    >>> trailing_credit("群众对党员干部才会更有信心。杨明远")
+    '群众对党员干部才会更有信心。'
 
     Left alone: parentheses inside a sentence (``縣(市)``) or not after a
     sentence end.
 
     >>> trailing_credit("合理安排机关干部到縣(市)挂职锻炼")
     '合理安排机关干部到縣(市)挂职锻炼'
+
+    A bare name is only cut right after a full stop, never a weekday
+    (``…安排如下。周一``) nor a longer run of text.
+
+    >>> trailing_credit("具体安排如下。周一"), trailing_credit("会议结束了。王书记最后强调")
+    ('具体安排如下。周一', '会议结束了。王书记最后强调')
     """
     return _TRAILING_CREDIT.sub("", text)
 
@@ -83,7 +114,7 @@ _LEAD_DATELINE = re.compile(
     r"\d{1,2}月\d{1,2}日(?:电|電|讯|訊)|(?:本报|本報|本刊|本网|本網)(?:讯|訊))"
     rf"\s*(?:{REPORTER_CREDIT})?\s*"
     r"|^[〔【(（](?:记者|記者)[^〕】)）]{1,24}(?:报道|報導|报导)[〕】)）]\s*"
-    rf"|^(?:{WIRE_DATELINE})(?:\s*{REPORTER_CREDIT}\s*|\s+)(?={_REPORT_OPENING})"
+    rf"|^(?:{WIRE_DATELINE})(?:\s*{REPORTER_CREDIT}\s*(?=\S)|\s+(?={_REPORT_OPENING}))"
 )
 
 
@@ -102,6 +133,8 @@ def lead_dateline(text: str) -> str:
     '3月5日上午，市直机关工委召开全市机关党建工作会议。'
     >>> lead_dateline("湘江在线10月20日訊  19日上午，座谈会在长沙召开。")
     '19日上午，座谈会在长沙召开。'
+    >>> lead_dateline("東岸新聞網10月5日訊 （記者黃品蓁／花蓮報導）為減輕基層公所的行政負擔，縣府推動計畫。")
+    '為減輕基層公所的行政負擔，縣府推動計畫。'
 
     Left alone: dates inside sentences (``3月15日召开会议``) and words
     ending in 讯 that open a sentence (``喜讯传来，…``).

@@ -49,8 +49,22 @@ COLUMN_WORDS = (
 )
 """Column names of 范文 sites that get glued to the end of a title: ``…讲话政府政务``."""
 
-ADDRESSEES = "同志|代表|委员|委員|朋友|领导|領導|来宾|來賓|老师|老師|同学|同學|各位|大家|先生|女士|家长|家長|战友|戰友"
-"""Whom a speech or a letter addresses: ``同志们：``, ``各位委员：``."""
+ADDRESSEES = (
+    "同志|代表|委员|委員|朋友|领导|領導|来宾|來賓|老师|老師|同学|同學|各位|大家|先生|女士|家长|家長|战友|戰友|"
+    "干部|幹部|职工|職工|党员|黨員|团员|團員|员工|員工|居民|市民|村民|群众|群眾|乡亲|鄉親|青年|师生|師生"
+)
+"""Whom a speech or a letter addresses: ``同志们：``, ``各位委员：``, ``全市广大机关干部：``."""
+
+SURNAMES = (
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧"
+    "曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈"
+    "夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵钱錢严嚴覃武戴莫孔汤湯"
+    "施牛樊葛邢齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿兰蘭焦俞左柳甘祝包宁寧尚符舒"
+    "阮柯纪紀梅童凌毕畢单單季裴霍涂苗谷盛曲翁冉骆駱蓝藍游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟"
+    "艾尤阳陽穆农農卓古吉缪繆简簡车車项項芦蘆麦麥褚娄婁窦竇戚岑景宫宮费費卜冷晏席卫衛米柏宗瞿桂"
+    "佟应應臧闵閔苟邬鄔边邊卞姬师師仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏佘池查麻苑迟遲邝鄺"
+)
+"""Common Chinese surnames, Simplified and Traditional, for one character class: ``[{SURNAMES}]``."""
 
 MAX_SALUTATION_CHARS = 15
 
@@ -58,8 +72,8 @@ MAX_SALUTATION_CHARS = 15
 def is_salutation(text: str) -> bool:
     """A speech's or a letter's opening address: short, addressed to people, ending in a colon.
 
-    >>> is_salutation("同志们："), is_salutation("黎作凤各位委员、同志们：")
-    (True, True)
+    >>> is_salutation("同志们："), is_salutation("黎作凤各位委员、同志们："), is_salutation("全市广大机关干部：")
+    (True, True, True)
 
     Left alone: longer lines and lines that address nobody.
 
@@ -87,6 +101,13 @@ NAV_WORDS = frozenset(
     全站熱搜 全站热搜 Weibo WeChat""".split()
 )
 """Words that only ever appear as navigation links, each a whole token of a menu bar."""
+
+SOCIAL_BUTTONS = frozenset(
+    """关注问题 關注問題 写回答 寫回答 邀请回答 邀請回答 添加评论 添加評論 赞同 贊同 反对 反對 感谢 感謝
+    分享 收藏 喜欢 喜歡 举报 舉報 反馈 反饋 举报/反馈 舉報/反饋 回应 回應 阅读全文 閱讀全文 展开阅读全文
+    展開閱讀全文 收起 理由 评论 評論 留言 按讚 按赞 点赞 點讚 没有帮助 沒有幫助 关注 關注""".split()
+)
+"""The buttons of a Q&A, social or forum page, each a whole token of its button row."""
 
 WIRE_DATELINE = (
     rf"(?:[{HAN}]{{2,12}}\s*)?\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*(?:电|電|讯|訊)"

@@ -21,7 +21,16 @@ SEO_STRONG = re.compile(
     r"(?:本文|文章)(?:关键词|關鍵詞)[:：]|更多.{0,8}?(?:内容|內容|文章|范文|範文)(?:请|請|敬请|敬請)?"
     r"(?:访问|訪問|关注|關注|点击|點擊|登录|登錄)|欢迎(?:访问|收藏)本站|歡迎(?:訪問|收藏)本站|"
     r"(?:给|給|为|為|与|與)大家分享.{0,16}(?:范文|範文|范例|範例|模板|例文)|"
-    r"(?:范文|範文)[,，]\s*(?:方便|供|欢迎|歡迎)大家|大家一起来看看吧|大家一起來看看吧"
+    r"(?:范文|範文)[,，]\s*(?:方便|供|欢迎|歡迎)大家|大家一起来看看吧|大家一起來看看吧|"
+    # a sentence naming the site injected into the text: "…范文由某某网整理发布。"
+    r"(?:范文|範文)由.{1,16}?(?:整理|收集|发布|發布|提供)|"
+    r"更多.{0,8}?(?:内容|內容|文章|范文|範文)[,，]\s*(?:请|請|敬请|敬請)(?:持续|继续|持續|繼續)?(?:访问|訪問|关注|關注|登录|登錄)|"
+    r"更多.{0,12}?(?:范文|範文|资料|資料|文章)[,，]?\s*(?:尽在|盡在)"
+)
+# The search keywords a content farm asks about before its template intro:
+# "作风建设心得体会范文，作风建设心得体会怎么写？以下是小编整理的…".
+SEO_KEYWORDS = re.compile(
+    r"范文|範文|怎么写|怎麼寫|如何写|如何寫|模板|大全|写法|寫法|格式有哪些|有哪些要求"
 )
 # Phrases that announce a compiled list of essays: the sentence before them on
 # the same line is the template's lead-in, not the essay.
@@ -41,7 +50,11 @@ DEFINITION_OPENING = re.compile(
 )
 
 
-WELCOME = re.compile(r"^(?:欢迎|歡迎)(?:光临|光臨|访问|訪問|来到|來到|浏览|瀏覽|您)")
+WELCOME_VERBS = "光临|光臨|莅临|蒞臨|访问|訪問|来到|來到|浏览|瀏覽"
+"""What a site's welcome says the reader does: ``欢迎光临…``, ``歡迎蒞臨…``."""
+WELCOME_GREETING = r"(?:(?:您好|你好|Hi|hi|Hello|hello)\s*[,，!！~～]?\s*)?"
+"""A greeting before the welcome: ``您好，欢迎来到…``."""
+WELCOME = re.compile(rf"^{WELCOME_GREETING}(?:欢迎|歡迎)(?:{WELCOME_VERBS}|您)")
 """A site's welcome line: ``欢迎光临某某网``."""
 # The slogan a site prints beside its name: "叮当文库　在线文档分享平台".
 SLOGAN = re.compile(
