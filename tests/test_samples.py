@@ -17,7 +17,7 @@ from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import RawDoc
 
 FLOOR_HITS: dict[str, int] = {
-    "boilerplate": 262,
+    "boilerplate": 263,
     "content": 186,
     "first_paragraph": 61,
     "title": 61,
@@ -30,7 +30,6 @@ FLOOR_HITS: dict[str, int] = {
 KNOWN_MISSES: dict[str, set[str]] = {
     "s31.txt": {"source"},
     "s34.txt": {"boilerplate"},
-    "s52.txt": {"boilerplate"},
     "s61.txt": {"title"},
 }
 """(sample, measure) pairs that miss today: the known misses, pinned."""
