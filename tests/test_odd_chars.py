@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, process_text
 from zh_gov_essays.invariants import paragraph_problems
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import RawDoc
@@ -97,6 +97,39 @@ def test_one_letter_paragraphs_are_refused(text):
 @pytest.mark.parametrize("text", ["好的", "【篇一】", "P. 8", "AB", "清晨，", "建设服务型机关。"])
 def test_two_letters_are_enough(text):
     assert "one letter" not in paragraph_problems(text)
+
+
+_WRAPPED_PAGE = (
+    "乡镇干部能力建设调研报告\n\n"
+    "一、基本情况。笔者在四个乡镇开展调查，记录了乡镇干部日常工作的实际状态，"
+    "发现新业务、新要求对干部能力提出了更高标准。\n\n"
+    "另一位年轻干部则表示，自己到乡镇后被安排负责项目申报，“可行性研究报告里的财务测算，完全看不\n"
+    "懂”。\n\n"
+    "二、主要原因。培训内容与岗位需要脱节，实践锻炼的机会不多，激励保障机制不够健全。\n\n"
+    "三、对策建议\n"
+    "好。\n\n"
+    "选项区分（配分比例）评\n"
+    "比\n"
+    "项\n"
+)
+
+
+def test_a_wrapped_sentence_keeps_its_last_character():
+    # One letter and a full stop after a sentence left open is the wrap's last line:
+    # joined, not dropped as a one-letter paragraph.  After a heading, or without a full
+    # stop (a vertical table header broken into one character per line), it is refused.
+    doc = process_text(_WRAPPED_PAGE)
+    texts = [p.text for p in doc.paragraphs]
+    assert (
+        "另一位年轻干部则表示，自己到乡镇后被安排负责项目申报，“可行性研究报告里的财务测算，"
+        "完全看不懂”。"
+    ) in texts
+    joined = next(p for p in doc.paragraphs if p.text.endswith("看不懂”。"))
+    assert "line_wrap_join" in joined.repairs
+    assert len(joined.lines) == 2
+    invalid = [r.text for r in doc.removed if r.rule == "invalid_paragraph"]
+    assert invalid == ["好。", "比", "项"]
+    assert not any(t in {"懂”。", "好。", "比", "项"} for t in texts)
 
 
 def test_fixture_page():
