@@ -117,7 +117,12 @@ def test_no_chinese_page_or_paragraph_is_taken_for_korean_or_japanese() -> None:
 
 
 def test_pages_kept_in_utf8_are_kept_in_gb18030() -> None:
+    # The garbage/ pages hold whole paragraphs of UTF-8 read as GBK on purpose: in a legacy
+    # encoding they are mojibake pages, which decoding is right to refuse.
+    garbled = {p.name for p in (FIXTURES / "garbage").glob("*.txt")}
     for name, text in _chinese_texts():
+        if name in garbled:
+            continue
         if decode_bytes(text.encode("utf-8")).reject is None:
             assert decode_bytes(text.encode("gb18030")).reject is None, name
 

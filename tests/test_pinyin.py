@@ -12,13 +12,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SAMPLES, needs_samples
+from tests.conftest import FIXTURES, SAMPLES, needs_samples
+from zh_gov_essays.invariants import paragraph_problems
+from zh_gov_essays.pipeline import process
+from zh_gov_essays.records import RawDoc
 from zh_gov_essays.repair import LINE_REPAIRS
 from zh_gov_essays.repair.pinyin import (
     MIN_TONED_FOR_TONELESS,
     has_pinyin_gloss,
+    pinyin_problem,
     strip_pinyin_glosses,
+    strip_zhuyin_glosses,
 )
+from zh_gov_essays.rules import apply_text_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_003 = ROOT / "seeds" / "003_7554eae747b28de6.txt"
@@ -230,3 +236,197 @@ def test_fast_on_long_lines():
         strip_pinyin_glosses(glossed)
     elapsed = time.perf_counter() - t0
     assert elapsed < 5.0
+
+
+# --- forms other than one gloss per character (issue 12) ------------------------------------
+
+# case, before, after
+FORMS = {
+    "word gloss after a word": ("政协（zhèngxié）委员", "政协委员"),
+    "word gloss, syllables apart": ("政协(zhèng xié)委员", "政协委员"),
+    "word gloss, capitalised": ("北京（Běijīng）", "北京"),
+    "word gloss without tones, two syllables or more": ("北京(Beijing)市", "北京市"),
+    "numbered tones, one per character": ("政(zheng4)协(xie2)机关", "政协机关"),
+    "numbered tones, a word": ("政协（zheng4 xie2）", "政协"),
+    "numbered tones run together": ("政协(zheng4xie2)", "政协"),
+    "neutral tone as 5": ("我们(wo3 men5)", "我们"),
+    "word-level pinyin after words": ("委员 wěiyuán 履职 lǚzhí，要认真", "委员履职，要认真"),
+    "pinyin glued to the word": ("政协zhèngxié机关jīguān", "政协机关"),
+    "several after one character": ("協 xié xié 商", "協商"),
+    "a whole line of pinyin": ("Jiànshè fúwùxíng jīguān, tígāo xiàolǜ.", ""),
+    "a line with neutral tones": ("Zhèngxié wěiyuán yào tígāo lǚzhí nénglì", ""),
+    "toneless word gloss with toned context": (
+        "政協(xié)機(jī)關 guan 工作",
+        "政協機關工作",
+    ),
+    "toned gloss of a garbled character, on a glossed line": (
+        "即殷(bào)告人使用第一人稱，報(bào)告自己的工作實(shí)績",
+        "即殷告人使用第一人稱，報告自己的工作實績",
+    ),
+}
+
+
+@pytest.mark.parametrize(("before", "after"), FORMS.values(), ids=FORMS.keys())
+def test_other_forms_are_removed(before, after):
+    assert strip_pinyin_glosses(before) == after
+    assert strip_pinyin_glosses(after) == after
+    assert pinyin_problem(after) is None
+
+
+ZHUYIN = {
+    "one per character": ("政ㄓㄥˋ協ㄒㄧㄝˊ機ㄐㄧ關ㄍㄨㄢ", "政協機關"),
+    "in parentheses, a word": ("家長（ㄐㄧㄚ ㄓㄤˇ）們", "家長們"),
+    "neutral tone written first": ("們˙ㄇㄣ", "們"),
+    "a whole line": ("ㄓㄨˋ ㄧㄣ ㄈㄨˊ ㄏㄠˋ", ""),
+}
+
+
+@pytest.mark.parametrize(("before", "after"), ZHUYIN.values(), ids=ZHUYIN.keys())
+def test_zhuyin_is_removed(before, after):
+    assert strip_zhuyin_glosses(before) == after
+    assert pinyin_problem(after) is None
+
+
+def test_zhuyin_goes_before_the_mojibake_repair():
+    names = [rule.name for rule in LINE_REPAIRS]
+    assert names.index("zhuyin_gloss") < names.index("mojibake") < names.index("pinyin_gloss")
+    # the mojibake repair alone takes glued bopomofo for misaligned GB18030 and cuts the
+    # glossed characters with it; through the line repairs the text comes back whole
+    assert (
+        apply_text_rules("政ㄓㄥˋ協ㄒㄧㄝˊ機ㄐㄧ關ㄍㄨㄢ經驗", LINE_REPAIRS).text == "政協機關經驗"
+    )
+
+
+# What the repairs cannot be sure of: left in the text, refused by the gate.
+LEFT_FOR_THE_GATE = {
+    "toned gloss with a wrong reading": ("行政(xié)", "pinyin"),
+    "word gloss with a wrong tone": ("政协（zhèngxiè）委员", "pinyin"),
+    "word gloss in capitals": ("政协（ZHENGXIE）", "pinyin"),
+    "toneless glosses without context": ("一(yi)二(er)三(san)", "pinyin"),
+    "toned word among Chinese that reads nothing": ("政协 zhèngxiè 机关", "pinyin"),
+    "two toneless words after the words they read": ("政协 zhengxie 机关 jiguan", "pinyin"),
+    "a line of toneless pinyin": ("jian she fu wu xing ji guan", "pinyin"),
+    "a romanised name as a paragraph": ("Wang Xiaoming", "pinyin"),
+    "a line of pinyin, most syllables toneless": ("wǒmen de gongzuo", "pinyin"),
+    "bopomofo that reads nothing": ("注音符號ㄅㄆㄇㄈ的教學", "zhuyin"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"), LEFT_FOR_THE_GATE.values(), ids=LEFT_FOR_THE_GATE.keys()
+)
+def test_gate_refuses_what_the_repair_leaves(text, problem):
+    assert strip_zhuyin_glosses(strip_pinyin_glosses(text)) == text
+    assert pinyin_problem(text) == problem
+    assert problem in paragraph_problems(text)
+
+
+GATE_NEGATIVES = [
+    "縣(市)两级",
+    "实施(PDCA)循环",
+    "服务(service)意识",
+    "效率(rate)",
+    "平安(an)",  # one toneless syllable: could be English
+    "我们(men)",
+    "中国(China)",
+    "二氧化碳(CO2)、水(H2O)、氧气(O2)、氯化钠(NaCl)、四氧化三铁(Fe3O4)",
+    "产品型号(XL-200)、(A4)、(ISO9001)、支持Qi2无线充电",
+    "使用 Python 开发，他说 OK，维生素 E，第1组，A组和B组",
+    "咖啡(café)、他来自 Málaga、Müller 先生",
+    "政协 zhengxie 机关",  # one toneless word after a word: could be a brand or a name
+    "Service-oriented government is a model of government reform.",
+]
+
+
+@pytest.mark.parametrize("text", GATE_NEGATIVES)
+def test_gate_leaves_genuine_text_alone(text):
+    assert pinyin_problem(text) is None
+    assert strip_pinyin_glosses(text) == text
+
+
+def test_fixture_pages_come_out_clean():
+    for name, expected in [
+        (
+            "g03_pinyin_forms.txt",
+            [
+                "参加本次政协委员培训班，我对人民政协的性质定位有了更深的认识。"
+                "政协是中国人民爱国统一战线的组织，是中国共产党领导的多党合作和政治协商的重要机构。",
+                "一、认清职责。委员履职，首先要弄清楚“为谁履职、履什么职、怎样履职”。"
+                "政协委员既是荣誉，更是责任，必须把人民群众的利益放在心上。",
+            ],
+        ),
+        (
+            "g04_zhuyin_forms.txt",
+            [
+                "本學期我負責一年級的注音符號教學，深感基礎教育工作責任重大。",
+                "教學中，我把每個聲母和韻母都編成兒歌，讓學生在遊戲中學習，效果很好。"
+                "家長們也紛紛表示孩子的學習興趣明顯提高。",
+            ],
+        ),
+    ]:
+        path = FIXTURES / "garbage" / name
+        doc = process(RawDoc(name, path.read_bytes()))
+        assert [p.text for p in doc.paragraphs][:2] == expected
+        assert all(pinyin_problem(p.text) is None for p in doc.paragraphs)
+    page = (FIXTURES / "garbage" / "g03_pinyin_forms.txt").read_bytes()
+    doc = process(RawDoc("g03.txt", page))
+    logged = [r.text for r in doc.removed if r.rule == "pinyin_gloss"]
+    assert "Zhèngxié wěiyuán yào tígāo lǚzhí nénglì" in logged
+    kept = "\n".join(p.text for p in doc.paragraphs)
+    for genuine in ("二氧化碳(CO2)", "水(H2O)", "(PDCA)", "縣（市）", "服务(service)"):
+        assert genuine in kept
+
+
+def test_a_page_of_every_form_publishes_no_pinyin():
+    page = "\n".join(
+        [
+            "政协工作心得",
+            # prose under the title: else the short lines below read as a post's header
+            "参加本次政协委员培训班，我对人民政协的性质定位有了更深的认识，现将学习体会整理如下。",
+            *(before for before, _ in FORMS.values()),
+            *(before for before, _ in ZHUYIN.values()),
+            *(text for text, _ in LEFT_FOR_THE_GATE.values()),
+            "人民政协是中国共产党领导的多党合作和政治协商的重要机构，是我国政治生活中发扬社会主义民主的重要形式。",
+        ]
+    )
+    doc = process(RawDoc("forms.txt", page.encode("utf-8")))
+    assert doc.kept
+    assert [p.text for p in doc.paragraphs if pinyin_problem(p.text)] == []
+    refused = {r.text for r in doc.removed if r.rule == "invalid_paragraph"}
+    assert {"行政(xié)", "一(yi)二(er)三(san)", "jian she fu wu xing ji guan"} <= refused
+
+
+_ZHUYIN_TOKENS = st.sampled_from(
+    [
+        *"政 協 們 家 長 注 音 。 （ ） ( ) ㄓㄥˋ ㄒㄧㄝˊ ㄇㄣ ˙ ㄐㄧㄚ ㄓㄤˇ ㄅㄆㄇㄈ ˊ ˇ ˋ".split(),
+        " ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_ZHUYIN_TOKENS, st.text(max_size=2)), max_size=30).map("".join))
+def test_zhuyin_rule_is_idempotent(text):
+    once = strip_zhuyin_glosses(text)
+    assert strip_zhuyin_glosses(once) == once
+    assert len(once) <= len(text)
+
+
+_FORM_TOKENS = st.sampled_from(
+    [
+        *(
+            "政 协 委 员 機 關 北 京 (zhèngxié) （zheng4 xie2） zhèngxié wěiyuán jīguān zheng4 "
+            "(Běijīng) (Beijing) (bào) (guan) xié Jiànshè ， 。 (CO2) (市)"
+        ).split(),
+        " ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_FORM_TOKENS, st.text(max_size=2)), max_size=30).map("".join))
+def test_every_form_idempotent(text):
+    once = strip_pinyin_glosses(text)
+    assert strip_pinyin_glosses(once) == once
+    assert has_pinyin_gloss(text) == (once != text)
+    pinyin_problem(once)  # never raises

@@ -28,6 +28,7 @@ PAGES = (
     + sorted((FIXTURES / "redteam3").glob("*.txt"))
     + sorted((FIXTURES / "redteam4").glob("*.txt"))
     + sorted((FIXTURES / "pages9").glob("*.txt"))
+    + sorted((FIXTURES / "garbage").glob("*.txt"))
 )
 if (SAMPLES / "gold.jsonl").is_file():
     PAGES += sorted(SAMPLES.glob("*.txt"))

@@ -17,7 +17,7 @@ from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import RawDoc
 
 FLOOR_HITS: dict[str, int] = {
-    "boilerplate": 263,
+    "boilerplate": 264,
     "content": 186,
     "first_paragraph": 61,
     "title": 61,
@@ -29,7 +29,6 @@ FLOOR_HITS: dict[str, int] = {
 
 KNOWN_MISSES: dict[str, set[str]] = {
     "s31.txt": {"source"},
-    "s52.txt": {"boilerplate"},
     "s61.txt": {"title"},
 }
 """(sample, measure) pairs that miss today: the known misses, pinned."""

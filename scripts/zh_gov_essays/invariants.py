@@ -8,15 +8,21 @@ every repair, so one bad page never blocks a build; the publishing gate
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from zh_gov_essays.furniture import ANYWHERE
 from zh_gov_essays.repair.mojibake import has_mojibake
-from zh_gov_essays.repair.pinyin import has_pinyin_gloss
+from zh_gov_essays.repair.pinyin import pinyin_problem
 from zh_gov_essays.vocab.chars import PRIVATE_USE
 
 _PRIVATE_USE = re.compile(f"[{PRIVATE_USE}]")
 _ENTITY_DEBRIS = re.compile(r"&n?bsp;?|nbsp;", re.IGNORECASE)
 _LONE_NUMBER = re.compile(r"[\d\s.,:-]+")
+
+
+def _letters(text: str) -> int:
+    """Letters, ideographs and digits in ``text`` (Unicode categories L and N)."""
+    return sum(unicodedata.category(ch)[0] in "LN" for ch in text)
 
 
 def paragraph_problems(text: str) -> list[str]:
@@ -28,6 +34,8 @@ def paragraph_problems(text: str) -> list[str]:
     ['leading or trailing whitespace', 'lone number', 'boilerplate: page_number']
     >>> paragraph_problems("政協(xié)機關")
     ['pinyin gloss']
+    >>> paragraph_problems("点"), paragraph_problems("A."), paragraph_problems("一、")
+    (['one letter'], ['one letter'], ['one letter'])
     """
     problems = []
     if not text:
@@ -42,8 +50,11 @@ def paragraph_problems(text: str) -> list[str]:
         problems.append("&nbsp; debris")
     if _LONE_NUMBER.fullmatch(text):
         problems.append("lone number")
-    if has_pinyin_gloss(text):
-        problems.append("pinyin gloss")
+    elif _letters(text) == 1:
+        problems.append("one letter")
+    pinyin = pinyin_problem(text)
+    if pinyin:
+        problems.append(pinyin)
     if has_mojibake(text):
         problems.append("mojibake")
     # A line rule that may fire anywhere matching a paragraph means boilerplate got through.

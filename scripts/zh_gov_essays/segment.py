@@ -55,16 +55,44 @@ class Block:
     lines: list[int]
 
 
+# The last character of a sentence wrapped onto a line of its own, with the marks that
+# close the sentence: ``懂”。`` after ``…完全看不``.
+_WRAPPED_TAIL = re.compile(r"[^\W\d_][”’」』）)]*[。！？!?][”’」』）)]*")
+
+
+def wrapped_tail(text: str, before: str) -> bool:
+    """Whether ``text`` is the last character of the sentence ``before`` leaves open.
+
+    A hard-wrapped paragraph whose last line holds one character and the full
+    stop (``…完全看不`` ⏎ ``懂”。``) when the wrap was not recognised as such: as
+    a paragraph of its own it is one letter (refused by the publishing checks),
+    and dropped it would cut the sentence short.
+
+    >>> wrapped_tail("懂”。", "“财务测算，完全看不"), wrapped_tail("懂”。", "完全看不懂。")
+    (True, False)
+
+    Left alone: a character without a full stop (``比``, a vertical table header
+    broken into one character per line), a line after a heading or after a
+    finished sentence.
+    """
+    return (
+        bool(_WRAPPED_TAIL.fullmatch(text))
+        and not ends_sentence(before)
+        and heading_level(before) is None
+    )
+
+
 def join_page_breaks(lines: list[BodyLine]) -> list[Block]:
     """Merge a paragraph cut in two by a page number back into one.
 
     The halves are joined when the first does not end a sentence and the
     second is not a heading (``拾遗补缺,`` ⏎ ``1`` ⏎ ``完善决策;`` → one
-    paragraph).  Lines not separated by a page break are never joined.
+    paragraph).  Lines not separated by a page break are never joined, but
+    for a wrapped sentence's last character (:func:`wrapped_tail`).
     """
     blocks: list[Block] = []
     for line in lines:
-        if line.wrapped and blocks:
+        if blocks and (line.wrapped or wrapped_tail(line.text, blocks[-1].text)):
             prev = blocks[-1]
             prev.text = join_halves(prev.text, line.text)
             prev.repairs = in_flow_order(prev.repairs, line.repairs, [LINE_WRAP_JOIN.name])

@@ -15,10 +15,9 @@ these functions whether the result is plausible."""
 
 from __future__ import annotations
 
-import functools
 import re
 
-from zh_gov_essays.vocab.chars import HAN, HANGUL_SYLLABLES, KANA, cjk_count
+from zh_gov_essays.vocab.chars import HANGUL_SYLLABLES, KANA, cjk_count, common_share
 
 # A NUL byte within the first BINARY_SNIFF_BYTES means binary (unless a UTF-16
 # BOM announced NULs).  git looks for a NUL in its first 8,000 bytes the same way.
@@ -50,7 +49,6 @@ _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
-_CJK_RE = re.compile(f"[{HAN}]")
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -116,30 +114,9 @@ def text_looks_binary(text: str) -> bool:
     return controls > MAX_CONTROL_SHARE * len(text)
 
 
-@functools.cache
-def common_cjk_chars() -> frozenset[str]:
-    """GB2312 level-1 hanzi (3,755) plus Big5 frequently-used hanzi (5,401).
-
-    Together they cover well over 99 % of the characters of real Simplified
-    and Traditional text; a wrong legacy decoding produces rare ones.
-    """
-    chars: set[str] = set()
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass  # D7FA-D7FE are unassigned
-    for hi in range(0xA4, 0xC7):
-        for lo in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
-            if hi == 0xC6 and lo > 0x7E:
-                break  # the frequently-used block ends at C67E
-            chars.add(bytes((hi, lo)).decode("big5"))
-    return frozenset(chars)
-
-
 def common_cjk_share(text: str) -> float:
-    """Share of the CJK ideographs in (a leading sample of) ``text`` that are common.
+    """Share of the CJK ideographs in (a leading sample of) ``text`` that are common
+    (:func:`~zh_gov_essays.vocab.chars.common_cjk_chars`).
 
     Text without ideographs scores 0.0.
 
@@ -150,13 +127,7 @@ def common_cjk_share(text: str) -> float:
     >>> common_cjk_share("abc")
     0.0
     """
-    sample = text[:SCORE_SAMPLE_CHARS]
-    common = common_cjk_chars()
-    total = good = 0
-    for char in _CJK_RE.findall(sample):
-        total += 1
-        good += char in common
-    return good / total if total else 0.0
+    return common_share(text[:SCORE_SAMPLE_CHARS])
 
 
 def korean_evidence(text: str) -> bool:

@@ -20,9 +20,10 @@ from zh_gov_essays.repair.inline import (
     seo_phrase,
     trailing_credit,
 )
+from zh_gov_essays.repair.misread import utf8_as_gbk, utf8_as_latin1
 from zh_gov_essays.repair.mojibake import repair_mojibake
 from zh_gov_essays.repair.pii import pii_email, pii_id_number, pii_mobile, pii_qq
-from zh_gov_essays.repair.pinyin import strip_pinyin_glosses
+from zh_gov_essays.repair.pinyin import strip_pinyin_glosses, strip_zhuyin_glosses
 from zh_gov_essays.repair.punct import punct_fullwidth
 from zh_gov_essays.repair.watermark import (
     forum_noise,
@@ -35,8 +36,12 @@ from zh_gov_essays.repair.watermark import (
 from zh_gov_essays.repair.whitespace import (
     control_chars,
     invisible_chars,
+    line_separators,
+    noncharacters,
     private_use,
     replacement_char,
+    tag_characters,
+    variation_selectors,
     whitespace,
     whitespace_after_repairs,
 )
@@ -45,10 +50,23 @@ from zh_gov_essays.rules import TextRule, apply_text_rules
 LINE_REPAIRS: tuple[TextRule, ...] = (
     html_entities,
     html_tags,
+    # UTF-8 read as cp1252: before any rule that deletes or rewrites a character its
+    # bytes may stand for (U+00AD, C1 controls, NBSP).
+    utf8_as_latin1,
     invisible_chars,
+    tag_characters,
+    noncharacters,
+    variation_selectors,
     control_chars,
+    line_separators,
     whitespace,
+    # UTF-8 read as GBK: while U+FFFD still marks the bytes lost upstream, and before
+    # the mojibake repair, which would take its rare characters for misaligned GB18030.
+    utf8_as_gbk,
     replacement_char,
+    # Zhuyin glosses before the mojibake repair, which takes bopomofo glued to ideographs
+    # for misaligned GB18030; pinyin glosses after it, since re-decoded text may hold some.
+    strip_zhuyin_glosses,
     repair_mojibake,
     private_use,
     strip_pinyin_glosses,

@@ -77,7 +77,14 @@ from importlib import resources
 from zh_gov_essays.rules import text_rule
 from zh_gov_essays.vocab.chars import HAN, HAN_RANGES
 
-__all__ = ["ENUMERATORS", "FOREIGN_SYMBOLS", "SYMBOLS", "has_mojibake", "repair_mojibake"]
+__all__ = [
+    "ENUMERATORS",
+    "FOREIGN_SYMBOLS",
+    "SYMBOLS",
+    "has_mojibake",
+    "repair_mojibake",
+    "unigram_logp",
+]
 
 # --- thresholds (natural-log units) --------------------------------------------------------------
 
@@ -228,6 +235,17 @@ def _logp(ch: str) -> float:
     if 0x21 <= o <= 0x7E:  # ASCII punctuation scores as its full-width form
         return table.get(chr(o + 0xFEE0), OTHER_LOGP)
     return OTHER_LOGP
+
+
+def unigram_logp(text: str) -> float:
+    """The unigram log-probability of ``text``: the sum of :func:`_logp` over its characters.
+
+    Comparing two readings of the same bytes by it says which is likelier Chinese.
+
+    >>> unigram_logp("建设") > unigram_logp("寤鸿炬")
+    True
+    """
+    return sum(_logp(ch) for ch in text)
 
 
 @cache

@@ -1,0 +1,303 @@
+"""Text that stands for UTF-8 bytes read with the wrong codec: where it is, what it says.
+
+The machinery of :mod:`zh_gov_essays.repair.misread`, for any codec that made
+characters of UTF-8 bytes (a :class:`Codec`):
+
+1. **Bytes**: every maximal run of characters the codec produces is encoded
+   back (:func:`_runs`); a U+FFFD in it stands for a byte the upstream decoder
+   could not read (:data:`LOST`, ``FF``, never UTF-8).
+2. **Stretches**: the bytes are read as UTF-8, strictly.  Each maximal valid
+   stretch, trimmed of ASCII (and, for GBK, two-byte characters) at its ends,
+   since legitimate neighbours decode as such by chance, is a candidate if it
+   still holds a character of three bytes or more (every CJK character is one).
+3. **Chains**: stretches at most :data:`MAX_GAP_BYTES` apart form one garbled
+   span; a further stretch joins only if the caller's ``joins`` accepts it.  A
+   chain of one stretch that starts and ends on character boundaries
+   round-trips cleanly; a chain with a gap, or with a character cut after it
+   inside the line, lost bytes upstream (:class:`Cut`).
+4. **Verdict**: the caller's ``verdict`` says what replaces a chain (its
+   decoding, ``""`` to drop it, ``None`` to leave it); variation selectors
+   right after a chain follow it (they select its new last character, or go).
+
+:func:`settle` then looks again at what the repairs after the caller will
+leave of its output, so that cleaning cleaned text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from itertools import accumulate
+
+from zh_gov_essays.repair.whitespace import variation_selectors
+from zh_gov_essays.vocab.chars import VARIATION_SELECTORS
+
+__all__ = ["LOST", "MAX_GAP_BYTES", "Codec", "Cut", "Stretch", "char_class", "rewrite", "settle"]
+
+#: Most bytes between two stretches of one chain: a character whose bytes were cut
+#: (two left of three) plus a byte read as U+FFFD and an ASCII byte after it.
+MAX_GAP_BYTES = 4
+#: Times :func:`settle` looks again at what the later repairs will leave of the output.
+MAX_SETTLING_PASSES = 3
+
+LOST = b"\xff"
+"""What U+FFFD stands for in a run: a byte that was lost (``FF`` is never UTF-8)."""
+
+_SELECTORS_AT = re.compile(f"[{VARIATION_SELECTORS}]*")
+
+
+def char_class(chars: set[str]) -> str:
+    """``chars`` as the body of a regex character class, consecutive code points as ranges."""
+    points = sorted(map(ord, chars))
+    ranges: list[list[int]] = []
+    for point in points:
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        for lo, hi in ranges
+    )
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How one wrong codec turned UTF-8 bytes into characters, and back."""
+
+    run: re.Pattern[str]  # a maximal run of characters it produces (ASCII included)
+    encode: Callable[[str], bytes]  # a run back to its bytes (U+FFFD: a lost byte)
+    width: Callable[[str], int]  # bytes of one character of a run
+    precheck: re.Pattern[str]
+
+
+Unit = tuple[int, int, str]
+"""A decoded character: its first byte, the byte after it, the character."""
+
+
+class Run:
+    """A run of characters the wrong codec produces, and the bytes they stand for."""
+
+    def __init__(self, first: int, chars: str, data: bytes, width: Callable[[str], int]) -> None:
+        self.first = first  # index of its first character in the line
+        self.last = first + len(chars)  # index after its last character
+        self.data = data
+        self.starts = list(accumulate((width(ch) for ch in chars), initial=0))
+        self.bounds = frozenset(self.starts)  # offsets between characters, both ends included
+
+    def char_at(self, byte: int) -> int:
+        """Index in the line of the character that holds ``byte``."""
+        return self.first + bisect_right(self.starts, byte) - 1
+
+
+@dataclass
+class Stretch:
+    """Valid UTF-8 in a run's bytes: the characters it covers and what they decode to."""
+
+    first: int
+    last: int
+    byte_start: int
+    byte_end: int
+    clean: bool  # starts and ends on character boundaries
+    text: str
+    wide: int  # decoded characters of three bytes or more
+
+
+# One UTF-8 character, strictly (RFC 3629: no overlong forms, surrogates or code points above
+# U+10FFFF).  The alternatives are prefix-free, so scanning with it from left to right finds
+# exactly the characters a strict decoder finds when it skips each byte it cannot decode.
+_UTF8_CHAR = re.compile(
+    rb"[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _allowed(ch: str) -> bool:
+    """A character mojibake of Chinese text may decode to (others cut a stretch)."""
+    o = ord(ch)
+    return (0x20 <= o < 0x7F) or (0xA0 <= o <= 0xFFFD and not 0xE000 <= o <= 0xF8FF)
+
+
+def _runs(text: str, codec: Codec, wide_only: bool) -> Iterator[tuple[Run, list[list[Unit]]]]:
+    """The runs of ``text`` that hold candidate stretches, with those stretches' units."""
+    for match in codec.run.finditer(text):
+        data = codec.encode(match.group())
+        groups = _groups(data, wide_only)
+        if groups:
+            yield Run(match.start(), match.group(), data, codec.width), groups
+
+
+def _groups(data: bytes, wide_only: bool) -> list[list[Unit]]:
+    """Maximal sequences of allowed decoded characters with no byte between them, that
+    hold a character of three bytes or more (``wide_only``) or any beyond ASCII."""
+    groups: list[list[Unit]] = []
+    current: list[Unit] = []
+    keep = False
+    last_end = -1
+    least = 3 if wide_only else 2
+    for match in [*_UTF8_CHAR.finditer(data), None]:
+        if match is not None:
+            start, end = match.span()
+            ch = match.group().decode("utf-8")
+            if start == last_end and _allowed(ch):
+                current.append((start, end, ch))
+                keep = keep or end - start >= least
+                last_end = end
+                continue
+        if keep:
+            groups.append(current)
+        current, keep, last_end = [], False, -1
+        if match is not None and _allowed(ch):
+            current, keep, last_end = [(start, end, ch)], end - start >= least, end
+    return groups
+
+
+def _trim(units: list[Unit], run: Run, wide_only: bool, chain_start: bool) -> list[Unit]:
+    """``units`` without what legitimate neighbours decode to by chance.
+
+    At both ends ASCII (and, with ``wide_only``, two-byte characters); trailing
+    ASCII only where the cut falls between two characters (else the last
+    character was read with it).  At the start of a chain, also whatever
+    begins inside a character: garbled text starts with a whole one.
+    """
+    bounds = run.bounds
+
+    def chance(unit: Unit) -> bool:
+        return unit[1] - unit[0] < 3 if wide_only else unit[2].isascii()
+
+    lo, hi = 0, len(units)
+    while lo < hi and (chance(units[lo]) or (chain_start and units[lo][0] not in bounds)):
+        lo += 1
+    while lo < hi and chance(units[hi - 1]):
+        if units[hi - 1][2].isascii() and units[hi - 1][0] not in bounds:
+            break
+        hi -= 1
+    return units[lo:hi]
+
+
+def _stretch(units: list[Unit], run: Run) -> Stretch:
+    a, b = units[0][0], units[-1][1]
+    return Stretch(
+        first=run.char_at(a),
+        last=run.char_at(b - 1) + 1,
+        byte_start=a,
+        byte_end=b,
+        clean=a in run.bounds and b in run.bounds,
+        text="".join(ch for _, _, ch in units),
+        wide=sum(end - start >= 3 for start, end, _ in units),
+    )
+
+
+def _cut_tail(run: Run, end: int, stop: int) -> int:
+    """Byte after a character cut at ``end`` (its lead, maybe a continuation, then a lost
+    byte, ASCII or the end of the run), or ``end`` when nothing was cut there."""
+    data = run.data
+    if end >= stop or not 0xC2 <= data[end] <= 0xF4:
+        return end
+    pos = end + 1
+    need = 1 if data[end] < 0xE0 else 2 if data[end] < 0xF0 else 3
+    while pos < stop and pos - end < need and 0x80 <= data[pos] <= 0xBF:
+        pos += 1
+    if pos - end >= need + 1:
+        return end  # complete: not a cut character
+    if pos == len(data) or data[pos] < 0x80:
+        return pos
+    if data[pos : pos + 1] != LOST:
+        return end
+    while data[pos : pos + 1] == LOST:
+        pos += 1
+    return pos
+
+
+class Cut(Enum):
+    """Where a chain lost the bytes of a character it held."""
+
+    NONE = "none"
+    LINE_END = "line_end"
+    """Its last character, a punctuation mark at the end of the line: the field ended
+    in the middle of it."""
+    INSIDE = "inside"
+
+
+_PUNCTUATION_PREFIXES = frozenset((b"\xe3\x80", b"\xef\xbc", b"\xe2\x80"))
+"""The first two UTF-8 bytes of CJK punctuation (U+3000-U+303F: 。、《》「」), full-width
+forms (U+FF00-U+FF3F: ，！：；？（）) and general punctuation (U+2000-U+203F: “”…—)."""
+
+
+Verdict = Callable[[str, list[Stretch], Cut], str | None]
+
+
+def rewrite(
+    text: str,
+    codec: Codec,
+    wide_only: bool,
+    joins: Callable[[str, Stretch], bool],
+    verdict: Verdict,
+) -> str:
+    """``text`` with every chain replaced by what ``verdict`` says (``None``: left alone)."""
+    edits: list[tuple[int, int, str]] = []
+    for run, groups in _runs(text, codec, wide_only):
+        chain: list[Stretch] = []
+        for k, group in enumerate([*groups, None]):
+            if group is not None and chain:
+                units = _trim(group, run, wide_only, chain_start=False)
+                if units:
+                    stretch = _stretch(units, run)
+                    if stretch.byte_start - chain[-1].byte_end <= MAX_GAP_BYTES and joins(
+                        text, stretch
+                    ):
+                        chain.append(stretch)
+                        continue
+            if chain:
+                stop = groups[k][0][0] if group is not None else len(run.data)
+                tail = _cut_tail(run, chain[-1].byte_end, stop)
+                last = run.char_at(tail - 1) + 1 if tail > chain[-1].byte_end else chain[-1].last
+                cut = Cut.NONE
+                if tail > chain[-1].byte_end:
+                    at_end = tail == len(run.data) and not text[run.last :].strip()
+                    prefix = run.data[chain[-1].byte_end : chain[-1].byte_end + 2]
+                    punct = prefix in _PUNCTUATION_PREFIXES
+                    cut = Cut.LINE_END if at_end and punct else Cut.INSIDE
+                new = verdict(text, chain, cut)
+                if new is not None:
+                    # selectors after the span select what ends it now, or nothing
+                    after = _SELECTORS_AT.match(text, last).end()
+                    edits.append(
+                        (chain[0].first, after, variation_selectors(new + text[last:after]))
+                    )
+                chain = []
+            if group is not None:
+                units = _trim(group, run, wide_only, chain_start=True)
+                if units and any(end - start >= 3 for start, end, _ in units):
+                    chain = [_stretch(units, run)]
+    for first, last, new in reversed(edits):
+        text = text[:first] + new + text[last:]
+    return text
+
+
+def settle(
+    text: str,
+    codec: Codec,
+    wide_only: bool,
+    joins: Callable[[str, Stretch], bool],
+    verdict: Verdict,
+    later: Callable[[str], str],
+) -> str:
+    """:func:`rewrite`, then again on what the ``later`` repairs will leave of the result.
+
+    A character left outside every span (a U+FFFD, a C1 control, a soft hyphen) is
+    deleted by a later repair, and its neighbours may then make a span: it is taken
+    now, so cleaning cleaned text changes nothing.
+    """
+    out = rewrite(text, codec, wide_only, joins, verdict)
+    for _ in range(MAX_SETTLING_PASSES):
+        view = later(out)
+        again = rewrite(view, codec, wide_only, joins, verdict)
+        if again == view:
+            break
+        out = again
+    return out
