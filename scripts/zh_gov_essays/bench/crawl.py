@@ -1,7 +1,7 @@
 """A deterministic synthetic crawl made from the seeds: new essays, real page noise.
 
 Every page is an essay of one seed with its body paragraphs recombined from
-the sentences of all seeds of its script (a share kept as written, so that
+the clauses of all seeds of its script (a share kept as written, so that
 exact copies of paragraphs occur as they do on the web), reordered, a few
 dropped, under a new title, wearing the furniture of one seed (headers,
 footers, breadcrumbs, counters, bylines, tags: :class:`~.material.Template`),
@@ -28,8 +28,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zh_gov_essays.bench import noise
-from zh_gov_essays.bench.material import TITLE_SLOT, Material, Paragraph, Template
+from zh_gov_essays.bench.material import (
+    TITLE_SLOT,
+    Material,
+    Paragraph,
+    Template,
+    clauses_of,
+)
 from zh_gov_essays.script import converter
+from zh_gov_essays.vocab.chars import FULL_STOPS
 
 # Share of pages in Traditional script, and of those, the share converted from a
 # Simplified essay (the rest are the Traditional seeds' essays).
@@ -136,16 +143,28 @@ class _Plan:
     encoding: str | None = None  # forced
 
 
+def _recombined(paragraph: Paragraph, pool: tuple[str, ...], rng: random.Random) -> Paragraph:
+    """A new paragraph of as many clauses as ``paragraph``, drawn from ``pool``, ending
+    in a full stop.
+
+    Clauses rather than sentences: two pages then share a clause now and
+    then, rarely a sentence, so the duplicate finder's candidate checks do
+    the work a real crawl gives them rather than the worst case (drawn from
+    the seeds' 217 Simplified sentences, paragraphs of different pages
+    shared whole sentences so often that marking cost three times as much).
+    """
+    count = len(clauses_of(paragraph.text))
+    text = "".join(rng.choice(pool) for _ in range(count))
+    return Paragraph(text if text[-1] in FULL_STOPS else text[:-1] + FULL_STOPS[0])
+
+
 def _compose(material: Material, source: str, rng: random.Random) -> Essay:
     essay = rng.choice(material.essays[source])
-    pool = material.sentences[source]
-    paragraphs = []
-    for p in essay.paragraphs:
-        if p.heading or rng.random() < VERBATIM_SHARE:
-            paragraphs.append(p)
-        else:
-            count = max(1, p.text.count("。"))
-            paragraphs.append(Paragraph("".join(rng.choice(pool) for _ in range(count))))
+    pool = material.clauses[source]
+    paragraphs = [
+        p if p.heading or rng.random() < VERBATIM_SHARE else _recombined(p, pool, rng)
+        for p in essay.paragraphs
+    ]
     body_at = [i for i, p in enumerate(paragraphs) if not p.heading]
     moved = [paragraphs[i] for i in body_at]
     rng.shuffle(moved)
@@ -302,7 +321,8 @@ class CrawlMaker:
             lines = [x for ln in lines for x in (ln, "")][:-1]
         return Rendered(title, head, lines, tail, kinds)
 
-    def _page(self, index: int) -> Page:
+    def _page(self, index: int) -> tuple[Page, tuple[str, Essay, str, str] | None]:
+        """Page ``index``, and what a later copy of it needs (None for a copy)."""
         plan = self._plan(index)
         essay, template, copy_of = self._essay(plan)
         page = self._render(essay, plan, template)
@@ -311,11 +331,11 @@ class CrawlMaker:
         data, used = noise.encode(page.text(as_html, encoding), encoding)
         if used != encoding and as_html:  # the page says which charset it is in
             data = page.text(as_html, used).encode(used)
-        if copy_of is None:
-            self.recent.append((f"{index:06d}", essay, template.seed, plan.script))
+        name = f"{index // 1000:03d}/{index:06d}.{'html' if as_html else 'txt'}"
+        original = (name, essay, template.seed, plan.script) if copy_of is None else None
         kinds = (page.kinds - {encoding}) | {used}
-        return Page(
-            name=f"{index // 1000:03d}/{index:06d}.{'html' if as_html else 'txt'}",
+        made = Page(
+            name=name,
             data=data,
             script=plan.script,
             template=template.seed,
@@ -323,15 +343,18 @@ class CrawlMaker:
             kinds=tuple(k for k in KINDS if k in kinds),
             copy_of=copy_of,
         )
+        return made, original
 
     def pages(self, n: int) -> Iterator[Page]:
         """The next ``n`` pages, each with bytes no earlier page has."""
         start = len(self.seen)
         for index in range(start, start + n):
-            page = self._page(index)
+            page, original = self._page(index)
             while (digest := hashlib.sha256(page.data).digest()) in self.seen:
-                page = self._page(index)  # the same bytes again: draw the page anew
+                page, original = self._page(index)  # the same bytes again: draw it anew
             self.seen.add(digest)
+            if original is not None:
+                self.recent.append(original)
             yield page
 
 

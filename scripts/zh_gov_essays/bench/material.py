@@ -3,9 +3,8 @@
 Each seed page gives a **template** (its furniture: the lines above and
 below the essay, with its title marked so another title can take its place,
 and how its body is laid out) and an **essay** (its paragraphs, in order,
-headings marked).  The essays' sentences and short clauses are pooled by
-script: new paragraphs are recombined from the sentences, new titles drawn
-from the clauses.
+headings marked).  The essays' clauses are pooled by script: new paragraphs
+are recombined from them, new titles drawn from the shorter ones.
 
 Taking the seeds apart uses only simple text rules written here, the site
 table's watermarks and OpenCC, never the cleaning pipeline: the crawl stays
@@ -22,7 +21,14 @@ from functools import cache
 from pathlib import Path
 
 from zh_gov_essays.script import document_script
-from zh_gov_essays.vocab.chars import FULL_STOPS, FULLWIDTH_OF, HAN, PRIVATE_USE, cjk_count
+from zh_gov_essays.vocab.chars import (
+    CLAUSE_MARKS,
+    FULL_STOPS,
+    FULLWIDTH_OF,
+    HAN,
+    PRIVATE_USE,
+    cjk_count,
+)
 from zh_gov_essays.vocab.headings import MAX_HEADING_CHARS
 from zh_gov_essays.vocab.sites import load_sites
 
@@ -31,8 +37,8 @@ from zh_gov_essays.vocab.sites import load_sites
 # except for shorter sentences of prose right after the last (closing remarks).
 BODY_LINE_CHARS = 100
 CLOSING_LINE_CHARS = 40
-# A sentence shorter than this is joined to the next one (a lone "一是…。").
-MIN_SENTENCE_CHARS = 8
+# A clause shorter than this is joined to the next one (a lone "一是，").
+MIN_CLAUSE_CHARS = 6
 # New titles: runs of ideographs this long, taken from the essays' clauses.
 TITLE_CHARS = (8, 20)
 # Where a page's title goes in its template's lines.
@@ -45,7 +51,7 @@ _INDENT = re.compile(r"^(?:&[a-z]+;|[ \t\u3000\u00a0])+")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _PRIVATE_USE = re.compile(f"[{PRIVATE_USE}]")
 _TITLE_RUN = re.compile(f"(?<![{HAN}])[{HAN}]{{{TITLE_CHARS[0]},{TITLE_CHARS[1]}}}(?![{HAN}])")
-_SENTENCE_END = re.compile(f"(?<=[{FULL_STOPS}])")
+_CLAUSE_END = re.compile(f"(?<=[{CLAUSE_MARKS}])")
 # ASCII punctuation in Chinese context, put back to full width (the seeds were scraped
 # after an upstream half-width normalisation; the crawl adds it back as noise).
 _ASCII_IN_CJK = re.compile(rf"(?<=[{HAN}”“」』）])[,;:?!]|[,;:?!](?=[{HAN}“”「『（])")
@@ -88,7 +94,7 @@ class Material:
 
     templates: tuple[Template, ...]
     essays: dict[str, tuple[Essay, ...]]
-    sentences: dict[str, tuple[str, ...]]
+    clauses: dict[str, tuple[str, ...]]
     titles: dict[str, tuple[str, ...]]
     indents: tuple[str, ...]  # every indentation the seeds use, plus U+3000 and NBSP
     watermarks: tuple[str, ...]  # the site table's
@@ -113,17 +119,17 @@ def fullwidth_punct(text: str) -> str:
     return _ASCII_IN_CJK.sub(lambda m: FULLWIDTH_OF[m.group()], text)
 
 
-def sentences_of(text: str) -> list[str]:
-    """``text`` cut after each full stop; a short sentence stays with the next.
+def clauses_of(text: str) -> list[str]:
+    """``text`` cut after each clause mark (``，；。！？``); a short clause stays with the next.
 
-    >>> sentences_of("一是学习。二是落实。三是总结,形成制度。")
-    ['一是学习。二是落实。', '三是总结,形成制度。']
+    >>> clauses_of("一是学习，二是落实。三是总结经验，形成制度。")
+    ['一是学习，二是落实。', '三是总结经验，形成制度。']
     """
     out: list[str] = []
     carry = ""
-    for piece in _SENTENCE_END.split(text):
+    for piece in _CLAUSE_END.split(text):
         carry += piece
-        if len(carry) >= MIN_SENTENCE_CHARS:
+        if len(carry) >= MIN_CLAUSE_CHARS:
             out.append(carry)
             carry = ""
     if carry:
@@ -234,20 +240,20 @@ def load_material(seeds_dir: Path) -> Material:
         essays.append(essay)
         indents |= {m.group() for ln in text.split("\n") if (m := _INDENT.match(ln))}
     by_script: dict[str, tuple[Essay, ...]] = {}
-    sentences: dict[str, tuple[str, ...]] = {}
+    clauses: dict[str, tuple[str, ...]] = {}
     titles: dict[str, tuple[str, ...]] = {}
     for script in ("Hans", "Hant"):
         mine = tuple(e for e in essays if e.script == script)
         body = [p.text for e in mine for p in e.paragraphs if not p.heading]
         by_script[script] = mine
-        sentences[script] = tuple(s for text in body for s in sentences_of(text))
+        clauses[script] = tuple(c for text in body for c in clauses_of(text))
         titles[script] = tuple(dict.fromkeys(m for t in body for m in _TITLE_RUN.findall(t)))
     if not by_script["Hans"]:
         raise ValueError(f"no Simplified seed page under {seeds_dir}: the crawl needs one")
     return Material(
         templates=tuple(templates),
         essays=by_script,
-        sentences=sentences,
+        clauses=clauses,
         titles=titles,
         indents=tuple(sorted(indents)),
         watermarks=watermarks,

@@ -30,6 +30,7 @@ STAGE_NAMES: dict[str, str] = {
     "decode_raw": "decode",
     "split_run_on_page": "split run-on lines",
     "repair_lines": "repair lines (line rules)",
+    "join_wrapped_lines": "join hard-wrapped lines",
     "classify": "classify lines (furniture, layout)",
     "read_metadata": "title and metadata",
     "body_paragraphs": "paragraphs (body rules, joins)",
@@ -66,7 +67,7 @@ class Recording:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     total_seconds: float = 0.0
     # Every apply_text_rules call of process(): (line, the rules it ran).
-    calls: list[tuple[str, list[TextRule]]] = field(default_factory=list)
+    calls: list[tuple[str, tuple[TextRule, ...]]] = field(default_factory=list)
 
 
 def _runner_modules() -> list[types.ModuleType]:
@@ -106,7 +107,7 @@ def instrumented(rec: Recording) -> Iterator[None]:
         return wrapper
 
     def recording(line: str, run: Any) -> Any:
-        rec.calls.append((line, list(run)))
+        rec.calls.append((line, tuple(run)))  # the stage tuples themselves: no copy
         return apply(line, run)
 
     try:
@@ -142,47 +143,65 @@ class RuleCost:
     """One text rule timed over every line it saw.
 
     ``seconds`` is the rule's function alone; ``runner_seconds`` is
-    ``apply_text_rules`` running just this rule over the same lines.
+    ``apply_text_rules`` running just this rule over the same lines.  The
+    lines and the rule objects that saw them are two parallel lists (a learned
+    rule is a new object on every page): millions of pairs, kept small.
     """
 
     label: str
-    calls: int = 0
     changed: int = 0
     kbytes: float = 0.0
     seconds: float = 0.0
     runner_seconds: float = 0.0
-    inputs: list[tuple[TextRule, str]] = field(default_factory=list, repr=False)
+    texts: list[str] = field(default_factory=list, repr=False)
+    rules: list[TextRule] = field(default_factory=list, repr=False)
+
+    @property
+    def calls(self) -> int:
+        return len(self.texts)
 
     @property
     def runner_extra_seconds(self) -> float:
         """What the runner adds to the function (never below zero)."""
         return max(0.0, self.runner_seconds - self.seconds)
 
+    def time(self, repeats: int) -> None:
+        """Time the function over the lines (best of ``repeats``), then the runner (once:
+        the diffs dominate it, so one run is steady enough)."""
+        texts, fns = self.texts, [r.fn for r in self.rules]
+        self.kbytes = sum(len(t.encode("utf-8")) for t in texts) / 1024
+        self.seconds = best_of(
+            repeats, lambda: [fn(t) for fn, t in zip(fns, texts, strict=True)], enough=0.25
+        )
+        apply = rules.apply_text_rules
+        self.runner_seconds = best_of(
+            1, lambda: [apply(t, (r,)) for r, t in zip(self.rules, texts, strict=True)]
+        )
 
-def rule_costs(calls: list[tuple[str, list[TextRule]]], repeats: int = 2) -> list[RuleCost]:
-    """Time each rule over the lines it saw (best of ``repeats``), alone and in the runner;
-    in pipeline order."""
+
+def rule_costs(calls: list[tuple[str, tuple[TextRule, ...]]], repeats: int = 2) -> list[RuleCost]:
+    """Time each rule over the lines it saw, alone and in the runner; in pipeline order.
+
+    Replays the recorded ``apply_text_rules`` calls rule by rule, so that each
+    rule sees exactly its input in the pipeline.
+    """
     costs: dict[str, RuleCost] = {}
+    cost_of: dict[int, RuleCost] = {}  # by rule object (the recording keeps them alive)
     for line, run in calls:
         text = line
         for rule in run:
-            label = rule_label(rule)
-            cost = costs.get(label) or costs.setdefault(label, RuleCost(label))
-            cost.inputs.append((rule, text))
+            cost = cost_of.get(id(rule))
+            if cost is None:
+                label = rule_label(rule)
+                cost = cost_of[id(rule)] = costs.setdefault(label, RuleCost(label))
+            cost.texts.append(text)
+            cost.rules.append(rule)
             new = rule.fn(text)
             if new != text:
                 cost.changed += 1
                 text = new
     for cost in costs.values():
-        inputs = cost.inputs
-        cost.calls = len(inputs)
-        cost.kbytes = sum(len(t.encode("utf-8")) for _, t in inputs) / 1024
-        cost.seconds = best_of(
-            repeats, lambda inputs=inputs: [r.fn(t) for r, t in inputs], enough=0.25
-        )
-        cost.runner_seconds = best_of(  # the diffs dominate: one run is steady enough
-            1, lambda inputs=inputs: [rules.apply_text_rules(t, [r]) for r, t in inputs]
-        )
+        cost.time(repeats)
     return list(costs.values())
 
 
@@ -214,7 +233,7 @@ def rule_table(costs: list[RuleCost], process_seconds: float) -> dict[str, Any]:
     }
     if costs:
         slowest = max(costs, key=lambda c: c.seconds)
-        texts = [t for _, t in slowest.inputs]
+        texts = slowest.texts
         replace = best_of(5, lambda: [t.replace(BASELINE_OLD, BASELINE_NEW) for t in texts])
         kb = slowest.kbytes or 1e-9
         table["slowest_rule"] = {

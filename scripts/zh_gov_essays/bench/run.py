@@ -8,6 +8,7 @@ share) come last because they keep every processed document in memory.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from collections.abc import Callable
@@ -59,13 +60,10 @@ class Options:
 
 def _best(runs: list[BuildRun]) -> BuildRun:
     """The fastest run; its peak RSS is the largest of all (memory is not noise)."""
-    fastest = min(runs, key=lambda r: r.seconds)
-    return BuildRun(
-        **{
-            **fastest.__dict__,
-            "peak_rss_bytes": max(r.peak_rss_bytes for r in runs),
-            "worker_peak_rss_bytes": max(r.worker_peak_rss_bytes for r in runs),
-        }
+    return dataclasses.replace(
+        min(runs, key=lambda r: r.seconds),
+        peak_rss_bytes=max(r.peak_rss_bytes for r in runs),
+        worker_peak_rss_bytes=max(r.worker_peak_rss_bytes for r in runs),
     )
 
 
