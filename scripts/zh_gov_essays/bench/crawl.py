@@ -103,7 +103,7 @@ the templates, one each, in the seeds' order): so every crawl of
 class Page:
     """One page of the crawl and what was done to it."""
 
-    name: str  # path in the crawl
+    name: str  # path in the crawl: site-NNN/NNNNNN.txt (or .html)
     data: bytes
     script: str
     template: str  # the seed whose furniture it wears
@@ -331,7 +331,10 @@ class CrawlMaker:
         data, used = noise.encode(page.text(as_html, encoding), encoding)
         if used != encoding and as_html:  # the page says which charset it is in
             data = page.text(as_html, used).encode(used)
-        name = f"{index // 1000:03d}/{index:06d}.{'html' if as_html else 'txt'}"
+        # One folder per site (the template worn), as crawls are saved: the build's
+        # first pass groups pages by it to learn each site's template lines.
+        site = f"site-{template.seed.split('_')[0]}"
+        name = f"{site}/{index:06d}.{'html' if as_html else 'txt'}"
         original = (name, essay, template.seed, plan.script) if copy_of is None else None
         kinds = (page.kinds - {encoding}) | {used}
         made = Page(

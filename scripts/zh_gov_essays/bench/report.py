@@ -202,6 +202,11 @@ def _stages(report: dict[str, Any]) -> list[str]:
     ]
     for name, row in report["stages"].items():
         lines.append(f"  {name:40s} {row['seconds']:8.2f} s {row['percent']:6.1f} %")
+    lines.append(
+        f"  {'before it: learn_crawl (first pass)':40s} {proc['learn_crawl_seconds']:8.2f} s "
+        f"{100 * proc['learn_over_process']:6.1f} % of process() "
+        f"({proc['template_lines_learned']:,} template lines learned)"
+    )
     return lines
 
 

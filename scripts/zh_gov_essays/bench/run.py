@@ -142,17 +142,22 @@ def _profile(
     """The in-process measurements over the crawl of N: stages, rules, dedup, publishing."""
     out: dict[str, Any] = {}
     raws = list(iter_inputs(n_dir))
-    progress("profile: process() over every document, stages and text rules recorded")
+    progress("profile: learn_crawl (site templates), then process() over every document")
     for path in sorted(options.seeds.glob("*.txt")):  # OpenCC, pinyin and table caches
         pipeline.process(RawDoc(path.name, path.read_bytes()))
+    # The crawl-level first pass, reading the inputs from disk again as the build does.
+    learn_seconds, context = timed(lambda: pipeline.learn_crawl(iter_inputs(n_dir)))
     rec = Recording()
     with instrumented(rec):
-        rec.total_seconds, docs = timed(lambda: [pipeline.process(r) for r in raws])
+        rec.total_seconds, docs = timed(lambda: [pipeline.process(r, context) for r in raws])
     out["process"] = {
         "seconds": rec.total_seconds,
         "documents": len(raws),
         "kept": sum(d.kept for d in docs),
         "mb_per_s": sum(len(r.data) for r in raws) / 1e6 / rec.total_seconds,
+        "learn_crawl_seconds": learn_seconds,
+        "learn_over_process": learn_seconds / rec.total_seconds,
+        "template_lines_learned": context.lines_learned,
     }
     out["stages"] = stage_table(rec)
     progress("profile: each text rule replayed over the lines it saw")
