@@ -387,3 +387,28 @@ def test_the_report_and_what_is_kept(bench_run: tuple[str, Path, Path]) -> None:
     assert len((keep / "pages.jsonl").read_text("utf-8").splitlines()) == 24
     manifest = (keep / "corpus-4n-1w" / "manifest.jsonl").read_text("utf-8").splitlines()
     assert len(manifest) == 24
+
+
+def test_quick_and_check(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [*BENCH, "--docs", "3", "--quick", "--check", "--keep", str(tmp_path / "keep")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    line = json.loads(out.stdout.splitlines()[-1])
+    assert line["quick"] is True and line["docs"] == 3
+    assert line["rss_mb_4n"] is None and line["rss_ratio_4n"] is None
+    assert "rss_mb_4n" not in line["targets_failed"]
+    # --check: the exit status says whether a target was missed, and stderr which
+    assert out.returncode == (1 if line["targets_failed"] else 0), out.stderr
+    if line["targets_failed"]:
+        assert "targets missed: " + ", ".join(line["targets_failed"]) in out.stderr
+    assert "stages of process()" not in out.stdout and "not measured (--quick)" in out.stdout
+    assert not (tmp_path / "keep" / "crawl" / "more").exists()
+    assert sorted(p.name for p in (tmp_path / "keep").iterdir() if p.is_dir()) == [
+        "corpus-n-1w-0",
+        "corpus-n-2w-0",
+        "crawl",
+    ]

@@ -12,9 +12,11 @@ essays converted paragraph by paragraph with OpenCC (never Traditional text
 converted again).  A share of the pages are near-duplicate copies of recent
 ones (:data:`COPIES`).
 
-The same ``seed`` gives the same bytes; the first ``n`` pages of a longer
-crawl are the crawl of ``n`` pages.  The first pages of every crawl carry one
-kind each (:data:`FORCED`), so even a crawl of 24 pages has every kind.
+Pages are saved one folder per site (``site-000/000123.txt``: the seed whose
+furniture they wear), as crawls are.  The same ``seed`` gives the same
+bytes; the first ``n`` pages of a longer crawl are the crawl of ``n`` pages.
+The first pages wear one template each, the next carry one kind each
+(:data:`FORCED`): any crawl of 19 pages or more has every template and kind.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ NOISE: dict[str, float] = {
     "pinyin_gloss": 0.5,  # seed 003: readings after converted characters (converted pages)
     "html": 0.15,  # a page saved as HTML
 }
-"""Each page's chance of each kind of damage (where it applies: see :func:`_applies`)."""
+"""Each page's chance of each kind of damage (where it applies: see ``_NEEDS``)."""
 
 ENCODINGS: dict[str, dict[str, float]] = {
     "Hans": {"utf-8": 0.65, "gb18030": 0.25, "utf-16": 0.10},
