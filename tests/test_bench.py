@@ -9,13 +9,17 @@
   instrumentation (undone afterwards), the duplicate finder's figures, the
   targets.
 * The command runs end to end on a small crawl (``--docs 6``: every
-  measurement, no timing asserted) and its last line is the JSON summary.
+  measurement, no timing asserted; ``--docs 3 --quick --check``): its last
+  line is the JSON summary, and its builds of 1 and 2 workers write the same
+  bytes.  Timing is never asserted: figures depend on the machine.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -332,20 +336,28 @@ def test_crawl_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert not (keep / "crawl" / "more").exists()
 
 
+def run_bench_command(argv: list[str]) -> tuple[int, str, str]:
+    """``zh-gov-essays bench ARGV`` in this process (its builds are child processes, as
+    always): exit status, stdout, stderr.  In-process, the bench's own imports are
+    already paid for; the seeds and card are given by path, so any working folder does."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = [*argv, "--seeds", str(SEEDS), "--card", str(ROOT / "DATASET_CARD.md")]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["bench", *argv])
+    return code, out.getvalue(), err.getvalue()
+
+
 @pytest.fixture(scope="module")
 def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, Path]:
     """One whole benchmark of 6 documents (builds of 6 and 24): its stdout, --keep, --json."""
     tmp = tmp_path_factory.mktemp("bench")
     keep, report = tmp / "keep", tmp / "report.json"
-    out = subprocess.run(
-        [*BENCH, "--docs", "6", "--keep", str(keep), "--json", str(report)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
+    code, stdout, stderr = run_bench_command(
+        ["--docs", "6", "--keep", str(keep), "--json", str(report)]
     )
-    assert out.returncode == 0, out.stderr
-    return out.stdout, keep, report
+    assert code == 0, stderr
+    assert "bench: done in" in stderr  # progress goes to stderr, the report to stdout
+    return stdout, keep, report
 
 
 def test_the_last_line_is_the_summary(bench_run: tuple[str, Path, Path]) -> None:
@@ -389,23 +401,31 @@ def test_the_report_and_what_is_kept(bench_run: tuple[str, Path, Path]) -> None:
     assert len(manifest) == 24
 
 
+def test_the_builds_of_1_and_2_workers_are_the_same_corpus(
+    bench_run: tuple[str, Path, Path],
+) -> None:
+    """The speed-up compares equal work: both builds write the same bytes."""
+    _, keep, _ = bench_run
+    one, two = keep / "corpus-n-1w-0", keep / "corpus-n-2w-0"
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert Path("paragraphs/train-00000-of-00001.parquet") in files
+    assert [f for f in files if (one / f).read_bytes() != (two / f).read_bytes()] == []
+
+
 def test_quick_and_check(tmp_path: Path) -> None:
-    out = subprocess.run(
-        [*BENCH, "--docs", "3", "--quick", "--check", "--keep", str(tmp_path / "keep")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=600,
+    code, stdout, stderr = run_bench_command(
+        ["--docs", "3", "--quick", "--check", "--keep", str(tmp_path / "keep")]
     )
-    line = json.loads(out.stdout.splitlines()[-1])
+    line = json.loads(stdout.splitlines()[-1])
     assert line["quick"] is True and line["docs"] == 3
     assert line["rss_mb_4n"] is None and line["rss_ratio_4n"] is None
     assert "rss_mb_4n" not in line["targets_failed"]
     # --check: the exit status says whether a target was missed, and stderr which
-    assert out.returncode == (1 if line["targets_failed"] else 0), out.stderr
+    assert code == (1 if line["targets_failed"] else 0), stderr
     if line["targets_failed"]:
-        assert "targets missed: " + ", ".join(line["targets_failed"]) in out.stderr
-    assert "stages of process()" not in out.stdout and "not measured (--quick)" in out.stdout
+        assert "targets missed: " + ", ".join(line["targets_failed"]) in stderr
+    assert "stages of process()" not in stdout and "not measured (--quick)" in stdout
     assert not (tmp_path / "keep" / "crawl" / "more").exists()
     assert sorted(p.name for p in (tmp_path / "keep").iterdir() if p.is_dir()) == [
         "corpus-n-1w-0",
