@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from zh_gov_essays import __version__
+from zh_gov_essays.cli.bench import add_bench
 from zh_gov_essays.cli.build import cmd_build
 from zh_gov_essays.cli.report import cmd_report
 from zh_gov_essays.cli.status import (
@@ -270,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(sub)
     _add_push(sub)
     _add_report(sub)
+    add_bench(sub)
     return parser
 
 

@@ -9,7 +9,7 @@ permutation.  The permutation parameters come from the same random stream
 ``hashvalues`` datasketch computes from the same n-gram hashes (tested).
 datasketch itself updates one set at a time; here a whole document's
 paragraphs go through one matrix product and one ``minimum.reduceat``, which
-``scripts/benchmark.py`` measures against datasketch.
+``zh-gov-essays bench`` measures against datasketch.
 
 Sets are sorted arrays of unique ``uint32`` n-gram hashes, so the exact
 Jaccard of two sets is a merge of two sorted arrays (:func:`jaccard`).

@@ -70,8 +70,8 @@ key 12 bytes; per near-matchable paragraph that is not a duplicate, its 20
 band keys (240 bytes).  So a corpus of unique paragraphs costs about 256
 bytes per paragraph, and copies cost 4.  Candidate checks read the earlier
 document's fingerprint back through ``load`` (the writer reads it from its
-spill file), with the last :data:`CACHE_DOCS` kept.  ``scripts/benchmark.py``
-measures the cost per paragraph and the memory.
+spill file), with the last :data:`CACHE_DOCS` kept.  ``zh-gov-essays
+bench`` measures the cost per paragraph and the memory.
 """
 
 from __future__ import annotations
