@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from zh_gov_essays.furniture import ANYWHERE
+from zh_gov_essays.furniture import first_anywhere
 from zh_gov_essays.repair.mojibake import has_mojibake
 from zh_gov_essays.repair.pinyin import pinyin_problem
 from zh_gov_essays.vocab.chars import PRIVATE_USE
@@ -58,8 +58,7 @@ def paragraph_problems(text: str) -> list[str]:
     if has_mojibake(text):
         problems.append("mojibake")
     # A line rule that may fire anywhere matching a paragraph means boilerplate got through.
-    for rule in ANYWHERE:
-        if rule(text.strip()):
-            problems.append(f"boilerplate: {rule.name}")
-            break
+    rule = first_anywhere(text.strip())
+    if rule is not None:
+        problems.append(f"boilerplate: {rule.name}")
     return problems

@@ -160,6 +160,38 @@ def line_rule(
     return wrap
 
 
+class FirstMatch:
+    """The first of ``rules``, in order, that matches a line (``None`` if none does).
+
+    Line rules are pure, so the answer depends on the text alone and is
+    remembered: a line that the line-wrap joiner, the layout and the
+    paragraph gate each check costs the rules once, and so does a
+    site's furniture line printed on page after page.  The memory is
+    bounded (``maxsize`` texts, least recently used go first).
+
+    >>> from zh_gov_essays.furniture import FURNITURE
+    >>> first = FirstMatch(FURNITURE)
+    >>> first("上一篇：机关作风建设心得体会"), first("建设服务型机关，是重要举措。")
+    (LineRule('prev_next'), None)
+    """
+
+    def __init__(self, rules: Iterable[LineRule], maxsize: int = 4096) -> None:
+        self.rules = tuple(rules)
+        self._cached = functools.lru_cache(maxsize=maxsize)(self._first)
+
+    def _first(self, text: str) -> LineRule | None:
+        for rule in self.rules:
+            if rule(text):
+                return rule
+        return None
+
+    def __call__(self, text: str) -> LineRule | None:
+        return self._cached(text)
+
+    def __repr__(self) -> str:
+        return f"FirstMatch({[rule.name for rule in self.rules]!r})"
+
+
 def labels_of(rules: Iterable[TextRule | LineRule]) -> tuple[Label, ...]:
     """The labels of ``rules``, in order."""
     return tuple(rule.label for rule in rules)

@@ -78,7 +78,7 @@ from zh_gov_essays.furniture.widgets import (
     social_counts,
     wechat_chrome,
 )
-from zh_gov_essays.rules import LineRule, Scope
+from zh_gov_essays.rules import FirstMatch, LineRule, Scope
 
 FURNITURE: tuple[LineRule, ...] = (
     page_number,
@@ -140,3 +140,13 @@ ANYWHERE: tuple[LineRule, ...] = tuple(r for r in FURNITURE if r.scope is Scope.
 """The rules that fire on any line: their patterns cannot be essay prose."""
 EDGE: tuple[LineRule, ...] = tuple(r for r in FURNITURE if r.scope is Scope.EDGE)
 """The rules that fire only before or after the body."""
+
+first_anywhere = FirstMatch(ANYWHERE)
+"""The first rule of :data:`ANYWHERE` that matches a line, remembered per text."""
+first_edge = FirstMatch(EDGE)
+"""The first rule of :data:`EDGE` that matches a line, remembered per text."""
+
+
+def is_furniture(text: str) -> bool:
+    """Whether any rule of :data:`FURNITURE` matches ``text``."""
+    return first_anywhere(text) is not None or first_edge(text) is not None
