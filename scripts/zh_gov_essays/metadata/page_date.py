@@ -62,7 +62,7 @@ def page_date(lines: list[Line], roc: Callable[[], bool]) -> dt.date | None:
             continue  # a speech's subtitle "——在2023年2月16日…上的讲话"
         if _MANUSCRIPT.search(text):
             continue  # "收稿日期：2020-03-11": when a journal received the paper
-        got = find_date(text) or (find_date(text, roc=True) if roc() else None)
+        got = _date(text, roc)
         if not got:
             continue
         if _PUBLISH_LABEL.search(text):
@@ -81,6 +81,22 @@ def page_date(lines: list[Line], roc: Callable[[], bool]) -> dt.date | None:
     return min(ranked)[2] if ranked else None
 
 
+def _date(text: str, roc: Callable[[], bool]) -> dt.date | None:
+    """The first Gregorian date in ``text``, else its Minguo date when the page is Traditional.
+
+    ``roc()`` (the page's script, costly) is asked only about a text holding a Minguo date.
+
+    >>> _date("最後更新日期:112-06-08", lambda: True), _date("最後更新日期:112-06-08", lambda: False)
+    (datetime.date(2023, 6, 8), None)
+    """
+    got = find_date(text)
+    if got is None:
+        minguo = find_date(text, roc=True)  # None unless a Minguo date is there
+        if minguo is not None and roc():
+            return minguo
+    return got
+
+
 def _field_dates(text: str, roc: Callable[[], bool]) -> list[tuple[int, dt.date]]:
     """``(rank, date)`` of each dated field of a field-table line (ranks as in :func:`page_date`).
 
@@ -89,7 +105,7 @@ def _field_dates(text: str, roc: Callable[[], bool]) -> list[tuple[int, dt.date]
     """
     out = []
     for label, value in field_pairs(join_letter_spacing(text)):
-        got = find_date(value) or (find_date(value, roc=True) if roc() else None)
+        got = _date(value, roc)
         if got:
             rank = 0 if _FIELD_PUBLISH.search(label) else 2 if _FIELD_SIGNED.search(label) else 1
             out.append((rank, got))
