@@ -58,7 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from zh_gov_essays import engines
     from zh_gov_essays.engines.resources import MEMORY_PER_WORKER
     from zh_gov_essays.engines.work import BUILD_STEPS
-    from zh_gov_essays.pipeline import label_descriptions, learn_crawl
+    from zh_gov_essays.pipeline import label_descriptions
     from zh_gov_essays.publish.atomic import (
         AfterSwapError,
         BuildLocked,
@@ -91,7 +91,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     published: list[Path] = []
     context = None
     if not args.no_site_templates:
-        context = learn_crawl(progress(inputs.raws(), None, "learning site templates"))
+        context = engines.learn(
+            inputs,
+            engine=args.engine,
+            workers=workers,
+            wrap=lambda items: progress(items, None, "learning site templates"),
+        )
 
     def build(tmp: Path):
         run = engines.run(
