@@ -8,7 +8,10 @@ means for the layout and the longest line it matches (:mod:`zh_gov_essays.rules`
 
 To add a kind of furniture: write the rule (a pure ``str -> bool`` function
 with a doctest and a "Left alone" line) in the module of its kind, and put
-it in :data:`FURNITURE` where it should win over the rules after it.
+it in :data:`FURNITURE` where it should win over the rules after it.  A
+rule that is slow on long prose lines may declare ``needs`` (a literal or
+character class every line it matches holds); ``tests/test_prefilter.py``
+checks it on every fixture and sample line.
 """
 
 from __future__ import annotations
