@@ -56,3 +56,30 @@ def test_a_failing_gate_publishes_nothing(
     assert "validation failed, nothing published" in err and "private-use" in err
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".corpus.tmp-*"))
+
+
+def test_the_gate_rechecks_only_paragraphs_the_workers_did_not_check(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow.parquet as pq
+
+    from zh_gov_essays.invariants import text_digest
+    from zh_gov_essays.publish import validate
+
+    out = tmp_path / "corpus"
+    assert main(["build", "--input", str(SEEDS), "--out", str(out), "--card", CARD]) == 0
+    texts = pq.read_table(out / "paragraphs", columns=["text"]).column("text").to_pylist()
+    asked: list[str] = []
+
+    def counting(text: str) -> list[str]:
+        asked.append(text)
+        return paragraph_problems(text)
+
+    monkeypatch.setattr(validate, "paragraph_problems", counting)
+    validate.validate_corpus(out)
+    assert len(asked) == len(texts) > 20  # nothing checked before: every row
+    asked.clear()
+    validate.validate_corpus(out, checked=validate.checked_digests(map(text_digest, texts)))
+    assert asked == []
+    validate.validate_corpus(out, checked=validate.checked_digests(map(text_digest, texts[1:])))
+    assert asked == [texts[0]]

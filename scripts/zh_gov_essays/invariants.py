@@ -7,10 +7,12 @@ every repair, so one bad page never blocks a build; the publishing gate
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
-from zh_gov_essays.furniture import ANYWHERE
+from zh_gov_essays.furniture import first_anywhere
 from zh_gov_essays.repair.mojibake import has_mojibake
 from zh_gov_essays.repair.pinyin import pinyin_problem
 from zh_gov_essays.vocab.chars import PRIVATE_USE
@@ -28,6 +30,9 @@ def _letters(text: str) -> int:
 def paragraph_problems(text: str) -> list[str]:
     """Why ``text`` may not be published as a paragraph (empty when it may).
 
+    Remembered per text: the build's workers ask again about the paragraphs
+    they have just checked (:func:`text_digest`).
+
     >>> paragraph_problems("建设服务型机关，是党和政府的重要举措。")
     []
     >>> paragraph_problems(" 12 ")
@@ -37,9 +42,14 @@ def paragraph_problems(text: str) -> list[str]:
     >>> paragraph_problems("点"), paragraph_problems("A."), paragraph_problems("一、")
     (['one letter'], ['one letter'], ['one letter'])
     """
+    return list(_problems(text))
+
+
+@lru_cache(maxsize=4096)
+def _problems(text: str) -> tuple[str, ...]:
     problems = []
     if not text:
-        return ["empty"]
+        return ("empty",)
     if text != text.strip():
         problems.append("leading or trailing whitespace")
     if "\ufffd" in text:
@@ -58,8 +68,16 @@ def paragraph_problems(text: str) -> list[str]:
     if has_mojibake(text):
         problems.append("mojibake")
     # A line rule that may fire anywhere matching a paragraph means boilerplate got through.
-    for rule in ANYWHERE:
-        if rule(text.strip()):
-            problems.append(f"boilerplate: {rule.name}")
-            break
-    return problems
+    rule = first_anywhere(text.strip())
+    if rule is not None:
+        problems.append(f"boilerplate: {rule.name}")
+    return tuple(problems)
+
+
+def text_digest(text: str) -> int:
+    """A 64-bit digest of a paragraph's text: what the gate keeps of a text it has checked.
+
+    >>> text_digest("建设服务型机关。") == text_digest("建设服务型机关。") != text_digest("建设服务型机关")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.furniture import (
-    ANYWHERE,
-    EDGE,
     FURNITURE,
     breadcrumb,
     date_line,
+    first_anywhere,
+    first_edge,
     forum_quote,
     navigation,
     page_number,
@@ -89,10 +89,8 @@ _BARE_DATE = re.compile(r"[\d\s年月日./-]+")
 
 def edge_match(line: Line) -> Label | None:
     """The label of the first edge-only furniture rule that matches ``line``, if any."""
-    for rule in EDGE:
-        if rule(line.text):
-            return rule.label
-    return None
+    rule = first_edge(line.text)
+    return rule.label if rule is not None else None
 
 
 def label_templates(lines: list[Line], templates: frozenset[int]) -> None:
@@ -138,10 +136,9 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
     for line in lines:
         if not line.text:
             continue
-        for rule in ANYWHERE:
-            if rule(line.text):
-                line.label = rule.label
-                break
+        rule = first_anywhere(line.text)
+        if rule is not None:
+            line.label = rule.label
         if line.label is None and len(line.text) <= _WELCOME_MAX_CHARS and WELCOME.match(line.text):
             line.label = SITE_HEADER  # "欢迎光临某某县人民政府门户网站！": the site greets
     label_templates(lines, templates)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from zh_gov_essays.furniture import FURNITURE
+from zh_gov_essays.furniture import is_furniture
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.repair import in_flow_order
 from zh_gov_essays.vocab.chars import cjk_count
@@ -92,7 +92,7 @@ def _wrappable(text: str) -> bool:
         return False  # a table row, a menu, letter-spaced labels
     if cjk_count(text) * 2 < len(text.replace(" ", "")):
         return False
-    return not any(rule(text) for rule in FURNITURE)
+    return not is_furniture(text)
 
 
 def _indent(raw: str) -> int:

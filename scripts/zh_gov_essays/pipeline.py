@@ -21,6 +21,7 @@ from zh_gov_essays.layout import FOOTER, FORUM_SIGNATURE, SITE_HEADER, classify
 from zh_gov_essays.learn import (
     SITE_TEMPLATE,
     CrawlContext,
+    PageEvidence,
     TemplateCounter,
     page_evidence,
     site_group,
@@ -82,26 +83,43 @@ def page_lines(decoded: Decoded) -> list[str]:
     return split_run_on_page(decoded.text or "")
 
 
+def input_evidence(raw: RawDoc) -> tuple[str, PageEvidence] | None:
+    """What one input tells the crawl-level first pass: its site group and its page evidence.
+
+    ``None`` for a rejected input, and for one whose reading raises (the
+    cleaning pass reports it as ``internal_error``).  Numbers only, so a
+    worker process can compute it and send it back cheaply.
+    """
+    try:
+        decoded = decode_raw(raw)
+        if decoded.reject or decoded.text is None:
+            return None
+        return site_group(raw), page_evidence(page_lines(decoded))
+    except MemoryError:
+        raise
+    except Exception:  # the cleaning pass reports this input as internal_error
+        return None  # one input's bug never stops the build: it only gives no evidence
+
+
+def crawl_context(evidences: Iterable[tuple[str, PageEvidence] | None]) -> CrawlContext:
+    """Count the inputs' evidence (:func:`input_evidence`, in input order) into a context."""
+    counter = TemplateCounter()
+    for found in evidences:
+        if found is not None:
+            counter.add(*found)
+    return CrawlContext.from_counter(counter)
+
+
 def learn_crawl(raws: Iterable[RawDoc]) -> CrawlContext:
     """The crawl-level first pass: read every input once and learn its site's template lines.
 
     Streams: holds one page at a time and, per site group, hashes and counts.
     Rejected inputs give no evidence, and neither does an input whose
     reading raises (the cleaning pass reports it as ``internal_error``).
+    The local engine runs :func:`input_evidence` on its worker pool and
+    counts with :func:`crawl_context`: the same context.
     """
-    counter = TemplateCounter()
-    for raw in raws:
-        try:
-            decoded = decode_raw(raw)
-            if decoded.reject or decoded.text is None:
-                continue
-            evidence = page_evidence(page_lines(decoded))
-        except MemoryError:
-            raise
-        except Exception:  # the cleaning pass reports this input as internal_error
-            continue  # one input's bug never stops the build: it only gives no evidence
-        counter.add(site_group(raw), evidence)
-    return CrawlContext.from_counter(counter)
+    return crawl_context(map(input_evidence, raws))
 
 
 def process(raw: RawDoc, context: CrawlContext | None = None) -> Document:

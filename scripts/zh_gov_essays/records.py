@@ -189,6 +189,10 @@ class Document:
     # ``zh_gov_essays.fingerprint.Fingerprint``), set by the engines after
     # ``process``; never published, never compared.
     fingerprint: Any = field(default=None, repr=False, compare=False)
+    # 64-bit digests of the paragraph texts the publishing gate's paragraph
+    # check passed in the worker (``zh_gov_essays.invariants.text_digest``),
+    # so that the parent re-checks only others; never published, never compared.
+    checked: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def kept(self) -> bool:

@@ -54,11 +54,14 @@ def stage_functions() -> list[str]:
                 yield from names_of(const)
 
     names = list(names_of(pipeline.process.__code__))
-    return [
-        name
-        for name in dict.fromkeys(names)
-        if isinstance(getattr(pipeline, name, None), types.FunctionType)
-    ]
+    return [name for name in dict.fromkeys(names) if _is_function(getattr(pipeline, name, None))]
+
+
+def _is_function(obj: object) -> bool:
+    """A plain function, or one behind a cache (``functools.lru_cache`` keeps it as ``__wrapped__``)."""
+    return isinstance(obj, types.FunctionType) or isinstance(
+        getattr(obj, "__wrapped__", None), types.FunctionType
+    )
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import array
 import contextlib
 import importlib.util
 import os
@@ -58,14 +59,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     from zh_gov_essays import engines
     from zh_gov_essays.engines.resources import MEMORY_PER_WORKER
     from zh_gov_essays.engines.work import BUILD_STEPS
-    from zh_gov_essays.pipeline import label_descriptions, learn_crawl
+    from zh_gov_essays.pipeline import label_descriptions
     from zh_gov_essays.publish.atomic import (
         AfterSwapError,
         BuildLocked,
         MountPointError,
         publish_atomically,
     )
-    from zh_gov_essays.publish.validate import ValidationError, validate_corpus
+    from zh_gov_essays.publish.validate import ValidationError, checked_digests, validate_corpus
     from zh_gov_essays.publish.writer import write_corpus
     from zh_gov_essays.read import InputError, InputSet
 
@@ -91,15 +92,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     published: list[Path] = []
     context = None
     if not args.no_site_templates:
-        context = learn_crawl(progress(inputs.raws(), None, "learning site templates"))
+        context = engines.learn(
+            inputs,
+            engine=args.engine,
+            workers=workers,
+            wrap=lambda items: progress(items, None, "learning site templates"),
+        )
 
     def build(tmp: Path):
         run = engines.run(
             inputs, engine=args.engine, workers=workers, context=context, post=BUILD_STEPS
         )
+        checked = array.array("Q")  # 8 bytes per paragraph the workers checked
+
+        def gathering(docs):
+            for doc in docs:
+                checked.extend(doc.checked)
+                yield doc
+
         with contextlib.closing(run) as docs:
             stats = write_corpus(
-                progress(report.noting(docs), None, "cleaning"),
+                progress(report.noting(gathering(docs)), None, "cleaning"),
                 tmp,
                 card_template=template,
                 rule_descriptions=label_descriptions(),
@@ -109,7 +122,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 "no document survived cleaning; nothing published "
                 "(zh-gov-essays inspect FILE shows why each input is rejected)"
             )
-        validate_corpus(tmp)
+        validate_corpus(tmp, checked=checked_digests(checked))
         return stats
 
     warning = None

@@ -21,15 +21,17 @@ process killed, e.g. by the out-of-memory killer).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from zh_gov_essays.engines.errors import OutOfMemory, WorkerLost
 from zh_gov_essays.engines.work import PostStep, Work
+from zh_gov_essays.learn import CrawlContext
+from zh_gov_essays.pipeline import crawl_context, input_evidence, learn_crawl
 from zh_gov_essays.read import InputSet
 from zh_gov_essays.records import Document, RawDoc
 
-__all__ = ["ENGINES", "OutOfMemory", "PostStep", "Work", "WorkerLost", "run"]
+__all__ = ["ENGINES", "OutOfMemory", "PostStep", "Work", "WorkerLost", "learn", "run"]
 
 ENGINES = ("local", "ray")
 
@@ -54,3 +56,25 @@ def run(
 
         return run_ray(inputs, workers=workers, work=work)
     raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+
+
+def learn(
+    inputs: InputSet,
+    *,
+    engine: str = "local",
+    workers: int = 1,
+    wrap: Callable[[Iterable[Any]], Iterable[Any]] = iter,
+) -> CrawlContext:
+    """The crawl-level first pass (site templates) over ``inputs``.
+
+    With local workers, each worker reads and decodes its share of the
+    inputs and sends back numbers (:func:`~zh_gov_essays.pipeline.input_evidence`);
+    this process only counts them, in input order, so the context is the
+    one :func:`~zh_gov_essays.pipeline.learn_crawl` learns alone.  ``wrap``
+    wraps the stream of inputs (or of their evidence) in a progress bar.
+    """
+    if engine == "local" and workers > 1:
+        from zh_gov_essays.engines.local import run_local
+
+        return crawl_context(wrap(run_local(inputs.raws(), workers=workers, work=input_evidence)))
+    return learn_crawl(wrap(inputs.raws()))

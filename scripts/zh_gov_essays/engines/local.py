@@ -9,10 +9,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from zh_gov_essays.engines.errors import WorkerLost
 from zh_gov_essays.engines.work import Work
-from zh_gov_essays.records import Document, RawDoc
+from zh_gov_essays.records import RawDoc
 
 # Documents handed to a worker at a time: large enough to amortise pickling,
 # small enough that a few slow documents don't stall the pool.
@@ -25,10 +26,10 @@ TERMINATE_GRACE_SECONDS = 5
 
 
 # The work of this worker process, set once by the pool's initializer.
-_WORK: Callable[[RawDoc], Document] = Work()
+_WORK: Callable[[RawDoc], Any] = Work()
 
 
-def _process_chunk(chunk: list[RawDoc]) -> list[Document]:
+def _process_chunk(chunk: list[RawDoc]) -> list[Any]:
     return [_WORK(raw) for raw in chunk]
 
 
@@ -38,7 +39,7 @@ def _chunks(raws: Iterable[RawDoc]) -> Iterator[list[RawDoc]]:
         yield chunk
 
 
-def _worker_init(work: Callable[[RawDoc], Document]) -> None:
+def _worker_init(work: Callable[[RawDoc], Any]) -> None:
     """Receive the work once; ignore SIGINT: Ctrl-C reaches every process of the
     terminal's group, and the main process answers it by terminating the pool."""
     global _WORK
@@ -71,9 +72,12 @@ def run_local(
     raws: Iterable[RawDoc],
     *,
     workers: int = 1,
-    work: Callable[[RawDoc], Document] | None = None,
-) -> Iterator[Document]:
+    work: Callable[[RawDoc], Any] | None = None,
+) -> Iterator[Any]:
     """Yield ``work(raw)`` for each input, in input order (by default the guarded ``process``).
+
+    ``work`` may return anything picklable: the build's first pass sends
+    back each page's template evidence.
 
     ``workers=1`` runs in this process.  More workers use a process pool fed
     through a bounded window: at most ``workers * CHUNKS_PER_WORKER`` chunks
@@ -101,7 +105,7 @@ def run_local(
     )
     finished = False
     try:
-        pending: deque[Future[list[Document]]] = deque()
+        pending: deque[Future[list[Any]]] = deque()
         for chunk in itertools.islice(chunks, window):
             pending.append(pool.submit(_process_chunk, chunk))
         while pending:

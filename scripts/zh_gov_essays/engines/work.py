@@ -9,6 +9,7 @@ from typing import Any
 from zh_gov_essays.engines.errors import OutOfMemory
 from zh_gov_essays.engines.guard import internal_error_doc, process_safely
 from zh_gov_essays.fingerprint.document import fingerprinted
+from zh_gov_essays.invariants import paragraph_problems, text_digest
 from zh_gov_essays.records import Document, RawDoc
 
 PostStep = Callable[[Document, Any], Document]
@@ -54,5 +55,20 @@ def fingerprint_step(doc: Document, context: Any = None) -> Document:
     return fingerprinted(doc)
 
 
-BUILD_STEPS: tuple[PostStep, ...] = (fingerprint_step,)
+def gate_step(doc: Document, context: Any = None) -> Document:
+    """The publishing gate's paragraph check, run in the worker on the final paragraphs.
+
+    Sets ``doc.checked`` to the digests of the texts that pass, so the
+    parent's :func:`~zh_gov_essays.publish.validate.validate_corpus`
+    re-checks only rows whose text is not among them.  The pipeline has just
+    checked these very texts, so this mostly reads the check's memory.
+    """
+    if doc.kept:
+        doc.checked = tuple(
+            text_digest(p.text) for p in doc.paragraphs if not paragraph_problems(p.text)
+        )
+    return doc
+
+
+BUILD_STEPS: tuple[PostStep, ...] = (fingerprint_step, gate_step)
 """The post steps of a build (``inspect`` needs none of them)."""

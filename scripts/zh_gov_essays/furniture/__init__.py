@@ -8,7 +8,10 @@ means for the layout and the longest line it matches (:mod:`zh_gov_essays.rules`
 
 To add a kind of furniture: write the rule (a pure ``str -> bool`` function
 with a doctest and a "Left alone" line) in the module of its kind, and put
-it in :data:`FURNITURE` where it should win over the rules after it.
+it in :data:`FURNITURE` where it should win over the rules after it.  A
+rule that is slow on long prose lines may declare ``needs`` (a literal or
+character class every line it matches holds); ``tests/test_prefilter.py``
+checks it on every fixture and sample line.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ from zh_gov_essays.furniture.widgets import (
     social_counts,
     wechat_chrome,
 )
-from zh_gov_essays.rules import LineRule, Scope
+from zh_gov_essays.rules import FirstMatch, LineRule, Scope
 
 FURNITURE: tuple[LineRule, ...] = (
     page_number,
@@ -140,3 +143,13 @@ ANYWHERE: tuple[LineRule, ...] = tuple(r for r in FURNITURE if r.scope is Scope.
 """The rules that fire on any line: their patterns cannot be essay prose."""
 EDGE: tuple[LineRule, ...] = tuple(r for r in FURNITURE if r.scope is Scope.EDGE)
 """The rules that fire only before or after the body."""
+
+first_anywhere = FirstMatch(ANYWHERE)
+"""The first rule of :data:`ANYWHERE` that matches a line, remembered per text."""
+first_edge = FirstMatch(EDGE)
+"""The first rule of :data:`EDGE` that matches a line, remembered per text."""
+
+
+def is_furniture(text: str) -> bool:
+    """Whether any rule of :data:`FURNITURE` matches ``text``."""
+    return first_anywhere(text) is not None or first_edge(text) is not None

@@ -75,7 +75,7 @@ def punctuation_only(line: str) -> bool:
     return not any(ch.isalnum() for ch in line)
 
 
-@line_rule()
+@line_rule(needs="锟斤拷|烫烫烫|屯屯屯")
 def garbled_text(line: str) -> bool:
     """A line of the classic mojibake markers (``锟斤拷``, ``烫烫烫``, ``屯屯屯``).
 
@@ -96,7 +96,8 @@ _CODE = re.compile(
 )
 
 
-@line_rule()
+# Every pattern of _CODE holds one of these characters.
+@line_rule(needs="[a-z$<@{}]")
 def code_debris(line: str) -> bool:
     """Script or style code that leaked into the page text (analytics snippets, CSS).
 
@@ -113,7 +114,7 @@ def code_debris(line: str) -> bool:
     return bool(_CODE.search(line)) and cjk_count(line) * 4 < len(line)
 
 
-@line_rule()
+@line_rule(needs="[A-Za-z]")
 def english_translation(line: str) -> bool:
     """A paragraph in English (machine translation appended to the Chinese).
 

@@ -16,6 +16,11 @@ DATE_LABEL = re.compile(
     rf"【?[{HAN}]{{0,6}}(?:{DATE_WORDS})\s*(?:[:：]|】|\s+(?=[\d０-９]|中華民國|民國))"
 )
 
+_LABELLED_DATE = re.compile(rf"(?:^|\s|[|｜])\S{{0,6}}(?:{DATE_WORDS})\s*[:：]\s*\S*\d")
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")
+_SOURCE_FIELD_TAIL = re.compile(r"(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：].*$")
+_SEPARATORS = re.compile(r"[\s\d()（）:：|,，]")
+
 
 @line_rule(scope=Scope.EDGE, role=Role.PAGE_META)
 def date_line(line: str) -> bool:
@@ -42,21 +47,18 @@ def date_line(line: str) -> bool:
         return False  # a diary entry's own heading: "2021年3月5日 星期五 晴"
     if DATE_LABEL.match(line) and len(line) <= 60:
         return True
-    if (
-        len(line) <= 80
-        and re.search(rf"(?:^|\s|[|｜])\S{{0,6}}(?:{DATE_WORDS})\s*[:：]\s*\S*\d", line)
-        and (find_date(line) or find_date(line, roc=True))
-    ):
-        return True  # "发布者:系统管理员  发布时间:2021-03-02", "上传人:… | 上传时间:…"
-    if not (find_date(line) or find_date(line, roc=True)) or len(line) > 80:
+    # roc=True finds every date roc=False finds, and Minguo dates besides.
+    if len(line) > 80 or not find_date(line, roc=True):
         return False
+    if _LABELLED_DATE.search(line):
+        return True  # "发布者:系统管理员  发布时间:2021-03-02", "上传人:… | 上传时间:…"
     if SENTENCE_PUNCT.search(line.replace(",", "")):
         return False
-    if re.search(r"\d{1,2}[:：]\d{2}", line) and len(line) <= 50:
+    if _CLOCK.search(line) and len(line) <= 50:
         return True  # a timestamp with an account or author: "原创 某某 2022-04-18 08:30"
     rest = strip_dates(line)
-    rest = re.sub(r"(?:来源|來源|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：].*$", "", rest)
-    rest = re.sub(r"[\s\d()（）:：|,，]", "", rest)
+    rest = _SOURCE_FIELD_TAIL.sub("", rest)
+    rest = _SEPARATORS.sub("", rest)
     return cjk_count(rest) <= 5
 
 

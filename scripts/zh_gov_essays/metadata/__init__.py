@@ -10,6 +10,7 @@ does not say stays ``None``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from zh_gov_essays.furniture import breadcrumb, paper_metadata, tag_list, truncation_notice
@@ -34,8 +35,14 @@ def read_metadata(doc: Document, lines: list[Line], start: int) -> None:
     ``start`` is the index of the first body line the layout found.
     """
     title = label_header(lines, start)
-    body_text = [line.text for line in lines if line.label is None and line.text]
-    roc = document_script(body_text) == "Hant"
+
+    @functools.cache
+    def roc() -> bool:  # asked only when a metadata line holds no Gregorian date
+        return (
+            document_script(line.text for line in lines if line.label is None and line.text)
+            == "Hant"
+        )
+
     marks = [
         m.text
         for line in lines

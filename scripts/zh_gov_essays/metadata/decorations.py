@@ -287,6 +287,21 @@ def title_key(text: str) -> str:
     return re.sub(r"[\s\W_]+", "", _COUNT_BADGE.sub("", clean_title(text)))
 
 
+def may_have_key(text: str, key: str) -> bool:
+    """A quick test that ``title_key(text) == key`` is possible, for a non-empty ``key``.
+
+    A title key is its text with parts deleted (decorations, spaces,
+    punctuation), so its first and last characters are in the text: most
+    body paragraphs fail this test, and then nobody cleans them as titles.
+
+    >>> may_have_key("机关作风建设学习心得体会_笔杆范文网", "机关作风建设学习心得体会")
+    True
+    >>> may_have_key("今年以来，我们认真落实各项工作。", "机关作风建设学习心得体会")
+    False
+    """
+    return bool(key) and len(key) <= len(text) and key[0] in text and key[-1] in text
+
+
 def site_from_title_suffix(line: str) -> str | None:
     """The site or agency a title line carries as a suffix, as in a page's ``<title>``.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from zh_gov_essays.furniture import forum_quote, info_fields, navigation
 from zh_gov_essays.furniture.page_meta import field_label_only, field_pairs
@@ -30,12 +31,14 @@ _NOT_META = frozenset({TITLE, TITLE_REPEAT, FOOTER, navigation.label, forum_quot
 _MANUSCRIPT = re.compile(r"收稿|修回|修改稿|录用日期|錄用日期|接受日期")
 
 
-def page_date(lines: list[Line], roc: bool) -> dt.date | None:
+def page_date(lines: list[Line], roc: Callable[[], bool]) -> dt.date | None:
     """The page's own date from its metadata lines, by how explicit the label is.
 
     Publication labels beat plain ``时间``/``日期`` labels, which beat update,
     upload and signing labels, which beat an unlabelled timestamp, which
-    beats a bare date.
+    beats a bare date.  ``roc()`` says whether the page is in Traditional
+    script, where Minguo years (``112-06-08``) are read too; it is asked only
+    about a line with no Gregorian date.
     """
     ranked: list[tuple[int, int, dt.date]] = []
     label_above = ""
@@ -59,7 +62,7 @@ def page_date(lines: list[Line], roc: bool) -> dt.date | None:
             continue  # a speech's subtitle "——在2023年2月16日…上的讲话"
         if _MANUSCRIPT.search(text):
             continue  # "收稿日期：2020-03-11": when a journal received the paper
-        got = find_date(text) or (find_date(text, roc=True) if roc else None)
+        got = _date(text, roc)
         if not got:
             continue
         if _PUBLISH_LABEL.search(text):
@@ -78,15 +81,31 @@ def page_date(lines: list[Line], roc: bool) -> dt.date | None:
     return min(ranked)[2] if ranked else None
 
 
-def _field_dates(text: str, roc: bool) -> list[tuple[int, dt.date]]:
+def _date(text: str, roc: Callable[[], bool]) -> dt.date | None:
+    """The first Gregorian date in ``text``, else its Minguo date when the page is Traditional.
+
+    ``roc()`` (the page's script, costly) is asked only about a text holding a Minguo date.
+
+    >>> _date("最後更新日期:112-06-08", lambda: True), _date("最後更新日期:112-06-08", lambda: False)
+    (datetime.date(2023, 6, 8), None)
+    """
+    got = find_date(text)
+    if got is None:
+        minguo = find_date(text, roc=True)  # None unless a Minguo date is there
+        if minguo is not None and roc():
+            return minguo
+    return got
+
+
+def _field_dates(text: str, roc: Callable[[], bool]) -> list[tuple[int, dt.date]]:
     """``(rank, date)`` of each dated field of a field-table line (ranks as in :func:`page_date`).
 
-    >>> _field_dates("发 布 机 构 市政府办公室 发 文 日 期 2019-11-29 上载日期 2019-12-02", False)
+    >>> _field_dates("发 布 机 构 市政府办公室 发 文 日 期 2019-11-29 上载日期 2019-12-02", lambda: False)
     [(2, datetime.date(2019, 11, 29)), (0, datetime.date(2019, 12, 2))]
     """
     out = []
     for label, value in field_pairs(join_letter_spacing(text)):
-        got = find_date(value) or (find_date(value, roc=True) if roc else None)
+        got = _date(value, roc)
         if got:
             rank = 0 if _FIELD_PUBLISH.search(label) else 2 if _FIELD_SIGNED.search(label) else 1
             out.append((rank, got))

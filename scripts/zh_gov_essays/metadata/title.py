@@ -7,7 +7,12 @@ import re
 from zh_gov_essays.furniture import bookmark_widget, comment_widget
 from zh_gov_essays.furniture.page_meta import DIARY_DATE
 from zh_gov_essays.layout import CRUMBS, MEETING_FIELD, PAGE_META, SITE_HEADER, first_header_body
-from zh_gov_essays.metadata.decorations import clean_title, site_from_title_suffix, title_key
+from zh_gov_essays.metadata.decorations import (
+    clean_title,
+    may_have_key,
+    site_from_title_suffix,
+    title_key,
+)
 from zh_gov_essays.metadata.names import site_from_header_line
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.vocab.chars import HAN, SENTENCE_PUNCT, cjk_count
@@ -238,9 +243,11 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
     header = [i for i in range(min(start, len(lines))) if lines[i].text and lines[i].label is None]
     usable = [i for i in header if _title_usable(lines[i].text)]
     furniture = [i for i in range(start) if lines[i].label in CRUMBS]
+    # Where each header line's key is printed (only lines that may carry one are keyed).
+    wanted = {key for key in (title_key(lines[i].text) for i in header) if key}
     keys: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        if line.text:
+        if line.text and any(may_have_key(line.text, key) for key in wanted):
             keys.setdefault(title_key(line.text), []).append(i)
     # A line the page prints twice is the title even when short ("延安，延安");
     # of its printings above the body, the fullest one is taken.
@@ -392,7 +399,12 @@ def label_header(lines: list[Line], start: int) -> str | None:
         if i == title_index:
             if line.label not in PAGE_META:  # "标题 (2016-12-08 21:37)" still dates the page
                 line.label = TITLE
-        elif tkey and line.label is None and title_key(line.text) == tkey:
+        elif (
+            tkey
+            and line.label is None
+            and may_have_key(line.text, tkey)
+            and title_key(line.text) == tkey
+        ):
             line.label = TITLE_REPEAT
         elif line.label is None and i < first_body:
             named = site_from_header_line(line.text) is not None

@@ -191,7 +191,7 @@ _PAGE_MARK = re.compile(
 )
 
 
-@text_rule(logs=True)
+@text_rule(logs=True, needs="[页頁]|本文[档檔]")
 def page_mark(text: str) -> str:
     """Delete a page counter or a hosting disclaimer that landed inside a paragraph.
 

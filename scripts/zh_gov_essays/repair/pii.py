@@ -69,7 +69,7 @@ def is_resident_id(number: str) -> bool:
     return dt.date(1900, 1, 1) <= born <= dt.date(2100, 1, 1)
 
 
-@text_rule()
+@text_rule(needs="@")
 def pii_email(text: str) -> str:
     """Mask e-mail addresses.
 
@@ -86,7 +86,7 @@ def pii_email(text: str) -> str:
     return _EMAIL.sub(PLACEHOLDERS["pii_email"], text)
 
 
-@text_rule()
+@text_rule(needs="1[3-9]")
 def pii_mobile(text: str) -> str:
     """Mask mainland mobile numbers (11 digits from 13 to 19, any +86 and grouping).
 
@@ -102,7 +102,7 @@ def pii_mobile(text: str) -> str:
     return _MOBILE.sub(PLACEHOLDERS["pii_mobile"], text)
 
 
-@text_rule()
+@text_rule(needs=r"\d{17}")
 def pii_id_number(text: str) -> str:
     """Mask 18-character resident ID numbers whose date and check character are valid.
 
@@ -121,7 +121,7 @@ def pii_id_number(text: str) -> str:
     )
 
 
-@text_rule()
+@text_rule(needs="QQ|qq|Qq|ＱＱ")
 def pii_qq(text: str) -> str:
     """Mask QQ numbers given with a QQ label; the label stays.
 

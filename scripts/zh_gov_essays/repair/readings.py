@@ -18,11 +18,21 @@ ambiguous with English words (``an``, ``men``, ``he``).
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 
 import opencc
-from pypinyin import Style, pinyin
+
+# Only single characters are looked up here, so pypinyin's phrase dictionary
+# (and the copies it makes of its tables) would be 45 MB of every process for
+# nothing; the readings of every Han code point are the same without them
+# (compared over all 101,264, in the tone, tone-less and zhuyin styles).  A
+# setting the user made stands.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "true")
+
+from pypinyin import Style, pinyin  # reads the settings above when first imported
 from pypinyin.contrib.tone_convert import to_tone
 from pypinyin.pinyin_dict import pinyin_dict
 from pypinyin.style.bopomofo import BopomofoConverter

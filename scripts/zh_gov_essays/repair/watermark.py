@@ -71,7 +71,16 @@ def watermark(text: str) -> str:
     return strip_watermarks(text)
 
 
-@text_rule(logs=True)
+# What every change of spam_phrase holds: a listed phrase, or a word of _SPAM_BRAND.
+_SPAM_NEEDS = "|".join(
+    [
+        *(re.escape(phrase) for phrase in load_sites().spam if phrase),
+        "集团|集團|娱乐|娛樂|国际|國際|赌场|賭場|体育|體育|旗舰店|旗艦店|正品包|包邮正品|包郵正品",
+    ]
+)
+
+
+@text_rule(logs=True, needs=_SPAM_NEEDS)
 def spam_phrase(text: str) -> str:
     """Delete gambling-spam keywords that hijacked pages inject into the text.
 

@@ -1,0 +1,141 @@
+"""The rules' ``needs`` prefilters never skip a line a rule would match or change.
+
+A rule may declare ``needs``: a cheap pattern found in every line it matches
+(line rules) or changes (text rules); the runner skips it on lines without
+one.  These tests run every rule with and without its prefilter over every
+line of the fixture pages and of the shared samples, as the rule sees it in
+the pipeline, and the whole pipeline with all prefilters switched off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, SAMPLES
+from zh_gov_essays.furniture import FURNITURE, first_anywhere, first_edge
+from zh_gov_essays.pipeline import page_lines, process
+from zh_gov_essays.read import decode_raw
+from zh_gov_essays.records import RawDoc
+from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, repair_lines
+from zh_gov_essays.rules import LineRule, TextRule, line_rule
+from zh_gov_essays.script import evidence
+
+
+def _pages() -> list[Path]:
+    pages = [p for p in sorted(FIXTURES.rglob("*")) if p.suffix in (".txt", ".html")]
+    if SAMPLES.is_dir():
+        pages += sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html"))
+    return pages
+
+
+PAGES = _pages()
+
+
+def _raws() -> Iterator[RawDoc]:
+    for path in PAGES:
+        yield RawDoc(path.name, path.read_bytes())
+
+
+def _texts_seen(rules: Iterable[TextRule], texts: Iterable[str]) -> Iterator[tuple[TextRule, str]]:
+    """Each ``(rule, text)`` as the runner hands it over, running every rule (no prefilter)."""
+    rules = tuple(rules)
+    for text in texts:
+        for rule in rules:
+            yield rule, text
+            text = rule.fn(text)
+
+
+def _corpus() -> tuple[list[str], list[str], list[str]]:
+    """Raw lines, repaired lines and published paragraphs of every page."""
+    raw_lines: list[str] = []
+    repaired: list[str] = []
+    paragraphs: list[str] = []
+    for raw in _raws():
+        decoded = decode_raw(raw)
+        if decoded.text is None:
+            continue
+        lines = page_lines(decoded)
+        raw_lines += lines
+        repaired += [line.text for line in repair_lines(lines) if line.text]
+        paragraphs += [p.text for p in process(raw).paragraphs]
+    return raw_lines, repaired, paragraphs
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[list[str], list[str], list[str]]:
+    return _corpus()
+
+
+def line_rule_misses(rule: LineRule, texts: Iterable[str]) -> list[str]:
+    """The texts ``rule`` matches without its prefilter but skips with it."""
+    out = []
+    for text in texts:
+        within = rule.max_chars is None or len(text) <= rule.max_chars
+        if within and rule.fn(text) and not rule(text):
+            out.append(text)
+    return out
+
+
+def text_rule_misses(pairs: Iterable[tuple[TextRule, str]]) -> list[tuple[str, str]]:
+    """The ``(rule, text)`` pairs the rule changes but whose text lacks its ``needs``."""
+    return [
+        (rule.name, text)
+        for rule, text in pairs
+        if rule.needs is not None and not rule.needs.search(text) and rule.fn(text) != text
+    ]
+
+
+def test_the_corpus_is_large_enough(corpus):
+    raw_lines, repaired, paragraphs = corpus
+    assert len(PAGES) >= 300
+    assert len(raw_lines) > 5_000 and len(repaired) > 4_000 and len(paragraphs) > 2_000
+
+
+def test_some_rules_declare_a_prefilter():
+    with_needs = [r.name for r in (*FURNITURE, *LINE_REPAIRS, *BODY_REPAIRS) if r.needs]
+    assert {"code_debris", "spam_phrase", "pii_mobile", "page_mark"} <= set(with_needs)
+
+
+def test_line_rule_prefilters_skip_no_match(corpus):
+    raw_lines, repaired, paragraphs = corpus
+    texts = [*repaired, *paragraphs, *(t.strip() for t in raw_lines if t.strip())]
+    misses = {r.name: line_rule_misses(r, texts)[:3] for r in FURNITURE if r.needs is not None}
+    assert {name: found for name, found in misses.items() if found} == {}
+
+
+def test_text_rule_prefilters_skip_no_change(corpus):
+    raw_lines, repaired, _paragraphs = corpus
+    pairs = [*_texts_seen(LINE_REPAIRS, raw_lines), *_texts_seen(BODY_REPAIRS, repaired)]
+    assert text_rule_misses(pairs)[:5] == []
+
+
+def test_a_wrong_prefilter_is_caught():
+    @line_rule(needs="不存在")
+    def prev_link(line: str) -> bool:
+        """A previous-article link (a rule with a wrong prefilter, for this test)."""
+        return line.startswith("上一篇")
+
+    assert line_rule_misses(prev_link, ["上一篇：机关作风建设", "建设服务型机关。"]) == [
+        "上一篇：机关作风建设"
+    ]
+    wrong = TextRule(lambda t: t.replace("广告", ""), name="ad", needs="不存在")
+    assert text_rule_misses([(wrong, "正文广告正文"), (wrong, "正文")]) == [("ad", "正文广告正文")]
+
+
+def test_pipeline_gives_the_same_documents_without_prefilters(monkeypatch):
+    def inspect_all() -> list[dict]:
+        first_anywhere.cache_clear()
+        first_edge.cache_clear()
+        evidence.cache_clear()
+        return [process(raw).to_inspect() for raw in _raws()]
+
+    with_prefilters = inspect_all()
+    for rule in (*FURNITURE, *LINE_REPAIRS, *BODY_REPAIRS):
+        monkeypatch.setattr(rule, "needs", None)
+    assert inspect_all() == with_prefilters
+    monkeypatch.undo()
+    first_anywhere.cache_clear()
+    first_edge.cache_clear()
