@@ -90,7 +90,6 @@ REDTEAM4_MISSES = sorted(
         ("u08_journal_db.txt", "first_paragraph"),
         ("u11_discuz_repost.txt", "title"),
         ("u12_360doc.txt", "source"),
-        ("u13_wechat_mirror_sourced.txt", "first_paragraph"),
         ("u19_docshare_running_header.txt", "date"),
     }
 )
@@ -102,7 +101,7 @@ def test_fourth_red_team_round_known_misses() -> None:
     assert {m: round(score.rate(m), 3) for m in DEFAULT_THRESHOLDS} == {
         "boilerplate": 1.0,
         "content": 1.0,
-        "first_paragraph": 0.933,
+        "first_paragraph": 0.967,
         "title": 0.967,
         "date": 0.967,
         "source": 0.867,
@@ -334,61 +333,35 @@ def test_a_page_that_prints_nothing_gets_nulls() -> None:
 # before any rule was written for it: boilerplate 0.882 (351/398), content
 # 1.000, first paragraph 0.800, title 0.800, date 0.950, source 0.775,
 # script 1.000.  This pins the floor: no page that passed then may fail, and
-# no rate may fall; a fix shows up as a page leaving the list.
+# no rate may fall; a fix shows up as a page leaving the list.  After the
+# rules for its kinds (reply headers, tip jars, handling watermarks, editors'
+# leads, attachment lists, list salutations …): boilerplate 396/398, first
+# paragraph 38/40, title 37/40.
 REDTEAM7_MISSES_AT_INTAKE = frozenset(
     {
-        ("x02_university_party_news.txt", "boilerplate"),
-        ("x02_university_party_news.txt", "first_paragraph"),
-        ("x03_tw_township_office.txt", "first_paragraph"),
         ("x04_hk_bureau_secretary_blog.txt", "source"),
-        ("x06_theory_page_daily.txt", "boilerplate"),
-        ("x07_dangjian_wechat_mirror.txt", "source"),
-        ("x07_dangjian_wechat_mirror.txt", "title"),
-        ("x08_baijiahao_style.txt", "boilerplate"),
-        ("x08_baijiahao_style.txt", "title"),
-        ("x09_toutiao_mobile_comments.txt", "boilerplate"),
         ("x09_toutiao_mobile_comments.txt", "source"),
-        ("x10_docshare_bababa_style.txt", "boilerplate"),
-        ("x10_docshare_bababa_style.txt", "source"),
         ("x12_qa_site_best_answer.txt", "boilerplate"),
         ("x12_qa_site_best_answer.txt", "date"),
         ("x12_qa_site_best_answer.txt", "first_paragraph"),
-        ("x12_qa_site_best_answer.txt", "title"),
-        ("x13_forum_thread_quotes.txt", "boilerplate"),
         ("x14_pdf_bureau_report_pagefooters.txt", "boilerplate"),
         ("x14_pdf_bureau_report_pagefooters.txt", "first_paragraph"),
         ("x14_pdf_bureau_report_pagefooters.txt", "source"),
         ("x14_pdf_bureau_report_pagefooters.txt", "title"),
-        ("x15_print_view_html.txt", "boilerplate"),
         ("x16_mobile_page.txt", "source"),
-        ("x19_tw_news_comments_hant.txt", "boilerplate"),
         ("x19_tw_news_comments_hant.txt", "title"),
-        ("x21_big5_tw_school_speech.txt", "first_paragraph"),
         ("x23_county_portal_table_html.txt", "source"),
-        ("x25_party_school_forum.txt", "boilerplate"),
         ("x27_douban_style_diary.txt", "source"),
-        ("x28_tieba_style_thread.txt", "boilerplate"),
-        ("x28_tieba_style_thread.txt", "first_paragraph"),
         ("x28_tieba_style_thread.txt", "source"),
-        ("x28_tieba_style_thread.txt", "title"),
-        ("x29_jianshu_style_blog.txt", "boilerplate"),
         ("x30_old_portal_blog.txt", "date"),
-        ("x31_hant_fanwen_compilation.txt", "boilerplate"),
-        ("x32_pdf_speech_watermark.txt", "boilerplate"),
-        ("x32_pdf_speech_watermark.txt", "title"),
-        ("x33_edu_bureau_attachments.txt", "boilerplate"),
-        ("x36_hk_university_speech.txt", "boilerplate"),
-        ("x36_hk_university_speech.txt", "first_paragraph"),
-        ("x37_cppcc_member_speech.txt", "boilerplate"),
-        ("x37_cppcc_member_speech.txt", "first_paragraph"),
         ("x37_cppcc_member_speech.txt", "title"),
     }
 )
 REDTEAM7_FLOOR = {
-    "boilerplate": 351 / 398,
+    "boilerplate": 396 / 398,
     "content": 1.0,
-    "first_paragraph": 0.8,
-    "title": 0.8,
+    "first_paragraph": 38 / 40,
+    "title": 37 / 40,
     "date": 0.95,
     "source": 0.775,
     "script": 1.0,
