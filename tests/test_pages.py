@@ -159,6 +159,40 @@ def test_round_eleven_furniture_pages() -> None:
     assert [r.rule for r in doc.removed] == ["title"]
 
 
+# Pages written for the seventh round's kinds, as other sites print them (a
+# Traditional forum's reply floors, a Q&A page's accepted answer, a blog's
+# tip box, a PDF's handling watermark with a list salutation, an op-ed with an
+# editor's lead and credits, a press release's attachments and press contact,
+# and a page of prose that uses their words and must stay whole).  On the
+# main line before these rules: boilerplate 25/44, first paragraph 5/7,
+# title 5/7, date 6/7.
+def test_round_twelve_furniture_pages() -> None:
+    score = evaluate_dir(FIXTURES / "pages12", _inspect)
+    assert score.misses == []
+    assert len(score.files) == 7
+    path = FIXTURES / "pages12" / "i07_prose_near_misses.txt"
+    doc = process(RawDoc(path.name, path.read_bytes()))
+    assert len(doc.paragraphs) == len(path.read_text(encoding="utf-8").splitlines()) - 1
+    assert [r.rule for r in doc.removed] == ["title"]
+
+
+def test_replies_after_a_post_are_cut_with_their_headers() -> None:
+    path = FIXTURES / "pages12" / "i01_hant_forum_reply_floors.txt"
+    doc = process(RawDoc(path.name, path.read_bytes()))
+    assert [p.text[:4] for p in doc.paragraphs] == ["去年夏天", "剛報到時", "第二件學", "最後想說"]
+    rules = [(r.rule, r.text[:2]) for r in doc.removed if r.rule in ("reply_header", "footer")]
+    assert rules == [
+        ("reply_header", "沙發"),
+        ("footer", "樓主"),
+        ("reply_header", "板凳"),
+        ("footer", "請問"),
+        ("reply_header", "4樓"),
+        ("footer", "推一"),
+        ("footer", "1 "),
+        ("footer", "返回"),
+    ]
+
+
 def test_near_miss_prose_page_comes_through_whole() -> None:
     path = FIXTURES / "pages10" / "g14_prose_near_misses.txt"
     doc = process(RawDoc(path.name, path.read_bytes()))
