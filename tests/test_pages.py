@@ -163,13 +163,13 @@ def test_round_eleven_furniture_pages() -> None:
 # Traditional forum's reply floors, a Q&A page's accepted answer, a blog's
 # tip box, a PDF's handling watermark with a list salutation, an op-ed with an
 # editor's lead and credits, a press release's attachments and press contact,
-# and a page of prose that uses their words and must stay whole).  On the
-# main line before these rules: boilerplate 25/44, first paragraph 5/7,
-# title 5/7, date 6/7.
+# a township portal whose menu line opens with its name, and a page of prose
+# that uses their words and must stay whole).  On the main line before these
+# rules: boilerplate 30/49, first paragraph 6/8, title 6/8, date 7/8, source 7/8.
 def test_round_twelve_furniture_pages() -> None:
     score = evaluate_dir(FIXTURES / "pages12", _inspect)
     assert score.misses == []
-    assert len(score.files) == 7
+    assert len(score.files) == 8
     path = FIXTURES / "pages12" / "i07_prose_near_misses.txt"
     doc = process(RawDoc(path.name, path.read_bytes()))
     assert len(doc.paragraphs) == len(path.read_text(encoding="utf-8").splitlines()) - 1
@@ -370,8 +370,9 @@ def test_a_page_that_prints_nothing_gets_nulls() -> None:
 # no rate may fall; a fix shows up as a page leaving the list.  After the
 # rules for its kinds (reply headers, tip jars, handling watermarks, editors'
 # leads, attachment lists, list salutations, blog timestamps, op-ed column
-# prefixes, author-kept copyrights, speaker lines): boilerplate 396/398,
-# first paragraph 38/40, title 39/40, date 39/40, source 34/40.
+# prefixes, author-kept copyrights, speaker lines, a name opening a menu):
+# boilerplate 396/398, first paragraph 38/40, title 39/40, date 39/40,
+# source 35/40.
 REDTEAM7_MISSES_AT_INTAKE = frozenset(
     {
         ("x04_hk_bureau_secretary_blog.txt", "source"),
@@ -384,7 +385,6 @@ REDTEAM7_MISSES_AT_INTAKE = frozenset(
         ("x14_pdf_bureau_report_pagefooters.txt", "source"),
         ("x14_pdf_bureau_report_pagefooters.txt", "title"),
         ("x16_mobile_page.txt", "source"),
-        ("x23_county_portal_table_html.txt", "source"),
         ("x28_tieba_style_thread.txt", "source"),
     }
 )
@@ -394,7 +394,7 @@ REDTEAM7_FLOOR = {
     "first_paragraph": 38 / 40,
     "title": 39 / 40,
     "date": 39 / 40,
-    "source": 34 / 40,
+    "source": 35 / 40,
     "script": 1.0,
 }
 
