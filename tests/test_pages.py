@@ -370,15 +370,14 @@ def test_a_page_that_prints_nothing_gets_nulls() -> None:
 # no rate may fall; a fix shows up as a page leaving the list.  After the
 # rules for its kinds (reply headers, tip jars, handling watermarks, editors'
 # leads, attachment lists, list salutations, blog timestamps, op-ed column
-# prefixes, author-kept copyrights, speaker lines, a name opening a menu):
-# boilerplate 396/398, first paragraph 38/40, title 39/40, date 39/40,
-# source 35/40.
+# prefixes, author-kept copyrights, speaker lines, a name opening a menu, a
+# question's time): boilerplate 396/398, first paragraph 38/40, title 39/40,
+# date 40/40, source 35/40.
 REDTEAM7_MISSES_AT_INTAKE = frozenset(
     {
         ("x04_hk_bureau_secretary_blog.txt", "source"),
         ("x09_toutiao_mobile_comments.txt", "source"),
         ("x12_qa_site_best_answer.txt", "boilerplate"),
-        ("x12_qa_site_best_answer.txt", "date"),
         ("x12_qa_site_best_answer.txt", "first_paragraph"),
         ("x14_pdf_bureau_report_pagefooters.txt", "boilerplate"),
         ("x14_pdf_bureau_report_pagefooters.txt", "first_paragraph"),
@@ -393,7 +392,7 @@ REDTEAM7_FLOOR = {
     "content": 1.0,
     "first_paragraph": 38 / 40,
     "title": 39 / 40,
-    "date": 39 / 40,
+    "date": 1.0,
     "source": 35 / 40,
     "script": 1.0,
 }
