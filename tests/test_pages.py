@@ -165,7 +165,7 @@ def test_round_eleven_furniture_pages() -> None:
 # editor's lead and credits, a press release's attachments and press contact,
 # a township portal whose menu line opens with its name, and a page of prose
 # that uses their words and must stay whole).  On the main line before these
-# rules: boilerplate 30/49, first paragraph 6/8, title 6/8, date 7/8, source 7/8.
+# rules: boilerplate 30/49, first paragraph 6/8, title 6/8, date 6/8, source 7/8.
 def test_round_twelve_furniture_pages() -> None:
     score = evaluate_dir(FIXTURES / "pages12", _inspect)
     assert score.misses == []
