@@ -25,6 +25,7 @@ ROUNDS = {
     "redteam7": ("x", 40),
     "pages10": ("g", 17),
     "pages11": ("h", 7),
+    "pages12": ("i", 8),
 }
 FIELDS = {
     "file",

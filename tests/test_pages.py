@@ -90,7 +90,6 @@ REDTEAM4_MISSES = sorted(
         ("u08_journal_db.txt", "first_paragraph"),
         ("u11_discuz_repost.txt", "title"),
         ("u12_360doc.txt", "source"),
-        ("u13_wechat_mirror_sourced.txt", "first_paragraph"),
         ("u19_docshare_running_header.txt", "date"),
     }
 )
@@ -102,7 +101,7 @@ def test_fourth_red_team_round_known_misses() -> None:
     assert {m: round(score.rate(m), 3) for m in DEFAULT_THRESHOLDS} == {
         "boilerplate": 1.0,
         "content": 1.0,
-        "first_paragraph": 0.933,
+        "first_paragraph": 0.967,
         "title": 0.967,
         "date": 0.967,
         "source": 0.867,
@@ -158,6 +157,40 @@ def test_round_eleven_furniture_pages() -> None:
     doc = process(RawDoc(path.name, path.read_bytes()))
     assert len(doc.paragraphs) == len(path.read_text(encoding="utf-8").splitlines()) - 1
     assert [r.rule for r in doc.removed] == ["title"]
+
+
+# Pages written for the seventh round's kinds, as other sites print them (a
+# Traditional forum's reply floors, a Q&A page's accepted answer, a blog's
+# tip box, a PDF's handling watermark with a list salutation, an op-ed with an
+# editor's lead and credits, a press release's attachments and press contact,
+# a township portal whose menu line opens with its name, and a page of prose
+# that uses their words and must stay whole).  On the main line before these
+# rules: boilerplate 30/49, first paragraph 6/8, title 6/8, date 6/8, source 7/8.
+def test_round_twelve_furniture_pages() -> None:
+    score = evaluate_dir(FIXTURES / "pages12", _inspect)
+    assert score.misses == []
+    assert len(score.files) == 8
+    path = FIXTURES / "pages12" / "i07_prose_near_misses.txt"
+    doc = process(RawDoc(path.name, path.read_bytes()))
+    assert len(doc.paragraphs) == len(path.read_text(encoding="utf-8").splitlines()) - 1
+    assert [r.rule for r in doc.removed] == ["title"]
+
+
+def test_replies_after_a_post_are_cut_with_their_headers() -> None:
+    path = FIXTURES / "pages12" / "i01_hant_forum_reply_floors.txt"
+    doc = process(RawDoc(path.name, path.read_bytes()))
+    assert [p.text[:4] for p in doc.paragraphs] == ["去年夏天", "剛報到時", "第二件學", "最後想說"]
+    rules = [(r.rule, r.text[:2]) for r in doc.removed if r.rule in ("reply_header", "footer")]
+    assert rules == [
+        ("reply_header", "沙發"),
+        ("footer", "樓主"),
+        ("reply_header", "板凳"),
+        ("footer", "請問"),
+        ("reply_header", "4樓"),
+        ("footer", "推一"),
+        ("footer", "1 "),
+        ("footer", "返回"),
+    ]
 
 
 def test_near_miss_prose_page_comes_through_whole() -> None:
@@ -334,63 +367,33 @@ def test_a_page_that_prints_nothing_gets_nulls() -> None:
 # before any rule was written for it: boilerplate 0.882 (351/398), content
 # 1.000, first paragraph 0.800, title 0.800, date 0.950, source 0.775,
 # script 1.000.  This pins the floor: no page that passed then may fail, and
-# no rate may fall; a fix shows up as a page leaving the list.
+# no rate may fall; a fix shows up as a page leaving the list.  After the
+# rules for its kinds (reply headers, tip jars, handling watermarks, editors'
+# leads, attachment lists, list salutations, blog timestamps, op-ed column
+# prefixes, author-kept copyrights, speaker lines, a name opening a menu, a
+# question's time): boilerplate 396/398, first paragraph 38/40, title 39/40,
+# date 40/40, source 35/40.
 REDTEAM7_MISSES_AT_INTAKE = frozenset(
     {
-        ("x02_university_party_news.txt", "boilerplate"),
-        ("x02_university_party_news.txt", "first_paragraph"),
-        ("x03_tw_township_office.txt", "first_paragraph"),
         ("x04_hk_bureau_secretary_blog.txt", "source"),
-        ("x06_theory_page_daily.txt", "boilerplate"),
-        ("x07_dangjian_wechat_mirror.txt", "source"),
-        ("x07_dangjian_wechat_mirror.txt", "title"),
-        ("x08_baijiahao_style.txt", "boilerplate"),
-        ("x08_baijiahao_style.txt", "title"),
-        ("x09_toutiao_mobile_comments.txt", "boilerplate"),
         ("x09_toutiao_mobile_comments.txt", "source"),
-        ("x10_docshare_bababa_style.txt", "boilerplate"),
-        ("x10_docshare_bababa_style.txt", "source"),
         ("x12_qa_site_best_answer.txt", "boilerplate"),
-        ("x12_qa_site_best_answer.txt", "date"),
         ("x12_qa_site_best_answer.txt", "first_paragraph"),
-        ("x12_qa_site_best_answer.txt", "title"),
-        ("x13_forum_thread_quotes.txt", "boilerplate"),
         ("x14_pdf_bureau_report_pagefooters.txt", "boilerplate"),
         ("x14_pdf_bureau_report_pagefooters.txt", "first_paragraph"),
         ("x14_pdf_bureau_report_pagefooters.txt", "source"),
         ("x14_pdf_bureau_report_pagefooters.txt", "title"),
-        ("x15_print_view_html.txt", "boilerplate"),
         ("x16_mobile_page.txt", "source"),
-        ("x19_tw_news_comments_hant.txt", "boilerplate"),
-        ("x19_tw_news_comments_hant.txt", "title"),
-        ("x21_big5_tw_school_speech.txt", "first_paragraph"),
-        ("x23_county_portal_table_html.txt", "source"),
-        ("x25_party_school_forum.txt", "boilerplate"),
-        ("x27_douban_style_diary.txt", "source"),
-        ("x28_tieba_style_thread.txt", "boilerplate"),
-        ("x28_tieba_style_thread.txt", "first_paragraph"),
         ("x28_tieba_style_thread.txt", "source"),
-        ("x28_tieba_style_thread.txt", "title"),
-        ("x29_jianshu_style_blog.txt", "boilerplate"),
-        ("x30_old_portal_blog.txt", "date"),
-        ("x31_hant_fanwen_compilation.txt", "boilerplate"),
-        ("x32_pdf_speech_watermark.txt", "boilerplate"),
-        ("x32_pdf_speech_watermark.txt", "title"),
-        ("x33_edu_bureau_attachments.txt", "boilerplate"),
-        ("x36_hk_university_speech.txt", "boilerplate"),
-        ("x36_hk_university_speech.txt", "first_paragraph"),
-        ("x37_cppcc_member_speech.txt", "boilerplate"),
-        ("x37_cppcc_member_speech.txt", "first_paragraph"),
-        ("x37_cppcc_member_speech.txt", "title"),
     }
 )
 REDTEAM7_FLOOR = {
-    "boilerplate": 351 / 398,
+    "boilerplate": 396 / 398,
     "content": 1.0,
-    "first_paragraph": 0.8,
-    "title": 0.8,
-    "date": 0.95,
-    "source": 0.775,
+    "first_paragraph": 38 / 40,
+    "title": 39 / 40,
+    "date": 1.0,
+    "source": 35 / 40,
     "script": 1.0,
 }
 

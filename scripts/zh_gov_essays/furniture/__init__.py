@@ -19,12 +19,18 @@ from __future__ import annotations
 from zh_gov_essays.furniture.debris import (
     code_debris,
     english_translation,
+    filing_mark,
     garbled_text,
     page_number,
     punctuation_only,
     running_header,
 )
-from zh_gov_essays.furniture.forums import forum_furniture, forum_quote, series_tagline
+from zh_gov_essays.furniture.forums import (
+    forum_furniture,
+    forum_quote,
+    reply_header,
+    series_tagline,
+)
 from zh_gov_essays.furniture.navigation import (
     breadcrumb,
     inline_recommendation,
@@ -36,6 +42,7 @@ from zh_gov_essays.furniture.navigation import (
 from zh_gov_essays.furniture.news import (
     credit_line,
     dateline,
+    editor_lead,
     editor_note,
     end_mark,
     photo_caption,
@@ -51,6 +58,7 @@ from zh_gov_essays.furniture.notices import (
     welcome_line,
 )
 from zh_gov_essays.furniture.page_meta import (
+    attachment,
     byline,
     date_line,
     document_sharing,
@@ -79,6 +87,7 @@ from zh_gov_essays.furniture.widgets import (
     page_tools,
     rating_widget,
     social_counts,
+    tip_jar,
     wechat_chrome,
 )
 from zh_gov_essays.rules import FirstMatch, LineRule, Scope
@@ -92,6 +101,7 @@ FURNITURE: tuple[LineRule, ...] = (
     counter,
     prev_next,
     comment_widget,
+    tip_jar,
     site_notice,
     truncation_notice,
     genre_intro,
@@ -99,6 +109,7 @@ FURNITURE: tuple[LineRule, ...] = (
     chatbot_aside,
     bookmark_widget,
     document_sharing,
+    attachment,
     sharing_notice,
     document_summary,
     rating_widget,
@@ -115,11 +126,14 @@ FURNITURE: tuple[LineRule, ...] = (
     english_translation,
     photo_caption,
     scene_caption,
+    reply_header,
     forum_furniture,
     social_counts,
     forum_quote,
     end_mark,
     editor_note,
+    editor_lead,
+    filing_mark,
     part_marker,
     references,
     garbled_text,

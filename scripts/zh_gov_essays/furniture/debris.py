@@ -129,3 +129,29 @@ def english_translation(line: str) -> bool:
     """
     latin = len(re.findall(r"[A-Za-z]", line))
     return latin >= 40 and cjk_count(line) * 10 < latin and not _CODE.search(line)
+
+
+_FILING_MARK = re.compile(
+    # a handling watermark printed on every page: "内部资料　注意保存"
+    r"(?:内部资料|內部資料|内部文件|內部文件|内部材料|內部材料)\s*[，,、]?\s*"
+    r"(?:注意保存|注意保密|妥善保管|请勿外传|請勿外傳|不得外传|不得外傳|严禁外传|嚴禁外傳)"
+)
+
+
+@line_rule(max_chars=30)
+def filing_mark(line: str) -> bool:
+    """A handling watermark that a PDF prints on each of its pages: ``内部资料　注意保存``.
+
+    >>> filing_mark("内部资料　注意保存"), filing_mark("內部資料，請勿外傳")
+    (True, True)
+
+    Left alone: the words in a sentence, a heading about internal material,
+    and a document's own note on how it is published (``（此件公开发布）``),
+    which belongs to the document.
+
+    >>> filing_mark("内部资料要注意保存，不得外传。"), filing_mark("一、内部资料管理")
+    (False, False)
+    >>> filing_mark("（此件公开发布）")
+    False
+    """
+    return bool(_FILING_MARK.fullmatch(line.strip()))

@@ -18,6 +18,9 @@ _FORUM = re.compile(
     r"|^(?:用户组|用戶組|头衔|頭銜|签名|簽名|个性签名|個性簽名)\s*[:：]\s*\S.{0,30}$"
     # A user's level badge under the name: "Lv.9 笔杆子", "LV12".
     r"|^(?:Lv|LV|lv)\.?\s*\d{1,2}(?:\s+\S{1,8})?$"
+    # A Q&A page's answer header and the answerer's figures: "最佳答案", "采纳率:89%".
+    r"|^(?:最佳答案|满意答案|滿意答案|推荐答案|推薦答案|最佳回答|精选回答|精選回答)$"
+    r"|(?:采纳率|採納率|回答采纳率)\s*[:：]?\s*\d{1,3}(?:\.\d)?%"
     # Buttons with their counts: "回复(46)", "评论 12 赞 30".
     r"|^(?:(?:回复|回覆|评论|評論|赞|讚|点赞|點讚|收藏|分享|转发|轉發|举报|舉報|阅读|閱讀|浏览|瀏覽)"
     r"\s*[(（]?\s*\d[\d,.]*[万萬wk]?"
@@ -81,6 +84,8 @@ def forum_furniture(line: str) -> bool:
     (True, True, True)
     >>> forum_furniture("只看楼主 收藏 回复"), forum_furniture("張貼者：阿杰 於 下午9:12")
     (True, True)
+    >>> forum_furniture("最佳答案"), forum_furniture("老范的自留地　采纳率:89%　2022-08-04 09:16")
+    (True, True)
 
     Left alone: figures in a sentence (``全年发帖12,384条，回复56,021条。``).
 
@@ -95,6 +100,45 @@ def forum_furniture(line: str) -> bool:
     if len(stats) >= 2 and not cjk_count(_BOARD_STATS.sub("", line)):
         return True
     return len(_POSTER_STATS.findall(line)) >= 2 and "。" not in line
+
+
+_REPLY_HEADER = re.compile(
+    # a reply's floor, who and when: "沙发　老街坊　发表于 2021-11-08 20:31", "2楼　2023-04-01 20:35"
+    r"(?:沙发|沙發|板凳|地板|(?:[2-9]|[1-9]\d{1,3})\s*(?:楼|樓|F|#)|#(?:[2-9]|[1-9]\d{1,3}))\s+\S{1,20}?\s*"
+    r"(?:(?:发表于|發表於|发布于|發佈於)\s*)?\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|(?:(?:[2-9]|[1-9]\d{1,3})\s*(?:楼|樓))\s+\d{2,4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    # a Q&A page's other answers, a folded reply, a reply box's toggle
+    r"|(?:其他回答|其他答案|其它回答|其他\d+条回答|更多回答)\s*(?:[(（]\s*\d{1,4}\s*[)）])?"
+    r"|本回答由\S{1,10}推荐|本回答由\S{1,10}推薦|本回答被\S{1,10}采纳|本回答被\S{1,10}採納"
+    r"|(?:回复|回覆)\s*[(（]\s*\d{1,5}\s*[)）]\s*(?:收起回复|收起回覆)"
+    r"|该楼层疑似违规已被系统折叠.{0,12}|該樓層疑似違規已被系統折疊.{0,12}"
+    r"|(?:查看全部|展开全部|展開全部)\s*\d{1,6}\s*条(?:评论|回复)|热门评论|熱門評論|(?:网友|網友)留言\s*[(（]\s*\d{1,5}\s*[)）]"
+)
+
+
+@line_rule(role=Role.FOOTER, max_chars=60)
+def reply_header(line: str) -> bool:
+    """Where a thread's replies begin: a reply's floor header, a Q&A page's other answers.
+
+    >>> reply_header("沙发　老街坊　发表于 2021-11-08 20:31:52"), reply_header("2楼　2023-04-01 20:35")
+    (True, True)
+    >>> reply_header("其他回答(4)"), reply_header("本回答由提问者推荐"), reply_header("回复(27)　收起回复")
+    (True, True, True)
+    >>> reply_header("该楼层疑似违规已被系统折叠　隐藏此楼查看此楼"), reply_header("查看全部23条评论")
+    (True, True)
+
+    What follows it is other people's words, not the post: the layout cuts
+    the page there (a footer).
+
+    Left alone: the opening post's own header (``楼主``, ``1楼``), a floor
+    named in a sentence, and prose about answers.
+
+    >>> reply_header("楼主　烟雨江城　发表于 2021-11-08 20:14:07"), reply_header("1楼　2023-04-01 20:11")
+    (False, False)
+    >>> reply_header("我们在三楼会议室召开了座谈会。"), reply_header("其他回答问题的同志也很踊跃。")
+    (False, False)
+    """
+    return bool(_REPLY_HEADER.fullmatch(line.strip()))
 
 
 _QUOTE_HEADER = re.compile(

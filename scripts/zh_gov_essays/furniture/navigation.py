@@ -182,6 +182,8 @@ _RELATED_WORDS = (
     r"相关内容|相關內容|相关链接|相關連結|相关新闻|相關新聞|其他人还看了|推荐文章|推薦文章|热点新闻|"
     r"熱點新聞|熱門新聞|最新动态|最新動態|热点推荐|熱點推薦|相关专题|相關專題|往期回顾|往期回顧|往期推荐|"
     r"相關文件|相关文件|全站熱搜|全站热搜|延伸閱讀|相關連結|本文目录一览|本文目錄一覽|"
+    # a document-sharing site's list of other uploads
+    r"您可能关注的文档|你可能关注的文档|您可能關注的文檔|您可能感兴趣的文档|相关文档|相關文檔|相似文档|"
     # lists of other threads, searches and questions: post bars, search and Q&A widgets
     r"本吧热帖|本吧熱帖|热帖|熱帖|热门帖子|熱門帖子|相关帖子|相關帖子|相关搜索|相關搜尋|大家都在搜|热门搜索|熱門搜尋|"
     r"你可能还想问|你可能還想問|你可能还想知道|你可能還想知道|猜你想问|猜你想問|大家还在问|大家還在問|"
@@ -197,6 +199,12 @@ _RELATED = re.compile(
     + r")[】\]]?\s*[↓↑▼▲\s]*[:：]?[↓↑▼▲\s]*"
     # "更多“…”相关范文 → 请点击进入": the link's own prompt
     r"(?:[→>»]\s*)?(?:请|請)?(?:点击|點擊)?(?:进入|進入|查看)?$"
+)
+
+
+# "相关链接：市政协召开…协商会": one link printed after its label, no sentence.
+_ONE_LINK = re.compile(
+    r"(?:相关链接|相關連結|相关新闻|相關新聞|相关报道|相關報導)\s*[:：]\s*[^。！？!?，,；;]{4,40}"
 )
 
 
@@ -217,8 +225,19 @@ def related_links(line: str) -> bool:
 
     >>> related_links("相关文章已转发各单位。")
     False
+
+    A single link after its label, and a document-sharing site's list of
+    other uploads:
+
+    >>> related_links("相关链接：市政协召开老旧小区改造专题协商会"), related_links("您可能关注的文档")
+    (True, True)
+
+    Left alone: a sentence after the label (``相关链接：请各单位于月底前报送。``).
+
+    >>> related_links("相关链接：请各单位于月底前报送。")
+    False
     """
-    return bool(_RELATED.match(line))
+    return bool(_RELATED.match(line) or _ONE_LINK.fullmatch(line.strip()))
 
 
 @line_rule(role=Role.FOOTER)
@@ -229,6 +248,8 @@ def permalink(line: str) -> bool:
     True
     >>> permalink("https://www.example.com/xinde/123.html")
     True
+    >>> permalink("本文网址：http://sthjj.example.gov.cn/xwzx/202209/t20220928_1187.html")
+    True
 
     Left alone: prose citing a web address inside a sentence.
 
@@ -237,7 +258,9 @@ def permalink(line: str) -> bool:
     """
     return bool(
         re.match(
-            r"^(?:本文链接|本文地址|原文链接|原文地址|文章链接|本文網址|原文網址)\s*[:：]", line
+            r"^(?:本文链接|本文地址|原文链接|原文地址|文章链接|本文網址|原文網址|本文网址|本页网址|本頁網址|"
+            r"本页地址|本頁地址)\s*[:：]",
+            line,
         )
         or re.fullmatch(r"\s*(?:https?://|www\.)\S+\s*", line)
     )

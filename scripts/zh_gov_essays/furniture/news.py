@@ -110,7 +110,8 @@ def dateline(line: str) -> bool:
 
 _CREDIT = re.compile(
     rf"[(（〔【\[]\s*(?:(?:{EDITOR_WORDS}|记者|記者|通讯员|通訊員|撰稿|供稿|摄影|攝影|文字|图文|圖文|图|圖|文|"
-    rf"{SOURCE_WORDS}|稿件来源|稿件來源|资料来源|資料來源|素材来源|素材來源)\s*[:：/／|｜]"
+    rf"{SOURCE_WORDS}|稿件来源|稿件來源|资料来源|資料來源|素材来源|素材來源|"
+    rf"指导老师|指導老師|指导教师|指導教師|审核|審核|校对|校對)\s*[:：/／|｜]"
     r"|(?:记者|記者|通讯员|通訊員)\s+|作者(?:系|為|为|是|单位|單位))[^()（）〔〕【】\[\]]{1,80}[)）〕】\]]"
     r"|(?:资料来源|資料來源|素材来源|素材來源|稿件来源|稿件來源|文章来源|文章來源|本文来源|本文來源)\s*[:：].{1,40}"
 )
@@ -124,8 +125,8 @@ def credit_line(line: str) -> bool:
     (True, True)
     >>> credit_line("（作者系某某大学马克思主义学院教授）"), credit_line("资料来源：市统计局年度公报")
     (True, True)
-    >>> credit_line("（文字：集团党建工作部 王某）")
-    True
+    >>> credit_line("（文字：集团党建工作部 王某）"), credit_line("（指导老师：党史党建教研部　佟秋实）")
+    (True, True)
 
     It fires anywhere: a compilation prints a credit under each article it
     gathers, in the middle of the page.
@@ -232,3 +233,26 @@ def editor_note(line: str) -> bool:
     return bool(re.match(r"^(?:本文|此文|该文|該文|文章|原文|注|註|编者注|編者注)", inner)) and (
         len(re.findall(r"[。！？!?]", inner)) <= 1
     )
+
+
+# "编者按：为深入推进…，本报开设专栏…": the editors' note opening the page.
+_EDITOR_LEAD = re.compile(r"(?:编者按|編者按|编者的话|編者的話|编前语|編前語)\s*[:：]\s*\S")
+
+
+@line_rule(max_chars=400)
+def editor_lead(line: str) -> bool:
+    """An editor's note introducing the article, printed as ``编者按：…`` before it.
+
+    >>> editor_lead("编者按：为推动主题教育走深走实，本网开设“青年说”专栏，今天刊发第三篇。")
+    True
+
+    It is the editors' voice, not the author's.  Left alone: the bracketed
+    ``【编者按】`` heading a compilation, which introduces the whole page and
+    stays with it, and a sentence that mentions a note.
+
+    >>> editor_lead("【编者按】基层是干部成长的沃土。本期我们选编三篇驻村心得。")
+    False
+    >>> editor_lead("这篇文章的编者按写得很好：短小而有力。")
+    False
+    """
+    return bool(_EDITOR_LEAD.match(line.strip()))

@@ -126,6 +126,10 @@ _SITE_FOOTER = re.compile(
     r"^(?:主办单位|主辦單位|承办单位|承辦單位|协办单位|主管单位|技术支持|技術支持|网站标识码|網站標識碼|"
     r"联系电话|聯絡電話|联系地址|聯絡地址|地址|通讯地址|邮编|郵遞區號|电子邮箱|服務時間|服务时间)\s*[:：]"
     r"|(?:^|\s)(?:地址|電話|电话|傳真|传真|联系电话|聯絡電話)\s*[:：]\s*\S*\d"
+    # "某某办公室主办　技术支持：某某中心": the owner, then the maintainer
+    r"|(?:^|\s)(?:技术支持|技術支持|网站维护|網站維護|技术维护|技術維護)\s*[:：]\s*\S{2,30}$"
+    # a press office's contact under a release: "傳媒查詢：傳訊及公共事務處"
+    r"|^(?:傳媒查詢|传媒查询|媒体查询|媒體查詢|傳媒聯絡|传媒联络|新闻联络|新聞聯絡|記者查詢|记者查询)\s*[:：]"
     r"|分辨率|解析度|最佳瀏覽|最佳浏览|建议使用.{0,12}浏览器|建議使用.{0,12}瀏覽器"
 )
 
@@ -138,11 +142,13 @@ def site_footer(line: str) -> bool:
     True
     >>> site_footer("建议使用1366×768分辨率浏览本站")
     True
+    >>> site_footer("临湖市政协办公室主办　技术支持：临湖市大数据中心"), site_footer("傳媒查詢：傳訊及公共事務處")
+    (True, True)
 
     Left alone: prose mentioning an address or a host (``会议地址设在县委党校。``).
 
-    >>> site_footer("会议地址设在县委党校。")
-    False
+    >>> site_footer("会议地址设在县委党校。"), site_footer("本次培训的技术支持：由市大数据中心负责。")
+    (False, False)
     """
     return bool(_SITE_FOOTER.search(line))
 

@@ -215,3 +215,29 @@ def document_sharing(line: str) -> bool:
     False
     """
     return bool(_DOC_SHARE.search(line) or _FILE_NAME.search(line))
+
+
+_ATTACHMENT = re.compile(
+    r"(?:附件|附檔|附档|相关附件|相關附件)\s*[:：]?"
+    # "2. 工作室第四次研修活动照片.zip": one attached file, numbered, with its extension
+    r"|(?:(?:附件|附檔)\s*)?(?:\d{1,2}\s*[.、．:：]\s*)?[^\s。，,；;]{2,60}\."
+    r"(?:zip|rar|7z|tar\.gz|ofd|ceb|et|dps|mp4|mp3|jpe?g|png)"
+)
+
+
+@line_rule(max_chars=80)
+def attachment(line: str) -> bool:
+    """A list of attached files under an article: its ``附件：`` label and its archives and media.
+
+    >>> attachment("附件："), attachment("2. 工作室第四次研修活动照片.zip"), attachment("附件3：汇总表.ofd")
+    (True, True, True)
+
+    Office files (``….docx``) are the ``document_sharing`` rule's.
+
+    Left alone: a sentence naming the attachments, and an attachment heading
+    with its title (``附件：全县名师工作室名单``), which a notice prints as its own part.
+
+    >>> attachment("附件：全县名师工作室名单"), attachment("请将附件中的表格于周五前报送。")
+    (False, False)
+    """
+    return bool(_ATTACHMENT.fullmatch(line.strip()))

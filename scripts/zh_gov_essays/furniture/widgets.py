@@ -51,12 +51,20 @@ def comment_widget(line: str) -> bool:
     >>> comment_widget("网友评论《如何加强服务型机关建设》"), comment_widget("评论功能已关闭")
     (True, True)
 
+    >>> comment_widget("写评论…"), comment_widget("评论 23")
+    (True, True)
+
     Left alone: prose about comments (``要认真听取群众的评论和意见。``).
+
+    >>> comment_widget("要认真听取群众的评论和意见。"), comment_widget("写评论文章要有理有据。")
+    (False, False)
     """
     return bool(
         re.match(
             r"(?:网友评论|網友評論|评论功能已关闭|評論功能已關閉|发表评论|發表評論|我要评论|我要評論|"
-            r"查看评论|相关评论|共有\d+条评论|已有\d+条评论|\d+条评论)",
+            r"查看评论|相关评论|共有\d+条评论|已有\d+条评论|\d+条评论|"
+            # a comment box's placeholder and its count: "写评论…", "评论 23"
+            r"(?:写评论|寫評論|写下你的评论|說點什麼|说点什么)\s*(?:\.{2,}|…+)?$|(?:评论|評論)\s*\d{1,6}$)",
             line,
         )
     )
@@ -100,6 +108,8 @@ _PAGE_TOOLS = re.compile(
     # "↓ 点击展开", "点击加载更多": a button that unfolds the rest of the page.
     r"^[↓↑▼▽\s]*(?:点击|點擊|点此|點此)?(?:展开|展開|加载更多|載入更多|查看更多|收起)(?:全文|剩余内容|剩餘內容)?[↓▼▽\s]*$|"
     r"^(?:打印|列印|关闭|關閉|收藏|分享|纠错)$|"
+    # a share button's prompt: "分享让更多人看到"
+    r"^(?:分享|轉發|转发)(?:让|讓|给|給)更多(?:人|朋友)(?:看到|看見|知道)?$|"
     r"^(?:信息搜索|站内搜索|站內搜尋|全站搜索|全文检索|全文檢索|关键字搜索|關鍵字搜尋|搜索|搜尋)\s*[:：]?$"
 )
 
@@ -112,8 +122,8 @@ def page_tools(line: str) -> bool:
     (True, True)
     >>> page_tools("扫一扫，关注微信公众号"), page_tools("【字体：大 中 小】")
     (True, True)
-    >>> page_tools("信息搜索：")
-    True
+    >>> page_tools("信息搜索："), page_tools("分享让更多人看到")
+    (True, True)
 
     The same buttons in other brackets, a prompt to read the page on a phone,
     a download link with its size, a button that unfolds the rest, a gallery:
@@ -231,3 +241,31 @@ def social_counts(line: str) -> bool:
         return False
     folded = line.rstrip().endswith(("...", "…"))  # a button that unfolds: "回應..."
     return counted != line or len(tokens) >= 2 or folded or any(len(t) >= 3 for t in tokens)
+
+
+_TIP_JAR = re.compile(
+    r"[“\"「]?小礼物走一走[，,]?\s*来\S{1,10}关注我[”\"」]?|[“\"「]?小禮物走一走[，,]?\s*來\S{1,10}關注我[”\"」]?"
+    r"|赞赏支持|讚賞支持|还没有人赞赏[，,]?\s*支持一下|還沒有人讚賞[，,]?\s*支持一下"
+    r"|(?:喜欢|喜歡)(?:的话|的話)?(?:就|请|請)?(?:打赏|打賞|赞赏|讚賞)(?:一下|作者)?|(?:打赏|打賞|赞赏|讚賞)作者"
+    r"|(?:已有|共)\s*\d{1,6}\s*人(?:赞赏|讚賞|打赏|打賞)"
+)
+
+
+@line_rule(role=Role.FOOTER, max_chars=40)
+def tip_jar(line: str) -> bool:
+    """A blog platform's tipping box under a post: ``赞赏支持``, ``还没有人赞赏，支持一下``.
+
+    >>> tip_jar("“小礼物走一走，来简录关注我”"), tip_jar("赞赏支持"), tip_jar("还没有人赞赏，支持一下")
+    (True, True, True)
+    >>> tip_jar("喜欢就打赏一下"), tip_jar("已有12人赞赏")
+    (True, True)
+
+    What follows is the platform's (the author's figures, app promos): the
+    layout cuts the page there.
+
+    Left alone: prose about praise and support (``群众的赞赏是对我们最大的支持。``).
+
+    >>> tip_jar("群众的赞赏是对我们最大的支持。"), tip_jar("赞赏他的担当")
+    (False, False)
+    """
+    return bool(_TIP_JAR.fullmatch(line.strip()))

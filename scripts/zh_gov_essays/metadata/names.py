@@ -125,9 +125,15 @@ _OWNER = re.compile(
 )
 
 
+# "© 本文版权归作者 晚风里 所有": the rights stay with the writer, no site is named.
+_AUTHOR_RIGHTS = re.compile(
+    r"(?:版权|版權|著作权|著作權)\s*(?:归|歸|属于|屬於|为|為)\s*(?:原)?(?:作者|作者本人|原作者|撰稿人)"
+)
+
+
 def _site_from_copyright(line: str) -> str | None:
     """The first site or agency name on a copyright line; else the owner it prints."""
-    if not _COPYRIGHT.search(line) or _CREDIT.search(line):
+    if not _COPYRIGHT.search(line) or _CREDIT.search(line) or _AUTHOR_RIGHTS.search(line):
         return None
     line = join_letter_spacing(line)
     for run in re.findall(rf"[{HAN}]+", line):
@@ -246,6 +252,8 @@ def site_from_line(line: str) -> str | None:
     >>> site_from_line("位置:首页 > 汇报体会 > 工作汇报") is None
     True
     >>> site_from_line("本文转载自“公文写作指南”公众号，版权归原作者所有。") is None
+    True
+    >>> site_from_line("© 本文版权归作者 晚风里 所有，任何形式转载请联系作者。") is None
     True
     >>> site_from_line("本文来自互联网"), site_from_line("临江县人民政府办公室")
     (None, None)

@@ -27,6 +27,12 @@ _MANUSCRIPT = re.compile(rf"(?:收稿|修回|录用|錄用|接受)(?:{DATE_WORDS
 # Lines whose dates are never the page's: the title, speech subtitles and the
 # other header lines the classifier could not name, and another post quoted.
 _NOT_META = frozenset({TITLE, TITLE_REPEAT, FOOTER, navigation.label, forum_quote.label})
+# A Q&A page's question time ("提问时间:2022-08-03"): the answer, the page's
+# text, carries its own time, which wins.
+_ASKED = re.compile(rf"(?:提问|提問|问题|問題)(?:{DATE_WORDS})|(?:提问|提問)于|(?:提問)於")
+# A time of day: "(2012-01-14 20:36:44)" under a blog post's title is its
+# timestamp, where a speech's date in brackets never carries one.
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}")
 # A paper's manuscript dates (received, revised, accepted) are not its publication date.
 _MANUSCRIPT = re.compile(r"收稿|修回|修改稿|录用日期|錄用日期|接受日期")
 
@@ -54,7 +60,9 @@ def page_date(lines: list[Line], roc: Callable[[], bool]) -> dt.date | None:
         if line.label is None or line.label in _NOT_META:
             continue
         text = strip_bullet(line.text)
-        if re.fullmatch(r"[(（][^()（）]*[)）]", text) or _MANUSCRIPT.search(text):
+        if (
+            re.fullmatch(r"[(（][^()（）]*[)）]", text) and not _CLOCK.search(text)
+        ) or _MANUSCRIPT.search(text):
             continue  # "(2018年3月3日)": a speech's date; "[收稿日期]": the manuscript's
         if line.label == HEADER_DEBRIS and (
             line.text.startswith(("—", "-")) or len(text) > 40 or SENTENCE_PUNCT.search(text)
@@ -65,7 +73,9 @@ def page_date(lines: list[Line], roc: Callable[[], bool]) -> dt.date | None:
         got = _date(text, roc)
         if not got:
             continue
-        if _PUBLISH_LABEL.search(text):
+        if _ASKED.search(text):
+            rank = 4  # when the question was asked: the answer below is the page's text
+        elif _PUBLISH_LABEL.search(text):
             rank = 0
         elif _PLAIN_LABEL.search(text):
             rank = 1

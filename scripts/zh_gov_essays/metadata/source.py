@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from zh_gov_essays.furniture import breadcrumb, navigation, site_footer, site_notice
+from zh_gov_essays.furniture import breadcrumb, keyword_salad, navigation, site_footer, site_notice
 from zh_gov_essays.layout import CRUMBS, FOOTER, SITE_HEADER
 from zh_gov_essays.learn import SITE_TEMPLATE
 from zh_gov_essays.metadata.decorations import site_from_title_suffix
@@ -128,12 +128,16 @@ def _recurring_name(lines: list[Line]) -> str | None:
     (or as the breadcrumb root, or a title suffix) is the site, whatever
     word it ends in.
     """
-    header = [ln for ln in lines if ln.label in (*_HEADER, navigation.label)]
+    # A menu the rules read as a run of keywords may open with the site's name
+    # ("枫林镇人民政府　首页　政务公开…"): the name must recur as the owner.
+    header = [ln for ln in lines if ln.label in (*_HEADER, navigation.label, keyword_salad.label)]
     owners = [ln.text for ln in lines if ln.label in (site_notice.label, site_footer.label)]
     roots = [CRUMB_ROOT.split(ln.text)[0] for ln in lines if ln.label == breadcrumb.label]
     titles = [ln.text for ln in lines if ln.label in _TITLES]
     for line in header[:3]:
-        for name in _FIELD_SEP.split(line.text)[:4]:
+        # a keyword run is spaced by single (full-width) spaces: its first word
+        words = line.text.split()[:1] if line.label == keyword_salad.label else []
+        for name in words or _FIELD_SEP.split(line.text)[:4]:
             name = re.sub(r"\s*(?:www\.|https?://)\S*", "", name).strip()
             name = re.sub(r"\s+[A-Za-z][A-Za-z .'&-]*$", "", name)  # "聖恩書院 St. Grace College"
             if not 2 <= cjk_count(name) == len(name) <= 16 or re.fullmatch(HOME_WORDS, name):

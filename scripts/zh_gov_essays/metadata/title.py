@@ -84,6 +84,15 @@ _GLUED_MENU = re.compile(f"^(?:{HOME_WORDS})[{HAN}]")
 _LETTER_SPACED = re.compile(rf"^(?:[{HAN}] ){{5,}}")
 
 
+# A speaker's or author's line under a title: posts, then the name ("市政协委员、
+# 市城建设计研究院副院长　阙丹枫").
+_POSTS = (
+    "委员|委員|院长|院長|局长|局長|书记|書記|主任|主席|部长|部長|校长|校長|署长|署長|市长|市長|县长|縣長|"
+    "镇长|鎮長|乡长|鄉長|区长|區長|会长|會長|处长|處長|科长|科長|厅长|廳長|代表|教授|研究员|研究員|经理|經理"
+)
+_SPEAKER = re.compile(rf"[^\s，。：:]{{0,36}}(?:{_POSTS})[\s\u3000]+[{HAN}]{{2,4}}")
+
+
 def not_a_title(text: str) -> bool:
     """Whether a line has a shape no title has: a clause, a salutation, a question of an
     interview, a diary heading, a minutes field, a welcome or a promotion.
@@ -97,15 +106,23 @@ def not_a_title(text: str) -> bool:
     >>> not_a_title("首 页 政 务 公 开 网 上 办 事")
     True
 
+    A speaker's posts and name under a speech's title:
+
+    >>> not_a_title("市政协委员、市城建设计研究院副院长　阙丹枫"), not_a_title("市审计局局长　房牧之")
+    (True, True)
+
     Left alone: titles with inner punctuation, questions and exclamations.
 
     >>> not_a_title("纪念马克思诞辰：今天，学一学革命导师如何讲“政治纪律”")
     False
     >>> not_a_title("如何加强机关作风建设？"), not_a_title("延安，延安")
     (False, False)
+    >>> not_a_title("学习贯彻全会文件"), not_a_title("做一名合格的共产党员")
+    (False, False)
     """
     return bool(
-        _LETTER_SPACED.search(text)
+        _SPEAKER.fullmatch(text.strip())
+        or _LETTER_SPACED.search(text)
         or _SHORT_FIELD.match(text)
         or _FIELD_PAIRS.fullmatch(text)
         or _GLUED_MENU.match(text)

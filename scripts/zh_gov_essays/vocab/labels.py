@@ -67,6 +67,12 @@ SURNAMES = (
 """Common Chinese surnames, Simplified and Traditional, for one character class: ``[{SURNAMES}]``."""
 
 MAX_SALUTATION_CHARS = 15
+MAX_LIST_SALUTATION_CHARS = 30
+MAX_ADDRESSEE_CHARS = 8
+# "尊敬的主席", "親愛的畢業生": whoever is addressed with an honorific
+_HONORIFIC = re.compile("尊敬的|亲爱的|親愛的|敬爱的|敬愛的")
+# The greeting closing an address: "各位鄉親，大家好："
+_GREETING = "大家好|大家早安|大家午安|大家晚安|你们好|你們好|早上好|上午好|下午好|晚上好"
 
 
 def is_salutation(text: str) -> bool:
@@ -79,11 +85,23 @@ def is_salutation(text: str) -> bool:
 
     >>> is_salutation("现将有关事项通知如下："), is_salutation("同志们好")
     (False, False)
+
+    A longer address is a list of short addressees, each naming whom it greets:
+
+    >>> is_salutation("尊敬的主席、各位副主席，各位委员："), is_salutation("各位志工夥伴、各位鄉親，大家好：")
+    (True, True)
+    >>> is_salutation("我们要团结广大干部群众，做到以下几点：")
+    False
     """
-    return (
-        len(text) <= MAX_SALUTATION_CHARS
-        and text[-1:] in ":："
-        and re.search(ADDRESSEES, text) is not None
+    if text[-1:] not in ":：" or re.search(ADDRESSEES, text) is None:
+        return False
+    if len(text) <= MAX_SALUTATION_CHARS:
+        return True
+    parts = re.split(r"[、，,]", text[:-1])
+    return len(text) <= MAX_LIST_SALUTATION_CHARS and all(
+        0 < len(part) <= MAX_ADDRESSEE_CHARS
+        and (re.search(ADDRESSEES, part) or re.fullmatch(_GREETING, part) or _HONORIFIC.match(part))
+        for part in parts
     )
 
 
