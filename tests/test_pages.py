@@ -407,3 +407,22 @@ def test_seventh_red_team_round_floor() -> None:
         m: score.rate(m) for m, floor in REDTEAM7_FLOOR.items() if score.rate(m) < floor - 1e-9
     }
     assert below == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # an office or "we" gathering material for colleagues is the essay speaking
+        ("这份材料是办公室为大家整理的学习资料，请大家认真阅读。", True),
+        ("我们为大家收集了群众提出的三条建议。", True),
+        # the content farm's own lead-in still goes
+        ("以下是为大家整理的工作总结范文，欢迎阅读。", False),
+        ("下面是小编为大家整理的心得体会，仅供参考。", False),
+    ],
+)
+def test_seo_phrase_spares_offices_gathering_material(text: str, kept: bool) -> None:
+    body = "全局干部要认真学习，把学习成果转化为推动工作的实际行动。" + text
+    doc = process_text(
+        "机关学习安排\n\n" + body + "\n\n下一步，各科室要结合实际抓好落实，确保学习教育取得实效。\n"
+    )
+    assert (text in doc.paragraphs[0].text) is kept

@@ -12,9 +12,10 @@ SEO = re.compile(
     r"本站小编|为你精心|為你精心|为您精心|為您精心|请(?:持续|继续)?关注本站|請(?:持續|繼續)?關注本站|网友投稿|網友投稿"
 )
 # The part of the list that never occurs in essay prose, for cutting phrases out
-# of body paragraphs ("供大家参考" and "欢迎阅读" are also things speakers say).
+# of body paragraphs ("供大家参考" and "欢迎阅读" are also things speakers say, and
+# so is "为大家整理" after an office or "we": "办公室为大家整理的学习资料").
 SEO_STRONG = re.compile(
-    r"小编|小編|小[为為]大家|[为為]大家(?:整理|收集|精选|精選)|精心整理|精选推荐|精選推薦|以上就是|"
+    r"小编|小編|小[为為]大家|(?<![室局处處科组組办辦们們])[为為]大家(?:整理|收集|精选|精選)|精心整理|精选推荐|精選推薦|以上就是|"
     r"以下是.{0,20}(?:整理|收集)的|下面是.{0,20}(?:整理|收集)的|"
     r"请(?:持续|继续)?关注.{0,20}(?:栏目|频道|网|網)|請(?:持續|繼續)?關注.{0,20}(?:欄目|頻道|網)|"
     r"(?:请|請)(?:持续|继续|持續|繼續)?(?:关注|關注)本站|想要了解更多|由.{0,16}(?:网友|網友)投稿|"
