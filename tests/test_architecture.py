@@ -148,6 +148,7 @@ VOCABULARY_PROBES = {
     "enumerator numerals": "一二三四五六七八九十百零〇两",
     "SEO phrases": "为大家整理|為大家整理",
     "full-width map": '"，"',
+    "full stops": "[。！？!?]",
 }
 _HAN_RANGE = re.compile(
     r"\\u(?:3400|4e00|4dbf|9fff|f900|faff)|\\U000[23][0-9a-f]{4}|[\u3400\u4e00\uf900]-|-[\u9fff\ufaff]",

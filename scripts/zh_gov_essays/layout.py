@@ -37,7 +37,13 @@ from zh_gov_essays.furniture.runs import (
 from zh_gov_essays.learn import SITE_TEMPLATE, body_span, template_lines
 from zh_gov_essays.records import Label, Line
 from zh_gov_essays.rules import Role
-from zh_gov_essays.vocab.chars import HEADING_END_MARKS, SENTENCE_PUNCT, cjk_count
+from zh_gov_essays.vocab.chars import (
+    FULL_STOP,
+    FULL_STOPS,
+    HEADING_END_MARKS,
+    SENTENCE_PUNCT,
+    cjk_count,
+)
 from zh_gov_essays.vocab.headings import heading_level
 from zh_gov_essays.vocab.labels import is_salutation
 from zh_gov_essays.vocab.seo import PROMO, WELCOME, seo_marker
@@ -178,28 +184,8 @@ def classify(lines: list[Line], templates: frozenset[int] = frozenset()) -> tupl
         end = plain[-1] if len(plain) > 1 else len(lines)
     else:
         start, end = candidates[0], candidates[-1]
-        if len(candidates) > 1 and _headline(lines[start].text):
-            # "纪念马克思诞辰：今天，学一学…" opening the page, or a slogan right
-            # under the byline: a headline, and the body after it.
-            # So is a thread's title over its post header ("只看楼主", "楼主").
-            before = [line for line in lines[:start] if line.text]
-            labels = [line.label or edge_match(line) for line in before]
-            between = [line for line in lines[start + 1 : candidates[1]] if line.text]
-            if (
-                not before
-                or labels[-1] in PAGE_META
-                or all(labels)  # (or under nothing but the site's furniture)
-                or any((line.label or edge_match(line)) in PAGE_META for line in between)
-            ):
-                start = candidates[1]
-            elif _byline_under(lines, start, candidates[1]):
-                start = candidates[1]  # the post's title, its author and time under it
-        elif (
-            len(candidates) > 1
-            and _QUESTION_TITLE.fullmatch(lines[start].text)
-            and _byline_under(lines, start, candidates[1])
-        ):
-            start = candidates[1]  # a question asked as a title, the askers' figures under it
+        if len(candidates) > 1 and _title_over_body(lines, start, candidates[1]):
+            start = candidates[1]
     _cut_footer(lines, start)
     end = max([i for i in candidates if lines[i].label is None] or [end])
     meeting = _meeting_fields(lines)
@@ -263,11 +249,7 @@ def _caption_of_lead(first: str, second: str) -> bool:
     ...                  "为深入贯彻落实党的二十大精神，局党组制定了学习方案，分三个阶段推进。")
     False
     """
-    if (
-        len(first) > 100
-        or len(re.findall(r"[。！？!?]", first)) != 1
-        or first[-1] not in "。！？!?"
-    ):
+    if len(first) > 100 or len(FULL_STOP.findall(first)) != 1 or first[-1] not in "。！？!?":
         return False
     clause = re.split(r"[，,；;。！？!?]", first)[0].strip()
     where = second.find(clause) if cjk_count(clause) >= 10 else -1
@@ -331,7 +313,7 @@ def _label_keyword_values(lines: list[Line]) -> None:
         if not line.text:
             continue
         if label_before and line.label is None and len(line.text) <= 80:
-            if not re.search(r"[。！？!?]", line.text):
+            if not FULL_STOP.search(line.text):
                 line.label = paper_metadata.label
         label_before = line.label == paper_metadata.label and bool(
             _KEYWORD_LABEL.fullmatch(line.text.strip())
@@ -406,7 +388,31 @@ def _headline(text: str) -> bool:
     )
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+def _title_over_body(lines: list[Line], first: int, second: int) -> bool:
+    """Whether the first prose-like line is a headline over the body, not its first line.
+
+    "纪念马克思诞辰：今天，学一学…" opening the page, a slogan right under the
+    byline, a thread's title over its post header ("只看楼主", "楼主"), a post
+    or a question with its author, time or askers' figures under it.
+    """
+    text = lines[first].text
+    if _headline(text):
+        before = [line for line in lines[:first] if line.text]
+        labels = [line.label or edge_match(line) for line in before]
+        between = [line for line in lines[first + 1 : second] if line.text]
+        if (
+            not before
+            or labels[-1] in PAGE_META
+            or all(labels)  # (or under nothing but the site's furniture)
+            or any((line.label or edge_match(line)) in PAGE_META for line in between)
+        ):
+            return True
+    elif not _QUESTION_TITLE.fullmatch(text):
+        return False
+    return _byline_under(lines, first, second)
+
+
+_SENTENCE_END = re.compile(f"[{FULL_STOPS}；;]")
 # A question as a Q&A page titles it: one short sentence ending in a question mark.
 _QUESTION_TITLE = re.compile(r"[^。！!？?]{6,50}[？?]")
 
@@ -480,7 +486,7 @@ def _opens_body(text: str) -> bool:
         return True  # a diary entry's heading: "2021年3月5日 星期五 晴"
     if _headline(text):
         return False  # a slogan or subtitle under the title, not a sentence of the essay
-    if re.search(r"[。！？!?]$", text) or (SENTENCE_PUNCT.search(text) and cjk_count(text) >= 6):
+    if text.endswith(tuple(FULL_STOPS)) or (SENTENCE_PUNCT.search(text) and cjk_count(text) >= 6):
         return not text.startswith(("——", "—"))
     return len(text) <= 25 and text[-1:] in ":：" and bool(_ADDRESS_LINE.search(text))
 

@@ -12,7 +12,7 @@ from zh_gov_essays.metadata.title import MAX_TITLE_CHARS, MIN_TITLE_CJK
 from zh_gov_essays.records import Label, Line, Paragraph, Removed
 from zh_gov_essays.repair import BODY_REPAIRS, in_flow_order, replay
 from zh_gov_essays.rules import apply_text_rules
-from zh_gov_essays.vocab.chars import SENTENCE_CLOSING, SENTENCE_PUNCT, cjk_count
+from zh_gov_essays.vocab.chars import FULL_STOPS, SENTENCE_CLOSING, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.headings import NUMERALS, heading_level
 from zh_gov_essays.vocab.labels import FILE_EXTENSIONS, GENRE_WORDS
 
@@ -57,7 +57,7 @@ class Block:
 
 # The last character of a sentence wrapped onto a line of its own, with the marks that
 # close the sentence: ``懂”。`` after ``…完全看不``.
-_WRAPPED_TAIL = re.compile(r"[^\W\d_][”’」』）)]*[。！？!?][”’」』）)]*")
+_WRAPPED_TAIL = re.compile(rf"[^\W\d_][”’」』）)]*[{FULL_STOPS}][”’」』）)]*")
 
 
 def wrapped_tail(text: str, before: str) -> bool:

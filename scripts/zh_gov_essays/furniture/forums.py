@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import Role, Scope, line_rule
-from zh_gov_essays.vocab.chars import cjk_count
+from zh_gov_essays.vocab.chars import FULL_STOPS, cjk_count
 
 _FORUM = re.compile(
     r"^(?:楼主|沙发|板凳|地板|\d{1,4}\s*楼|#\d{1,4})$|只看该作者|只看該作者|倒序浏览|倒序瀏覽|阅读模式|閱讀模式|"
@@ -185,4 +185,4 @@ def series_tagline(line: str) -> bool:
     >>> series_tagline("这是我坚持下村走访的第100天。"), series_tagline("驻村第100天")
     (False, False)
     """
-    return bool(_TAGLINE.search(line)) and not re.search(r"[。！？!?]$", line)
+    return bool(_TAGLINE.search(line)) and not line.endswith(tuple(FULL_STOPS))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import Role, line_rule
-from zh_gov_essays.vocab.chars import HAN, SENTENCE_PUNCT, cjk_count
+from zh_gov_essays.vocab.chars import FULL_STOP, HAN, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.headings import heading_level
 from zh_gov_essays.vocab.labels import (
     EDITOR_WORDS,
@@ -231,7 +231,7 @@ def editor_note(line: str) -> bool:
         return True
     # unbracketed: the note is the whole line, opening with what it is about
     return bool(re.match(r"^(?:本文|此文|该文|該文|文章|原文|注|註|编者注|編者注)", inner)) and (
-        len(re.findall(r"[。！？!?]", inner)) <= 1
+        len(FULL_STOP.findall(inner)) <= 1
     )
 
 

@@ -6,7 +6,7 @@ import re
 
 from zh_gov_essays.repair.inline import seo_phrase
 from zh_gov_essays.rules import Role, Scope, line_rule
-from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count
+from zh_gov_essays.vocab.chars import AFTER_FULL_STOP, SENTENCE_PUNCT, cjk_count
 from zh_gov_essays.vocab.seo import (
     DEFINITION_OPENING,
     GENRE_PITCH,
@@ -174,7 +174,7 @@ def seo_intro(line: str) -> bool:
         return False  # a title carrying a tag ("…工作总结【精选推荐】"): clean_title
     if re.match(r"^(?:导语|導語|引言|编者按|編者按)\s*[:：]", line):
         return True  # the site's lead-in, wrapped around its template phrase
-    sentences = [x for x in re.split(r"(?<=[。！？!?])", line) if x.strip()]
+    sentences = [x for x in AFTER_FULL_STOP.split(line) if x.strip()]
     if sentences and LIST_INTRO.search(sentences[-1]) and SEO_STRONG.search(sentences[-1]):
         return True  # "…是时候写一份述职报告了。以下是小编精心整理的…": all template
     return cjk_count(seo_phrase(line)) < 15
@@ -207,7 +207,7 @@ def genre_intro(line: str) -> bool:
     """
     if not DEFINITION_OPENING.match(line):
         return False
-    sentences = [x for x in re.split(r"(?<=[。！？!?])", line) if x.strip()]
+    sentences = [x for x in AFTER_FULL_STOP.split(line) if x.strip()]
     last = sentences[-1] if sentences else ""
     if GENRE_PITCH.search(last):
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from zh_gov_essays.rules import text_rule
-from zh_gov_essays.vocab.chars import HAN
+from zh_gov_essays.vocab.chars import AFTER_FULL_STOP, FULL_STOPS, HAN
 from zh_gov_essays.vocab.labels import REPORTER_CREDIT, SURNAMES, WIRE_DATELINE
 from zh_gov_essays.vocab.seo import SEO_KEYWORDS, SEO_STRONG, seo_marker
 
@@ -65,7 +65,7 @@ def seo_phrase(text: str) -> str:
 
 def _keywords_only(clauses: list[str]) -> bool:
     """Whether the clauses opening a paragraph only name search keywords (``…范文，…怎么写？``)."""
-    sentences = re.split(r"(?<=[。！？!?])", "".join(clauses))
+    sentences = AFTER_FULL_STOP.split("".join(clauses))
     sentences = [x for x in sentences if x.strip()]
     return bool(sentences) and all(
         len(x) <= 40 and SEO_KEYWORDS.search(x) and x[-1:] in "？?，," for x in sentences
@@ -75,7 +75,7 @@ def _keywords_only(clauses: list[str]) -> bool:
 _TRAILING_CREDIT = re.compile(
     rf"(?<=[。！？!?”」])\s*(?:[(（][{HAN}]{{2,4}}[)）]|{REPORTER_CREDIT})$"
     # the author's bare name glued after the last full stop: "…更加美丽。杨恽"
-    rf"|(?<=[。！？!?])[{SURNAMES}](?![一二三四五六日天末])[{HAN}]{{1,2}}$"
+    rf"|(?<=[{FULL_STOPS}])[{SURNAMES}](?![一二三四五六日天末])[{HAN}]{{1,2}}$"
 )
 
 

@@ -106,6 +106,9 @@ SENTENCE_PUNCT = re.compile(f"[{CLAUSE_MARKS}]")
 
 FULL_STOPS = "。！？!?"
 """Marks that end a sentence."""
+# One full stop anywhere in a text, and the places after each one (to split sentences).
+FULL_STOP = re.compile(f"[{FULL_STOPS}]")
+AFTER_FULL_STOP = re.compile(f"(?<=[{FULL_STOPS}])")
 
 HEADING_END_MARKS = "。！？!?；;…"
 """Marks after which a heading may end, and which may not occur inside one."""
