@@ -23,7 +23,7 @@ from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import RawDoc
 from zh_gov_essays.repair import LINE_REPAIRS
-from zh_gov_essays.repair.misread import utf8_as_gbk, utf8_as_latin1
+from zh_gov_essays.repair.misread import AFTER_GBK, AFTER_LATIN1, utf8_as_gbk, utf8_as_latin1
 from zh_gov_essays.rules import apply_text_rules
 
 
@@ -347,3 +347,13 @@ def test_line_repairs_settle_around_garbled_spans(text: str) -> None:
     hyphens, zero-width spaces): cleaning the result again changes nothing."""
     once = apply_text_rules(text, LINE_REPAIRS).text
     assert apply_text_rules(once, LINE_REPAIRS).text == once
+
+
+@pytest.mark.parametrize(
+    ("rule", "after"), [(utf8_as_latin1, AFTER_LATIN1), (utf8_as_gbk, AFTER_GBK)]
+)
+def test_what_the_misread_repairs_expect_runs_after_them_in_order(rule, after) -> None:
+    """The repairs a misread repair predicts (to stay idempotent) are the ones that
+    really run after it, in LINE_REPAIRS order: reordering the list must update them."""
+    rest = iter(LINE_REPAIRS[LINE_REPAIRS.index(rule) + 1 :])
+    assert all(any(r is later for r in rest) for later in after)

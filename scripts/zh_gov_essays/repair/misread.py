@@ -50,7 +50,7 @@ from zh_gov_essays.repair.whitespace import (
     variation_selectors,
     whitespace,
 )
-from zh_gov_essays.rules import text_rule
+from zh_gov_essays.rules import TextRule, text_rule
 from zh_gov_essays.vocab.chars import (
     C0_CONTROL,
     HAN,
@@ -194,16 +194,18 @@ def _latin1() -> Codec:
 
 def _after_latin1(text: str) -> str:
     """What the repairs after ``utf8_as_latin1`` leave of ``text``: the deletions of
-    characters, and the other mojibake repairs."""
-    deleted = tag_characters(invisible_chars(text))
-    deleted = control_chars(variation_selectors(noncharacters(deleted)))
-    return _after_gbk(utf8_as_gbk(whitespace(line_separators(deleted))))
+    characters, and the other mojibake repairs (:data:`AFTER_LATIN1`)."""
+    for rule in AFTER_LATIN1:
+        text = rule(text)
+    return text
 
 
 def _after_gbk(text: str) -> str:
     """What the repairs after ``utf8_as_gbk`` leave of ``text``: U+FFFD and private use
-    deleted, misaligned GB18030 re-decoded or dropped."""
-    return private_use(repair_mojibake(replacement_char(text)))
+    deleted, misaligned GB18030 re-decoded or dropped (:data:`AFTER_GBK`)."""
+    for rule in AFTER_GBK:
+        text = rule(text)
+    return text
 
 
 # --- UTF-8 read as GBK -------------------------------------------------------------------------
@@ -321,3 +323,19 @@ def utf8_as_latin1(text: str) -> str:
     if not codec.precheck.search(text):
         return text
     return settle(text, codec, False, _latin1_joins, _latin1_verdict, _after_latin1)
+
+
+# The repairs that run after each of these two, in LINE_REPAIRS order (a test keeps
+# them so): the ones that delete or re-decode characters a garbled span may hold.
+AFTER_GBK: tuple[TextRule, ...] = (replacement_char, repair_mojibake, private_use)
+AFTER_LATIN1: tuple[TextRule, ...] = (
+    invisible_chars,
+    tag_characters,
+    noncharacters,
+    variation_selectors,
+    control_chars,
+    line_separators,
+    whitespace,
+    utf8_as_gbk,
+    *AFTER_GBK,
+)
