@@ -205,14 +205,12 @@ def _site_line_follows(lines: list[Line], index: int, start: int) -> bool:
     nxt = next((ln for ln in lines[index + 1 : start] if ln.text), None)
     if nxt is None or nxt.label not in (None, SITE_HEADER):
         return False  # a menu under the first line: that line is the site's name
-    fields = _MASTHEAD_SPLIT.split(nxt.text.strip())
-    name = fields[0] if len(fields) == 2 else nxt.text.strip()
+    # The site's name alone, an agency's, or a masthead ("文稿素材苑 — 免费公文范文与写作素材").
     return (
         site_from_header_line(nxt.text) is not None
         or looks_like_org_name(nxt.text)
         or looks_like_site_name(nxt.text)
-        or (name != nxt.text.strip() and 2 <= cjk_count(name) == len(name) <= 10)
-    )  # "文稿素材苑 — 免费公文范文与写作素材": a name and its slogan
+    )
 
 
 _PERSON_OR_ACCOUNT = re.compile(rf"[{HAN}A-Za-z0-9_]{{2,8}}")
@@ -354,7 +352,6 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
 
 _ABOUT = re.compile(r"关于|關於")
 _DATE_LABEL = re.compile(f"{DATE_WORDS}|{PUBLISH_WORDS}")
-_MASTHEAD_SPLIT = re.compile(r"\s+[-–—|｜]+\s+")
 # How the first half of a title printed on two lines ends: "驻村这一年：".
 _OPEN_END = re.compile(r"^[^:：|｜>_\s]{2,28}[:：—]$")
 # What only a single line of a title holds: separators, crumbs, a subtitle's dash.
