@@ -9,7 +9,9 @@ bytes), ftfy's ``sloppy-windows-1252`` (undefined bytes as C1 controls).
 from __future__ import annotations
 
 import random
+import re
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (the sloppy-windows-1252 codec, to make fixtures)
@@ -22,8 +24,9 @@ from zh_gov_essays.invariants import paragraph_problems
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.repair import LINE_REPAIRS
+from zh_gov_essays.repair import LINE_REPAIRS, misread
 from zh_gov_essays.repair.misread import AFTER_GBK, AFTER_LATIN1, utf8_as_gbk, utf8_as_latin1
+from zh_gov_essays.repair.utf8_spans import _groups, _starts
 from zh_gov_essays.rules import apply_text_rules
 
 
@@ -357,3 +360,105 @@ def test_what_the_misread_repairs_expect_runs_after_them_in_order(rule, after) -
     really run after it, in LINE_REPAIRS order: reordering the list must update them."""
     rest = iter(LINE_REPAIRS[LINE_REPAIRS.index(rule) + 1 :])
     assert all(any(r is later for r in rest) for later in after)
+
+
+# --- the byte scans of utf8_spans against the character-by-character definitions ---------------
+
+# One UTF-8 character, strictly (RFC 3629).  The alternatives are prefix-free, so scanning
+# with it from left to right finds exactly the characters a strict decoder finds when it
+# skips each byte it cannot decode.
+_UTF8_CHAR = re.compile(
+    rb"[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _allowed(ch: str) -> bool:
+    o = ord(ch)
+    return (0x20 <= o < 0x7F) or (0xA0 <= o <= 0xFFFD and not 0xE000 <= o <= 0xF8FF)
+
+
+def groups_by_characters(data: bytes, wide_only: bool) -> list[list[tuple[int, int, str]]]:
+    """``utf8_spans._groups`` as defined: decode character by character, group the allowed
+    ones with no byte between them, keep the groups with a wide (or non-ASCII) one."""
+    groups, current, last_end = [], [], -1
+    least = 3 if wide_only else 2
+    for match in [*_UTF8_CHAR.finditer(data), None]:
+        if match is not None:
+            start, end = match.span()
+            ch = match.group().decode("utf-8")
+            if start == last_end and _allowed(ch):
+                current.append((start, end, ch))
+                last_end = end
+                continue
+        if any(e - s >= least for s, e, _ in current):
+            groups.append(current)
+        current, last_end = [], -1
+        if match is not None and _allowed(ch):
+            current, last_end = [(start, end, ch)], end
+    return groups
+
+
+_BYTES = st.lists(
+    st.one_of(
+        st.binary(max_size=6),
+        st.sampled_from(
+            [
+                b"\xe5\xbb\xba",
+                b"\xef\xbf\xbd",
+                b"\xee\x80\x80",
+                b"\xef\xa3\xbf",
+                b"\xef\xa4\x80",
+                b"\xef\xbf\xbe",
+                b"\xed\x9f\xbf",
+                b"\xed\xa0\x80",
+                b"\xe0\xa0\x80",
+                b"\xe0\x9f\xbf",
+                b"\xc2\xa0",
+                b"\xc2\x85",
+                b"\xc3\xa9",
+                b"\xf0\x9f\x98\x80",
+                b"\xff",
+                b"\x80",
+                b"a",
+                b"\x1f",
+                b"\x7f",
+                b" ",
+            ]
+        ),
+    ),
+    max_size=20,
+).map(b"".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_BYTES)
+def test_groups_found_from_their_wide_characters_are_the_defined_ones(data: bytes) -> None:
+    for wide_only in (True, False):
+        assert _groups(data, wide_only) == groups_by_characters(data, wide_only)
+
+
+def test_groups_of_garbled_lines_are_the_defined_ones() -> None:
+    rnd = random.Random(13)
+    pages = [p.read_text("utf-8", "replace") for p in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(300):
+        text = rnd.choice(pages)
+        start = rnd.randrange(len(text))
+        line = text[start : start + rnd.randint(1, 400)]
+        for data in (
+            line.encode("gb18030", "replace"),
+            line.encode("utf-8"),
+            as_gbk(line).encode("gb18030", "replace"),
+        ):
+            for wide_only in (True, False):
+                assert _groups(data, wide_only) == groups_by_characters(data, wide_only)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=8).map("".join), st.text(max_size=20))
+def test_run_offsets_are_the_widths_added_up(garbled: str, other: str) -> None:
+    for codec in (misread._gbk(), misread._latin1()):
+        for match in codec.run.finditer(garbled + other + "\ufe0f\ufffd€" + garbled):
+            chars = match.group()
+            assert _starts(chars, codec) == list(accumulate(map(codec.width, chars), initial=0))

@@ -148,6 +148,8 @@ def _gbk() -> Codec:
         run=re.compile(f"[\x00-\x7f{char_class(chars)}{VARIATION_SELECTORS}]+"),
         encode=_encode_gbk,
         width=_width_gbk,
+        usual=2,
+        unusual=re.compile(f"[\x00-\x7f\ufffd€]+|[{VARIATION_SELECTORS}]+"),
         # between the two, what later repairs delete: selectors, U+FFFD, private use
         precheck=re.compile(
             f"[{char_class(lead)}][{VARIATION_SELECTORS}\ufffd{PRIVATE_USE}]*[{char_class(cont)}]"
@@ -185,6 +187,8 @@ def _latin1() -> Codec:
         run=re.compile(f"[\x00-\x7f{char_class(set(table))}{_SEE_THROUGH}]+"),
         encode=lambda run: bytes(table.get(ch, ord(ch)) for ch in see_through.sub("", run)),
         width=lambda ch: 0 if see_through.match(ch) else 1,
+        usual=1,
+        unusual=re.compile(f"[{_SEE_THROUGH}]+"),
         # between the two, what later repairs delete (and U+FFFD, and private use)
         precheck=re.compile(
             f"[{char_class(lead)}][{_SEE_THROUGH}\ufffd{PRIVATE_USE}]*[{char_class(cont)}]"

@@ -30,7 +30,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from itertools import accumulate
 
 from zh_gov_essays.repair.whitespace import variation_selectors
 from zh_gov_essays.vocab.chars import VARIATION_SELECTORS
@@ -72,20 +71,49 @@ class Codec:
     encode: Callable[[str], bytes]  # a run back to its bytes (U+FFFD: a lost byte)
     width: Callable[[str], int]  # bytes of one character of a run
     precheck: re.Pattern[str]
+    usual: int  # bytes of every character of a run but those ``unusual`` matches
+    unusual: re.Pattern[str]  # runs of characters of one other width (``width`` says which)
 
 
 Unit = tuple[int, int, str]
 """A decoded character: its first byte, the byte after it, the character."""
 
 
+def _starts(chars: str, codec: Codec) -> list[int]:
+    """The byte offset of each character of ``chars`` in its bytes, and the end.
+
+    The same as accumulating ``codec.width`` over the characters, in chunks: a
+    match of ``codec.unusual`` is characters of one width (its first one's), and
+    between two matches every character is ``codec.usual`` bytes wide.
+    """
+    usual, width = codec.usual, codec.width
+    starts = [0]
+    pos = done = 0
+    for match in codec.unusual.finditer(chars):
+        start, end = match.span()
+        if start > done:
+            starts += range(pos + usual, pos + usual * (start - done) + 1, usual)
+            pos += usual * (start - done)
+        step = width(chars[start])
+        if step:
+            starts += range(pos + step, pos + step * (end - start) + 1, step)
+            pos += step * (end - start)
+        else:
+            starts += [pos] * (end - start)
+        done = end
+    if len(chars) > done:
+        starts += range(pos + usual, pos + usual * (len(chars) - done) + 1, usual)
+    return starts
+
+
 class Run:
     """A run of characters the wrong codec produces, and the bytes they stand for."""
 
-    def __init__(self, first: int, chars: str, data: bytes, width: Callable[[str], int]) -> None:
+    def __init__(self, first: int, chars: str, data: bytes, codec: Codec) -> None:
         self.first = first  # index of its first character in the line
         self.last = first + len(chars)  # index after its last character
         self.data = data
-        self.starts = list(accumulate((width(ch) for ch in chars), initial=0))
+        self.starts = _starts(chars, codec)
         self.bounds = frozenset(self.starts)  # offsets between characters, both ends included
 
     def char_at(self, byte: int) -> int:
@@ -106,20 +134,28 @@ class Stretch:
     wide: int  # decoded characters of three bytes or more
 
 
-# One UTF-8 character, strictly (RFC 3629: no overlong forms, surrogates or code points above
-# U+10FFFF).  The alternatives are prefix-free, so scanning with it from left to right finds
-# exactly the characters a strict decoder finds when it skips each byte it cannot decode.
-_UTF8_CHAR = re.compile(
-    rb"[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
-    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
-    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+# The characters mojibake of Chinese text may decode to (others cut a stretch), in strict
+# UTF-8 (RFC 3629: no overlong forms or surrogates): printable ASCII and U+00A0-U+FFFD
+# without private use (U+E000-U+F8FF).  A lead byte is never a continuation byte, so a
+# strict decoder, skipping what it cannot decode, tries a character at every lead byte
+# and ASCII byte, and at most one character ends before any byte: where a character is
+# can be told from its bytes and their neighbours, without reading from the start.
+_ASCII = rb"[\x20-\x7e]"
+_TWO = rb"\xc2[\xa0-\xbf]|[\xc3-\xdf][\x80-\xbf]"
+_THREE = (
+    rb"\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xef[\xa4-\xbe][\x80-\xbf]|\xef\xbf[\x80-\xbd]"
 )
-
-
-def _allowed(ch: str) -> bool:
-    """A character mojibake of Chinese text may decode to (others cut a stretch)."""
-    o = ord(ch)
-    return (0x20 <= o < 0x7F) or (0xA0 <= o <= 0xFFFD and not 0xE000 <= o <= 0xF8FF)
+_ALLOWED_RUN = re.compile(rb"(?:" + _ASCII + rb"|" + _TWO + rb"|" + _THREE + rb")+")
+# The same run read backwards (in the reversed bytes), from a character's first byte.
+_ALLOWED_RUN_BACK = re.compile(
+    rb"(?:[\x20-\x7e]|[\xa0-\xbf]\xc2|[\x80-\xbf][\xc3-\xdf]|[\x80-\xbf][\xa0-\xbf]\xe0"
+    rb"|[\x80-\xbf]{2}[\xe1-\xec]|[\x80-\xbf][\x80-\x9f]\xed|[\x80-\xbf][\xa4-\xbe]\xef"
+    rb"|[\x80-\xbd]\xbf\xef)*"
+)
+# An allowed character of three bytes, and one beyond ASCII: what a group must hold.
+_WIDE = re.compile(_THREE)
+_BEYOND_ASCII = re.compile(_TWO + rb"|" + _THREE)
 
 
 def _runs(text: str, codec: Codec, wide_only: bool) -> Iterator[tuple[Run, list[list[Unit]]]]:
@@ -128,31 +164,33 @@ def _runs(text: str, codec: Codec, wide_only: bool) -> Iterator[tuple[Run, list[
         data = codec.encode(match.group())
         groups = _groups(data, wide_only)
         if groups:
-            yield Run(match.start(), match.group(), data, codec.width), groups
+            yield Run(match.start(), match.group(), data, codec), groups
 
 
 def _groups(data: bytes, wide_only: bool) -> list[list[Unit]]:
     """Maximal sequences of allowed decoded characters with no byte between them, that
-    hold a character of three bytes or more (``wide_only``) or any beyond ASCII."""
+    hold a character of three bytes or more (``wide_only``) or any beyond ASCII.
+
+    Each group is found from such a character (a match starts on a lead byte, so it
+    is one the decoder reads): back and forth from it, as far as allowed characters go.
+    """
+    seed = _WIDE if wide_only else _BEYOND_ASCII
     groups: list[list[Unit]] = []
-    current: list[Unit] = []
-    keep = False
-    last_end = -1
-    least = 3 if wide_only else 2
-    for match in [*_UTF8_CHAR.finditer(data), None]:
-        if match is not None:
-            start, end = match.span()
-            ch = match.group().decode("utf-8")
-            if start == last_end and _allowed(ch):
-                current.append((start, end, ch))
-                keep = keep or end - start >= least
-                last_end = end
-                continue
-        if keep:
-            groups.append(current)
-        current, keep, last_end = [], False, -1
-        if match is not None and _allowed(ch):
-            current, keep, last_end = [(start, end, ch)], end - start >= least, end
+    back = b""
+    pos = 0
+    while found := seed.search(data, pos):
+        if not back:
+            back = data[::-1]
+        start = len(data) - _ALLOWED_RUN_BACK.match(back, len(data) - found.start()).end()
+        end = _ALLOWED_RUN.match(data, found.start()).end()
+        units: list[Unit] = []
+        for ch in data[start:end].decode("utf-8"):
+            o = ord(ch)
+            step = 1 if o < 0x80 else 2 if o < 0x800 else 3
+            units.append((start, start + step, ch))
+            start += step
+        groups.append(units)
+        pos = end
     return groups
 
 
@@ -296,7 +334,9 @@ def settle(
     out = rewrite(text, codec, wide_only, joins, verdict)
     for _ in range(MAX_SETTLING_PASSES):
         view = later(out)
-        again = rewrite(view, codec, wide_only, joins, verdict)
+        # rewrite is pure: where the later repairs leave the text as it came (most
+        # lines: nothing was garbled), the second look is the first
+        again = out if view == text else rewrite(view, codec, wide_only, joins, verdict)
         if again == view:
             break
         out = again
