@@ -68,6 +68,7 @@ context, a stray line of tone-less pinyin) the publishing gate refuses
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -128,8 +129,11 @@ def _is_lower_or_capitalised(word: str) -> bool:
     return all(part[1:] == part[1:].lower() for part in re.split(r"[ '’-]", word) if part)
 
 
+@functools.lru_cache(maxsize=65536)
 def _verdict(gloss: str, run: str, parenthesised: bool) -> int:
-    """Whether ``gloss`` reads the end of the ideograph ``run``, and how surely."""
+    """Whether ``gloss`` reads the end of the ideograph ``run``, and how surely.
+
+    Remembered: a glossed page asks about the same few glosses again and again."""
     single = parenthesised and gloss == gloss.lower() and " " not in gloss
     for count in range(1, min(len(run), MAX_GLOSSED_CHARS) + 1):
         found = spell(gloss, run[-count:])

@@ -193,6 +193,7 @@ def _spellings(
     return best(0, 0)
 
 
+@functools.lru_cache(maxsize=65536)
 def spell(word: str, chars: str) -> tuple[int, int] | None:
     """Whether ``word`` reads ``chars``, one syllable per character: the number of toned
     and bare syllables of the most toned reading, or ``None``.
