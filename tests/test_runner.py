@@ -1,8 +1,11 @@
-"""The text-rule runner: its audit diff is difflib's."""
+"""The text-rule runner: its audit diff is difflib's, its gates skip only what the
+rules' own prefilters skip."""
 
 from __future__ import annotations
 
 import random
+import re
+import sys
 from difflib import SequenceMatcher
 
 import pytest
@@ -10,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zh_gov_essays import rules
-from zh_gov_essays.rules import deleted_fragments
+from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, pinyin
+from zh_gov_essays.rules import TextRule, apply_text_rules, deleted_fragments, first_chars, gates_of
 
 
 def fragments_by_difflib(before: str, after: str) -> list[str]:
@@ -79,3 +83,79 @@ def test_deleted_fragments_take_the_earliest_of_equal_blocks() -> None:
     # the longest common block is the suffix, not the prefix: difflib cuts "abcdX"
     assert deleted_fragments("abcdXabcdef", "abcdef") == ["abcdX"]
     assert deleted_fragments("xyzWxyz", "xyz") == ["Wxyz"]
+
+
+def _code_points() -> str:
+    return "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
+
+
+@pytest.mark.parametrize("stage", [LINE_REPAIRS, BODY_REPAIRS], ids=["line", "body"])
+def test_a_gate_holds_the_first_character_of_every_gated_prefilter(stage) -> None:
+    """Every character that starts a match of a gated rule's prefilter is in the gate of
+    each position up to the rule (over all code points)."""
+    plan = gates_of(stage)
+    every = _code_points()
+    for k, rule in enumerate(stage):
+        if not plan.gated[k]:
+            continue
+        firsts = re.compile(f"[{first_chars(rule.needs)}]")
+        starts = {m.group() for m in rule.needs.finditer(every)} | set(firsts.findall(every))
+        for gate in plan.gates[: k + 1]:
+            assert gate is not None and not set(starts) - set(gate.findall("".join(starts)))
+
+
+def test_most_line_repairs_are_gated() -> None:
+    gated = {
+        rule.name for rule, on in zip(LINE_REPAIRS, gates_of(LINE_REPAIRS).gated, strict=True) if on
+    }
+    assert {"html_entities", "whitespace", "noncharacters", "pinyin_gloss", "watermark"} <= gated
+    assert "utf8_as_gbk" not in gated  # its pre-check's first characters are common hanzi
+
+
+def test_gates_follow_a_changed_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Switching a prefilter off rebuilds the gates: the rule runs on every line again."""
+    seen: list[str] = []
+
+    def spy(text: str) -> str:
+        seen.append(text)
+        return text
+
+    rule = TextRule(spy, name="spy", needs="[&]")
+    stage = (rule,)
+    apply_text_rules("建设服务型机关", stage)
+    assert seen == []
+    monkeypatch.setattr(rule, "needs", None)
+    apply_text_rules("建设服务型机关", stage)
+    assert seen == ["建设服务型机关"]
+
+
+def test_gates_skip_the_rules_their_prefilters_skip() -> None:
+    """A rule whose prefilter is in the gate still runs on text that has it after an
+    earlier rule changed the line (the gate is searched again from there)."""
+    add = TextRule(lambda t: t + "&", name="add")
+    drop = TextRule(lambda t: t.replace("&", ""), name="drop", logs=True, needs="&")
+    assert apply_text_rules("建设", (add, drop)).repairs == ["add", "drop"]
+    assert apply_text_rules("建设", (drop, add)).repairs == ["add"]
+
+
+def test_first_chars_only_of_simple_prefilters() -> None:
+    assert first_chars(re.compile("[\u3000\\s]")) == "\u3000\\s"
+    assert first_chars(re.compile("集团|國際|QQ")) == "集國Q"
+    assert first_chars(re.compile("[-a]")) is None  # a leading "-" could join a range
+    assert first_chars(re.compile("[a-]")) is None
+    assert first_chars(re.compile("[^a]")) is None
+    assert first_chars(re.compile("a+|b")) is None
+    assert first_chars(re.compile("ab", re.IGNORECASE)) is None
+
+
+def test_prefilters_written_out_hold_every_character_they_stand_for() -> None:
+    """The classes spelled out for speed: pinyin letters in either case (what the rule's
+    case-insensitive search finds), and the noncharacters as three ranges."""
+    whitespace = sys.modules["zh_gov_essays.repair.whitespace"]  # the rule has its name
+    every = _code_points()
+    letters = set(pinyin._LETTER.findall(every))
+    assert "K" in letters and "\u212a" in letters  # the Kelvin sign folds to "k"
+    assert letters <= set(pinyin.strip_pinyin_glosses.needs.findall(every))
+    nonchars = set(whitespace._NONCHARACTERS.findall(every))
+    assert len(nonchars) == 66
+    assert nonchars <= set(whitespace.noncharacters.needs.findall(every))

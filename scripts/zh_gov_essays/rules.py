@@ -37,6 +37,10 @@ LineFn = Callable[[str], bool]
 SpanFn = Callable[[str], list[tuple[int, int]]]
 
 
+# Bumped whenever a text rule's prefilter is set, so that the runner rebuilds its gates.
+_NEEDS_VERSION = 0
+
+
 def first_line(doc: str | None) -> str:
     """The first line of a docstring (its summary), or ``""``.
 
@@ -71,7 +75,13 @@ class TextRule:
         self.label = Label(name or fn.__name__, description or first_line(fn.__doc__))
         self.logs = logs
         self.spans = spans
-        self.needs = re.compile(needs) if needs else None
+        self.needs: re.Pattern[str] | None = re.compile(needs) if needs else None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "needs":  # the runner's gates were built from the old prefilters
+            global _NEEDS_VERSION
+            _NEEDS_VERSION += 1
+        object.__setattr__(self, name, value)
 
     @property
     def name(self) -> str:
@@ -100,7 +110,10 @@ def text_rule(
     ``needs``: a cheap pattern found in every text the rule changes (a
     literal, a character class); the runner skips the rule on text without
     it.  A test runs every rule over the fixture and sample lines to check
-    that the prefilter never skips a change.
+    that the prefilter never skips a change.  Prefilters that are one
+    character class or literals are merged, per stage, into one class
+    (:class:`Gates`): a line with none of those characters skips all those
+    rules after one search.
     """
 
     def wrap(fn: TextFn) -> TextRule:
@@ -350,6 +363,70 @@ def cut_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
     return "".join(kept), [f for f in frags if f.strip()]
 
 
+# A prefilter the runner can merge into a gate: one character class, or literals (each
+# needs its first character).  Neither may carry flags.
+_ONE_CLASS = re.compile(r"\[((?:\\.|[^\\\[\]^-])(?:\\.|[^\\\[\]])*)\]")
+_LITERALS = re.compile(r"[^\\.^$*+?{}\[\]()|]+(?:\|[^\\.^$*+?{}\[\]()|]+)*")
+
+
+def first_chars(needs: re.Pattern[str]) -> str | None:
+    """The body of a character class holding the first character of every match of
+    ``needs``, when ``needs`` is one class or an alternation of literals (else ``None``).
+
+    >>> first_chars(re.compile("[&<]")), first_chars(re.compile("QQ|qq|@"))
+    ('&<', 'Qq@')
+    >>> first_chars(re.compile("1[3-9]")) is None, first_chars(re.compile("(?i)[a-z]")) is None
+    (True, True)
+    """
+    if needs.flags != re.UNICODE:
+        return None
+    one = _ONE_CLASS.fullmatch(needs.pattern)
+    if one:
+        body = one.group(1)
+        return None if body.endswith("-") and not body.endswith("\\-") else body
+    if _LITERALS.fullmatch(needs.pattern):
+        return "".join(dict.fromkeys(re.escape(alt[0]) for alt in needs.pattern.split("|")))
+    return None
+
+
+@dataclass(frozen=True)
+class Gates:
+    """One search that lets a line skip many prefiltered rules at once.
+
+    ``gates[k]`` is one character class, the union of :func:`first_chars` of the
+    prefilters of ``rules[k:]`` (``None`` if none has one); ``gated[k]`` says
+    whether ``rules[k]``'s prefilter is in it.  A text without a character of
+    ``gates[k]`` holds no match of any gated prefilter from rule ``k`` on, so
+    the runner skips those rules as each one's own prefilter would.
+    """
+
+    gates: tuple[re.Pattern[str] | None, ...]
+    gated: tuple[bool, ...]
+    version: int
+
+
+def gates_of(rules: tuple[TextRule, ...]) -> Gates:
+    """The :class:`Gates` of a rule sequence (remembered; rebuilt when a prefilter changes)."""
+    known = _GATES.get(rules)
+    if known is not None and known.version == _NEEDS_VERSION:
+        return known
+    if len(_GATES) >= MAX_GATES:
+        _GATES.clear()
+    bodies = [first_chars(rule.needs) if rule.needs is not None else None for rule in rules]
+    gates: list[re.Pattern[str] | None] = []
+    for k in range(len(rules) + 1):
+        union = "".join(dict.fromkeys(b for b in bodies[k:] if b))
+        gates.append(re.compile(f"[{union}]") if union else None)
+    made = Gates(tuple(gates), tuple(b is not None for b in bodies), _NEEDS_VERSION)
+    _GATES[rules] = made
+    return made
+
+
+_GATES: dict[tuple[TextRule, ...], Gates] = {}
+MAX_GATES = 64
+"""Rule sequences whose gates are remembered (the stages' tuples, a few more in tests)."""
+
+
 @dataclass
 class RuleResult:
     text: str
@@ -368,8 +445,17 @@ def apply_text_rules(line: str, rules: Iterable[TextRule]) -> RuleResult:
     repairs: list[str] = []
     removed: list[Removed] = []
     text = line
-    for rule in rules:
-        if rule.needs is not None and not rule.needs.search(text):
+    if type(rules) is tuple:
+        plan = gates_of(rules)
+        gates, gated = plan.gates, plan.gated
+    else:  # a list made for one page (learned watermarks): each rule's own prefilter
+        rules = list(rules)
+        gates, gated = (None,) * (len(rules) + 1), (False,) * len(rules)
+    gate = gates[0]
+    clear = gate is not None and gate.search(text) is None
+    for k, rule in enumerate(rules):
+        needs = rule.needs
+        if needs is not None and ((clear and gated[k]) or not needs.search(text)):
             continue  # the rule cannot change this text
         if rule.spans is not None:
             cuts = rule.spans(text)
@@ -386,4 +472,6 @@ def apply_text_rules(line: str, rules: Iterable[TextRule]) -> RuleResult:
             if frags:
                 removed.append(Removed(rule.name, " ".join(f.strip() for f in frags)))
         text = new
+        gate = gates[k + 1]
+        clear = gate is not None and gate.search(text) is None
     return RuleResult(text, repairs, removed)

@@ -14,7 +14,8 @@ _MANGLED_NBSP = re.compile(r"&(?:amp;)*n?bsp;?|(?<![A-Za-z&])nbsp;", re.IGNORECA
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-@text_rule(logs=True)
+# What every change holds: an "&", or the "n" of a "nbsp" (see the first line of the rule).
+@text_rule(logs=True, needs="[&nN]")
 def html_entities(text: str) -> str:
     """Decode HTML entities and delete mangled ``&nbsp;`` variants.
 
@@ -63,7 +64,7 @@ _TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->|<!--|-->")
 
 
-@text_rule(logs=True)
+@text_rule(logs=True, needs=r"[<\-]")
 def html_tags(text: str) -> str:
     """Delete HTML tags and comment markers left in the text.
 

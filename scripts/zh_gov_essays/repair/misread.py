@@ -173,14 +173,25 @@ _SELECTOR_RE = re.compile(f"[{VARIATION_SELECTORS}]")
 
 
 @functools.cache
-def _latin1() -> Codec:
-    """cp1252's characters (ftfy's sloppy variant, and Latin-1's C1 controls), and the
-    pre-check: a UTF-8 lead byte's character, then a continuation byte's."""
+def _latin1_table() -> dict[str, int]:
+    """The byte each character of cp1252 (ftfy's sloppy variant) or Latin-1 stands for."""
     table: dict[str, int] = {"\ufffd": LOST[0]}
     for byte in range(0x80, 0x100):
         table[bytes((byte,)).decode("sloppy-windows-1252")] = byte
         table[bytes((byte,)).decode("latin-1")] = byte
-    lead = {ch for ch, byte in table.items() if 0xC2 <= byte <= 0xF4}
+    return table
+
+
+def _latin1_leads() -> str:
+    """The characters of UTF-8 lead bytes, as the body of a regex class."""
+    return char_class({ch for ch, byte in _latin1_table().items() if 0xC2 <= byte <= 0xF4})
+
+
+@functools.cache
+def _latin1() -> Codec:
+    """cp1252's characters (ftfy's sloppy variant, and Latin-1's C1 controls), and the
+    pre-check: a UTF-8 lead byte's character, then a continuation byte's."""
+    table = _latin1_table()
     cont = {ch for ch, byte in table.items() if 0x80 <= byte <= 0xBF}
     see_through = _SEE_THROUGH_RE
     return Codec(
@@ -191,7 +202,7 @@ def _latin1() -> Codec:
         unusual=re.compile(f"[{_SEE_THROUGH}]+"),
         # between the two, what later repairs delete (and U+FFFD, and private use)
         precheck=re.compile(
-            f"[{char_class(lead)}][{_SEE_THROUGH}\ufffd{PRIVATE_USE}]*[{char_class(cont)}]"
+            f"[{_latin1_leads()}][{_SEE_THROUGH}\ufffd{PRIVATE_USE}]*[{char_class(cont)}]"
         ),
     )
 
@@ -297,7 +308,8 @@ def _latin1_verdict(text: str, chain: list[Stretch], cut: Cut) -> str | None:
     return "" if wide >= MIN_HAN and ftfy.badness.is_bad(garbled) else None
 
 
-@text_rule(logs=True)
+# The rule's prefilter: the pre-check's first character.
+@text_rule(logs=True, needs=f"[{_latin1_leads()}]")
 def utf8_as_latin1(text: str) -> str:
     """Re-decode UTF-8 text that was read as cp1252 or Latin-1; drop it where bytes were lost.
 

@@ -118,6 +118,13 @@ _HAN_TAIL = re.compile(f"[{HAN}]+$")
 # Where a gloss may start: an ideograph, then a pinyin letter, maybe after a space or "(".
 _GLOSS_START = re.compile(f"[{HAN}] ?[(（]?[{PINYIN_LETTERS}]", re.IGNORECASE)
 _NUMBERED = re.compile(f"[{PINYIN_LETTERS}]{{2,}}[0-5]", re.IGNORECASE)
+# Every character _LETTER matches (upper case, and what case-insensitive matching takes
+# for a letter, such as the Kelvin sign), as one class without flags: the prefilter of
+# the rule, whose first step is a search for _LETTER.  None lies beyond U+3000 (a test
+# checks every code point).
+_LETTER_NEEDS = (
+    "[" + "".join(re.escape(chr(cp)) for cp in range(0x3000) if _LETTER.match(chr(cp))) + "]"
+)
 
 # Verdicts on one gloss candidate: a reading of the characters before it, with a tone; one
 # without (ambiguous); a toned syllable in parentheses that reads another character; none.
@@ -222,7 +229,7 @@ def _gloss_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@text_rule(name="pinyin_gloss", logs=True, spans=_gloss_spans)
+@text_rule(name="pinyin_gloss", logs=True, spans=_gloss_spans, needs=_LETTER_NEEDS)
 def strip_pinyin_glosses(text: str) -> str:
     """Delete pinyin glossed after characters or words, and lines of pinyin: ``政協(xié)機(jī)關`` → ``政協機關``.
 
@@ -291,7 +298,7 @@ def _after_zhuyin(text: str) -> str:
     return private_use(repair_mojibake(text))
 
 
-@text_rule(name="zhuyin_gloss", logs=True, spans=_zhuyin_spans)
+@text_rule(name="zhuyin_gloss", logs=True, spans=_zhuyin_spans, needs=f"[{BOPOMOFO}]")
 def strip_zhuyin_glosses(text: str) -> str:
     """Delete zhuyin (bopomofo) glossed after characters, and lines of zhuyin: ``政ㄓㄥˋ協ㄒㄧㄝˊ`` → ``政協``.
 

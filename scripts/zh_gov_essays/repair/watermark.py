@@ -58,7 +58,11 @@ def strip_watermarks(text: str, marks: Iterable[str] = ()) -> str:
     return text
 
 
-@text_rule(logs=True)
+# What every change of watermark holds: the first character of a listed watermark.
+_WATERMARK_NEEDS = "".join(dict.fromkeys(re.escape(m[0]) for m in load_sites().watermarks if m))
+
+
+@text_rule(logs=True, needs=f"[{_WATERMARK_NEEDS}]" if _WATERMARK_NEEDS else None)
 def watermark(text: str) -> str:
     """Delete known site watermarks (``data/sites.toml``), even mid-word.
 
@@ -132,7 +136,8 @@ def _is_noise(run: str) -> bool:
     return len(tokens) >= 4 and noisy * 2 >= len(tokens)
 
 
-@text_rule(logs=True)
+# Every change needs "[!-~] [!-~]" (the first line of the rule): a space.
+@text_rule(logs=True, needs=" ")
 def forum_noise(text: str) -> str:
     """Delete the random ASCII tokens forum software sprinkles into posts.
 
@@ -168,7 +173,9 @@ _WIDGET_HEAD = re.compile(
 _WIDGET_TAIL = re.compile(r"\s+(?:列印|打印|分享|收藏|分享到|友善列印|轉寄|转发)$")
 
 
-@text_rule(logs=True)
+# Every change needs a head widget (an "A" or "字" starts the line) or a tail one
+# (after white space).
+@text_rule(logs=True, needs=r"[A字\s]")
 def page_widgets(text: str) -> str:
     """Delete font-size widgets at the start and print/share widgets at the end.
 

@@ -27,7 +27,7 @@ _SPACES = re.compile(f"[{SPACES}]")
 _RUNS = re.compile(" {2,}")
 
 
-@text_rule()
+@text_rule(needs=f"[{INVISIBLE}]")
 def invisible_chars(text: str) -> str:
     """Delete zero-width spaces, joiners, BOMs and soft hyphens.
 
@@ -39,7 +39,12 @@ def invisible_chars(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-@text_rule()
+# What every change holds: a space to turn into an ASCII one, two spaces, or a space
+# strip() takes (it strips what \s matches).
+_SPACE_NEEDS = rf"[\s{SPACES}]"
+
+
+@text_rule(needs=_SPACE_NEEDS)
 def whitespace(text: str) -> str:
     """Trim indentation and collapse runs of spaces of any kind to one.
 
@@ -57,7 +62,7 @@ def whitespace(text: str) -> str:
     return _RUNS.sub(" ", text).strip()
 
 
-@text_rule(logs=True)
+@text_rule(logs=True, needs="\ufffd")
 def replacement_char(text: str) -> str:
     """Delete U+FFFD, the mark of bytes a scraper could not decode.
 
@@ -71,7 +76,7 @@ def replacement_char(text: str) -> str:
     return text.replace("\ufffd", "")
 
 
-@text_rule()
+@text_rule(needs=_SPACE_NEEDS)
 def whitespace_after_repairs(text: str) -> str:
     """Trim and collapse again the spaces that deletions by later repairs left behind.
 
@@ -88,7 +93,7 @@ _PRIVATE_USE = re.compile(f"[{PRIVATE_USE}]")
 _CONTROL = re.compile(f"[{CONTROL}]")
 
 
-@text_rule(logs=True)
+@text_rule(logs=True, needs=f"[{PRIVATE_USE}]")
 def private_use(text: str) -> str:
     """Delete private-use code points the mojibake repair could not account for.
 
@@ -103,7 +108,7 @@ def private_use(text: str) -> str:
     return _PRIVATE_USE.sub("", text)
 
 
-@text_rule(logs=True)
+@text_rule(logs=True, needs=f"[{CONTROL}]")
 def control_chars(text: str) -> str:
     """Delete control characters (other than tab) that survived decoding.
 
@@ -125,7 +130,7 @@ _IDEOGRAPHIC_SELECTOR = re.compile(f"[{IDEOGRAPHIC_SELECTORS}]")
 _PRESENTATION_SELECTORS = "\ufe0e\ufe0f"  # VS15 text style, VS16 emoji style
 
 
-@text_rule()
+@text_rule(needs=f"[{LINE_SEPARATORS}]")
 def line_separators(text: str) -> str:
     """Turn U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR inside a line into a space.
 
@@ -144,7 +149,9 @@ def line_separators(text: str) -> str:
     return _LINE_SEPARATORS.sub(" ", text)
 
 
-@text_rule(logs=True)
+# Every noncharacter is U+FDD0-U+FDEF, U+FFFE, U+FFFF or beyond the BMP: three ranges,
+# where the class of all 66 (32 of them one by one beyond U+FFFF) costs a test each.
+@text_rule(logs=True, needs="[\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
 def noncharacters(text: str) -> str:
     """Delete noncharacters (U+FDD0-U+FDEF, U+FFFE and U+FFFF of every plane).
 
@@ -160,7 +167,7 @@ def noncharacters(text: str) -> str:
     return _NONCHARACTERS.sub("", text)
 
 
-@text_rule(logs=True)
+@text_rule(logs=True, needs=f"[{TAG_CHARACTERS}]")
 def tag_characters(text: str) -> str:
     """Delete tag characters (U+E0000-U+E007F): invisible ASCII hidden in the text.
 
@@ -191,7 +198,7 @@ def _keeps_selector(base: str, selectors: str) -> bool:
     )
 
 
-@text_rule(logs=True)
+@text_rule(logs=True, needs=f"[{VARIATION_SELECTORS}]")
 def variation_selectors(text: str) -> str:
     """Delete variation selectors that select nothing: stray, after text, or in runs.
 
