@@ -11,6 +11,8 @@ _CJK_CONTEXT = re.compile(f"[{CJK_CONTEXT}]")
 _HAS_CJK = re.compile(f"[{HAN}]")
 _ASCII_MARK = re.compile("[,;:?!()]")
 _PAREN = re.compile("[()]")
+# Spaces before or after a full-width mark (a literal replacement: no template to expand).
+_SPACED_MARK = re.compile(" +(?=[，；：？！（）])|(?<=[，；：？！（）]) +")
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -38,7 +40,7 @@ def _paren_pairs(text: str) -> dict[int, int]:
     return pairs
 
 
-@text_rule()
+@text_rule(needs="[,;:?!()]")
 def punct_fullwidth(text: str) -> str:
     """Turn ASCII ``, ; : ? ! ( )`` in Chinese context into full-width forms.
 
@@ -93,4 +95,4 @@ def _convert_once(text: str) -> str:
             out[i] = FULLWIDTH_OF[ch]
     result = "".join(out)
     # No spaces around full-width punctuation.
-    return re.sub(r" *([，；：？！（）]) *", r"\1", result) if result != text else text
+    return _SPACED_MARK.sub("", result) if result != text else text
