@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES, needs_samples
-from zh_gov_essays.repair import LINE_REPAIRS
+from zh_gov_essays.repair import LINE_REPAIRS, mojibake
 from zh_gov_essays.repair.mojibake import (
     ENUMERATORS,
     FOREIGN_SYMBOLS,
@@ -387,3 +387,21 @@ def test_cost_stays_linear() -> None:
     # measured when written: about 0.3 ms and 30 ms; the bounds only catch blow-ups
     assert clean_seconds < 0.1
     assert garbled_seconds < 2.0
+
+
+def test_every_pre_check_hit_holds_a_suspect_character() -> None:
+    """The one-class search that lets clean lines skip the pre-check finds a character
+    in every pre-check hit: on seed lines, and on lines garbled one byte out of step."""
+    rnd = random.Random(7)
+    lines = [line for path in SEEDS for line in path.read_text("utf-8").splitlines() if line]
+    garbled = []
+    for line in lines:
+        data = line.encode("gb18030")
+        cut = rnd.randrange(len(data) + 1)
+        garbled.append(line[:3] + data[cut:].decode("gb18030", "replace") + "\ue026①×ア")
+    hits = 0
+    for line in [*lines, *garbled]:
+        for hit in mojibake._trigger().finditer(line):
+            hits += 1
+            assert mojibake._suspects().search(hit.group()), hit.group()
+    assert hits > 100

@@ -15,7 +15,8 @@ something:
 1. **Pre-check** (:func:`_trigger`, one regular-expression search per line):
    a private-use code point, a misalignment symbol (:data:`SYMBOLS`) touching
    an ideograph, or two rare ideographs (``log p`` below :data:`RARE_LOGP`, or
-   absent from the table) at most one character apart.  Clean text stops here.
+   absent from the table) at most one character apart.  Clean text stops here
+   (most of it sooner: without any such character, :func:`_suspects`).
 2. **Spans** (:func:`_spans`, only within :data:`REGION_PAD` characters of a
    pre-check hit, grown as needed): each character gets a badness (private use
    :data:`PUA_BADNESS`; a misalignment symbol touching an ideograph
@@ -251,6 +252,21 @@ def unigram_logp(text: str) -> float:
 @cache
 def _trigger() -> re.Pattern[str]:
     """The pre-check: private use, a symbol touching an ideograph, or two rare ideographs."""
+    cls = _rare_class()
+    return re.compile(f"[{_PUA}]|[{_HAN}][{_SYM}]|[{_SYM}][{_HAN}]|[{cls}].?[{cls}]")
+
+
+@cache
+def _suspects() -> re.Pattern[str]:
+    """One character of every match of the pre-check (private use, a symbol, a rare
+    ideograph): one class, which the regex engine scans for fast, so a line without
+    any skips the four-way pre-check."""
+    return re.compile(f"[{_PUA}{_SYM}{_rare_class()}]")
+
+
+@cache
+def _rare_class() -> str:
+    """Rare ideographs (and those absent from the table), as the body of a regex class."""
     table = _table()
     rare: list[tuple[int, int]] = []
     for lo, hi in _HAN_RANGES:
@@ -260,8 +276,7 @@ def _trigger() -> re.Pattern[str]:
                     rare[-1] = (rare[-1][0], cp)
                 else:
                     rare.append((cp, cp))
-    cls = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in rare)
-    return re.compile(f"[{_PUA}]|[{_HAN}][{_SYM}]|[{_SYM}][{_HAN}]|[{cls}].?[{cls}]")
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in rare)
 
 
 # --- detection -----------------------------------------------------------------------------------
@@ -343,6 +358,8 @@ def _spans(text: str) -> list[tuple[int, int, bool]]:
     while a segment runs into a region's edge, so a long clean line with one
     hit costs little more than the pre-check.
     """
+    if not _suspects().search(text):
+        return []
     n = len(text)
     spans: list[tuple[int, int, bool]] = []
     done = 0
