@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zh_gov_essays.furniture import bookmark_widget, comment_widget
 from zh_gov_essays.furniture.page_meta import DIARY_DATE
@@ -93,6 +94,9 @@ _POSTS = (
 _SPEAKER = re.compile(rf"[^\s，。：:]{{0,36}}(?:{_POSTS})[\s\u3000]+[{HAN}]{{2,4}}")
 
 
+# Pure functions of a line, asked of the same header lines several times per
+# page and of a site's template lines on every page: memoised per process.
+@lru_cache(maxsize=8192)
 def not_a_title(text: str) -> bool:
     """Whether a line has a shape no title has: a clause, a salutation, a question of an
     interview, a diary heading, a minutes field, a welcome or a promotion.
@@ -145,6 +149,7 @@ def _title_length(text: str) -> bool:
     return len(text) <= MAX_TITLE_CHARS
 
 
+@lru_cache(maxsize=8192)
 def _title_usable(text: str) -> bool:
     """Whether a header line can be an essay title."""
     if not _title_length(text) or text.startswith(("——", "—", "(", "（")):
@@ -161,6 +166,7 @@ def _title_usable(text: str) -> bool:
     return cjk >= MIN_TITLE_CJK or (cjk >= 2 and bool(_GENRE_END.search(text)))
 
 
+@lru_cache(maxsize=8192)
 def _short_title(text: str) -> bool:
     """A header line too short to be a title on its own evidence, but shaped like one."""
     return (
