@@ -44,15 +44,21 @@ def _widget_tokens(line: str) -> bool:
     return all(t in NAV_WORDS or _WEATHER_TOKEN.fullmatch(t) for t in tokens)
 
 
-# What each way of matching needs: one link word alone, or a line of two or
-# more short tokens (the link words, numbers and pager counts are at most
-# _TOKEN_MAX characters, and a menu's tokens 8, after a label of 6 and its
-# colon), a date or weather word, a home link closing the line, or a pipe.
-_TOKEN_MAX = 15
+# What each way of matching needs: a line of link-bar tokens (a link word,
+# up to three digits or word characters, a pager's filler or count), a menu
+# as _MENU_RUN spans it, a date or weather word, a home link closing the
+# line, or a pipe.
 _SEP = r"[\s|｜·•/]"
+_BAR_TOKEN = "|".join(
+    [
+        *(re.escape(w) for w in sorted(NAV_WORDS | _PAGER_FILLER)),
+        r"\w{1,3}",  # (str.isdigit characters are word characters)
+        _PAGER_COUNT.pattern,
+    ]
+)
 _NAVIGATION_NEEDS = (
-    rf"^{_SEP}*(?:{'|'.join(re.escape(w) for w in sorted(NAV_WORDS))}){_SEP}*$"
-    rf"|^{_SEP}*[^\s|｜·•/]{{1,{_TOKEN_MAX}}}+(?:{_SEP}+[^\s|｜·•/]{{1,{_TOKEN_MAX}}})+{_SEP}*$"
+    rf"^{_SEP}*(?:{_BAR_TOKEN})(?:{_SEP}+(?:{_BAR_TOKEN}))*{_SEP}*$"
+    rf"|^(?:{_MENU_RUN.pattern})$"
     r"|\||｜|今天|今日|明天|℃|°C|首页|首頁"
 )
 

@@ -15,8 +15,13 @@ _COUNTER = re.compile(
 )
 
 
-# A counter is found by _COUNTER, which opens with one of its words.
-@line_rule(role=Role.PAGE_META, needs=_COUNTER_WORDS)
+# A counter is the first match of _COUNTER, and it holds a colon, a digit
+# or 次 (in its suffix, or after it): each way of holding one.
+@line_rule(
+    role=Role.PAGE_META,
+    needs=rf"(?:{_COUNTER_WORDS})(?:次数|次數|人次"
+    r"|(?:次数|次數|数|數|量|率|人次)?\s*(?:[:：]|[:：]?\s*,*\d|[:：]?\s*[\d,]*\s*次))",
+)
 def counter(line: str) -> bool:
     """A view counter, possibly sharing the line with an update time.
 
