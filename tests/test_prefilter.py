@@ -9,13 +9,16 @@ the pipeline, and the whole pipeline with all prefilters switched off.
 
 from __future__ import annotations
 
+import ast
+import doctest
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES, SAMPLES
-from zh_gov_essays.furniture import FURNITURE, first_anywhere, first_edge
+from zh_gov_essays.furniture import FURNITURE, first_anywhere, first_edge, navigation
 from zh_gov_essays.pipeline import page_lines, process
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import RawDoc
@@ -139,3 +142,64 @@ def test_pipeline_gives_the_same_documents_without_prefilters(monkeypatch):
     monkeypatch.undo()
     first_anywhere.cache_clear()
     first_edge.cache_clear()
+
+
+def _doctest_lines() -> list[str]:
+    """The string literals the furniture rules' doctests try (matches and lines left alone)."""
+    finder = doctest.DocTestFinder()
+    out: list[str] = []
+    for rule in FURNITURE:
+        for test in finder.find(rule.fn, rule.name):
+            for example in test.examples:
+                out += [
+                    ast.literal_eval(m) for m in re.findall(r'"(?:[^"\\]|\\.)*"', example.source)
+                ]
+    return out
+
+
+def _varied(texts: list[str]) -> list[str]:
+    """``texts`` and each padded with prose to the lengths around every tier's bound."""
+    bounds = sorted({r.max_chars for r in FURNITURE if r.max_chars is not None})
+    prose = "各级党组织要认真贯彻落实会议精神，切实加强组织领导，确保各项工作落到实处。" * 20
+    out = list(texts)
+    for text in texts:
+        for bound in bounds:
+            for n in (bound - len(text), bound + 1 - len(text)):
+                if n > 0:
+                    out += [text + prose[:n], prose[:n] + text]
+    return out
+
+
+@pytest.mark.parametrize("first", [first_anywhere, first_edge], ids=["anywhere", "edge"])
+def test_the_line_prefilter_changes_no_answer(corpus, first):
+    raw_lines, repaired, paragraphs = corpus
+    texts = [*repaired, *paragraphs, *(t.strip() for t in raw_lines if t.strip())]
+    texts = list(dict.fromkeys([*texts, *_varied(_doctest_lines())]))
+    assert len(texts) > 10_000
+    differ = [t for t in texts if first._first(t) is not first.slow(t)]
+    assert differ[:3] == []
+    # and the fast path is taken: most prose lines skip every rule with ``needs``
+    skipped = [t for t in paragraphs if first.tier(t).combined is not None]
+    skipped = [t for t in skipped if not first.tier(t).combined.search(t)]
+    assert len(skipped) > len(paragraphs) * (3 / 4 if first is first_anywhere else 1 / 2)
+    if first is first_anywhere:  # (lines over 200 characters ask no rule at all)
+        assert not first.tier("。" * 201).plain
+
+
+def test_the_doctest_lines_are_found():
+    lines = _doctest_lines()
+    assert "上一篇:新时期如何做好基层社区党建工作" in lines and "要加强导航系统建设" in lines
+
+
+def test_navigation_prefilter_finds_every_link_bar():
+    # a bar of link words, digits (any the rule counts: str.isdigit) and a pager's tokens
+    for line in (
+        "设为首页 加入收藏 网站地图",
+        "上一页 1 2 … ① ② 下一页",
+        "首頁",
+        "共12页 [1] 2/3 下一页",
+    ):
+        assert navigation.fn(line) and navigation.needs.search(line), line
+    assert navigation.fn("热门推荐:述职报告 心得体会 工作总结")
+    assert not navigation.needs.search("要加强导航系统建设，提升服务水平")
+    assert not navigation.needs.search("2016-01-02 来源:威能网")

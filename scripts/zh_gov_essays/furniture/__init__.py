@@ -9,9 +9,12 @@ means for the layout and the longest line it matches (:mod:`zh_gov_essays.rules`
 To add a kind of furniture: write the rule (a pure ``str -> bool`` function
 with a doctest and a "Left alone" line) in the module of its kind, and put
 it in :data:`FURNITURE` where it should win over the rules after it.  A
-rule that is slow on long prose lines may declare ``needs`` (a literal or
-character class every line it matches holds); ``tests/test_prefilter.py``
-checks it on every fixture and sample line.
+rule that can match long lines should declare ``needs`` (a pattern every
+line it matches holds, best a few words): the rules' ``needs`` are merged
+into one prefilter per line length (:mod:`~zh_gov_essays.furniture.prefilter`),
+so that a line of prose that holds none of them skips every rule at once.
+``tests/test_prefilter.py`` checks each ``needs`` and the merged prefilter
+on every fixture and sample line.
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ from zh_gov_essays.furniture.papers import (
     paper_metadata,
     references,
 )
+from zh_gov_essays.furniture.prefilter import PrefilteredFirstMatch
 from zh_gov_essays.furniture.promos import (
     account_card,
     chatbot_aside,
@@ -90,7 +94,7 @@ from zh_gov_essays.furniture.widgets import (
     tip_jar,
     wechat_chrome,
 )
-from zh_gov_essays.rules import FirstMatch, LineRule, Scope
+from zh_gov_essays.rules import LineRule, Scope
 
 FURNITURE: tuple[LineRule, ...] = (
     page_number,
@@ -158,10 +162,10 @@ ANYWHERE: tuple[LineRule, ...] = tuple(r for r in FURNITURE if r.scope is Scope.
 EDGE: tuple[LineRule, ...] = tuple(r for r in FURNITURE if r.scope is Scope.EDGE)
 """The rules that fire only before or after the body."""
 
-first_anywhere = FirstMatch(ANYWHERE)
-"""The first rule of :data:`ANYWHERE` that matches a line, remembered per text."""
-first_edge = FirstMatch(EDGE)
-"""The first rule of :data:`EDGE` that matches a line, remembered per text."""
+first_anywhere = PrefilteredFirstMatch(ANYWHERE)
+"""The first rule of :data:`ANYWHERE` that matches a line, remembered per text (prefiltered)."""
+first_edge = PrefilteredFirstMatch(EDGE)
+"""The first rule of :data:`EDGE` that matches a line, remembered per text (prefiltered)."""
 
 
 def is_furniture(text: str) -> bool:

@@ -7,8 +7,16 @@ import re
 from zh_gov_essays.rules import line_rule
 from zh_gov_essays.vocab.chars import cjk_count
 
+_PAGE_NUMBER = r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|頁)?[-—–\s]*|\d{1,3}\s*/\s*\d{1,3}"
+_DOTTED_PAGE_NUMBER = r"\s*[·•]\s*\d{1,4}\s*[·•]\s*"
+_PAGE_OF = (
+    r"(?:[Pp]\.?|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|第\s*\d{1,4}\s*[页頁]\s*[/,，]?\s*共\s*\d{1,4}\s*[页頁]"
+)
 
-@line_rule()
+
+# The rule's patterns, anchored at both ends as ``fullmatch`` anchors them.
+@line_rule(needs=rf"^(?:{_PAGE_NUMBER})$|^(?:{_DOTTED_PAGE_NUMBER})$|^\s*(?:{_PAGE_OF})\s*$")
 def page_number(line: str) -> bool:
     """A lone page number between paragraphs, possibly dressed as ``- 3 -``.
 
@@ -25,13 +33,9 @@ def page_number(line: str) -> bool:
     (False, False, False)
     """
     return bool(
-        re.fullmatch(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|頁)?[-—–\s]*|\d{1,3}\s*/\s*\d{1,3}", line)
-        or re.fullmatch(r"\s*[·•]\s*\d{1,4}\s*[·•]\s*", line)
-        or re.fullmatch(
-            r"(?:[Pp]\.?|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-            r"|第\s*\d{1,4}\s*[页頁]\s*[/,，]?\s*共\s*\d{1,4}\s*[页頁]",
-            line.strip(),
-        )
+        re.fullmatch(_PAGE_NUMBER, line)
+        or re.fullmatch(_DOTTED_PAGE_NUMBER, line)
+        or re.fullmatch(_PAGE_OF, line.strip())
     )
 
 
@@ -61,7 +65,8 @@ def running_header(line: str) -> bool:
     return cjk_count(rest) >= 2 and not re.search(r"[。！？!?，,；;]", rest)
 
 
-@line_rule()
+# The rule itself as a pattern (``\w`` is ``str.isalnum`` or ``_``).
+@line_rule(needs=r"^[\W_]*$")
 def punctuation_only(line: str) -> bool:
     """A line with no letter, digit or ideograph left (``•``, ``:::``, ``。``).
 
@@ -96,8 +101,8 @@ _CODE = re.compile(
 )
 
 
-# Every pattern of _CODE holds one of these characters.
-@line_rule(needs="[a-z$<@{}]")
+# Every pattern of _CODE holds one of these words or characters.
+@line_rule(needs=r"var|function|document\.|window\.|jQuery|\$\(|<|\}|@media|\{")
 def code_debris(line: str) -> bool:
     """Script or style code that leaked into the page text (analytics snippets, CSS).
 
@@ -114,7 +119,9 @@ def code_debris(line: str) -> bool:
     return bool(_CODE.search(line)) and cjk_count(line) * 4 < len(line)
 
 
-@line_rule(needs="[A-Za-z]")
+# At least 40 Latin letters, counted from the line's start (possessively:
+# the count never backtracks).
+@line_rule(needs=r"^(?:[^A-Za-z]*+[A-Za-z]){40}")
 def english_translation(line: str) -> bool:
     """A paragraph in English (machine translation appended to the Chinese).
 

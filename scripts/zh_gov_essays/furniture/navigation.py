@@ -44,7 +44,26 @@ def _widget_tokens(line: str) -> bool:
     return all(t in NAV_WORDS or _WEATHER_TOKEN.fullmatch(t) for t in tokens)
 
 
-@line_rule(role=Role.WEAK_FOOTER)
+# What each way of matching needs: a line of link-bar tokens (a link word,
+# up to three digits or word characters, a pager's filler or count), a menu
+# as _MENU_RUN spans it, a date or weather word, a home link closing the
+# line, or a pipe.
+_SEP = r"[\s|｜·•/]"
+_BAR_TOKEN = "|".join(
+    [
+        *(re.escape(w) for w in sorted(NAV_WORDS | _PAGER_FILLER)),
+        r"\w{1,3}",  # (str.isdigit characters are word characters)
+        _PAGER_COUNT.pattern,
+    ]
+)
+_NAVIGATION_NEEDS = (
+    rf"^{_SEP}*(?:{_BAR_TOKEN})(?:{_SEP}+(?:{_BAR_TOKEN}))*{_SEP}*$"
+    rf"|^(?:{_MENU_RUN.pattern})$"
+    r"|\||｜|今天|今日|明天|℃|°C|首页|首頁"
+)
+
+
+@line_rule(role=Role.WEAK_FOOTER, needs=_NAVIGATION_NEEDS)
 def navigation(line: str) -> bool:
     """A bar of navigation links: every token is a known link word, or a pipe menu.
 
@@ -80,6 +99,7 @@ def navigation(line: str) -> bool:
         return True
     if (
         _MENU_RUN.fullmatch(line)
+        and tokens  # (a run of middle dots alone has none)
         and (tokens[0] in NAV_WORDS or _MENU_LABEL.match(line))
         and not re.search(rf"{CRUMB_ARROWS}|\d", line)
     ):
@@ -102,7 +122,8 @@ _CRUMB_LABEL = re.compile(
 CRUMB_SEP = re.compile(rf"\s*(?:>>|->|=>|{CRUMB_ARROWS}|/)\s*")
 
 
-@line_rule()
+# Every crumb label holds 位置; otherwise a home word or an arrow is required.
+@line_rule(needs=f"位置|{HOME_WORDS}|{CRUMB_ARROWS}")
 def breadcrumb(line: str) -> bool:
     """A breadcrumb trail: ``首頁>心得體會>工作體會>…`` or ``您的当前位置:首页正文``.
 
@@ -147,7 +168,8 @@ def breadcrumb(line: str) -> bool:
     )
 
 
-@line_rule(role=Role.FOOTER)
+# The link words all open with one of these.
+@line_rule(role=Role.FOOTER, needs="上一|下一|上篇|下篇|前一篇|后一篇|後一篇|返回")
 def prev_next(line: str) -> bool:
     """Links to the previous or next article.
 
@@ -208,7 +230,8 @@ _ONE_LINK = re.compile(
 )
 
 
-@line_rule(role=Role.FOOTER)
+# Both patterns hold one of the related-list words (or a report's link label).
+@line_rule(role=Role.FOOTER, needs=_RELATED_WORDS + "|相关报道|相關報導")
 def related_links(line: str) -> bool:
     """The heading of a list of links to other articles.
 
@@ -240,7 +263,8 @@ def related_links(line: str) -> bool:
     return bool(_RELATED.match(line) or _ONE_LINK.fullmatch(line.strip()))
 
 
-@line_rule(role=Role.FOOTER)
+# Every label ends in 链接, 地址 or 网址; a bare address has its scheme or www.
+@line_rule(role=Role.FOOTER, needs=r"链接|地址|網址|网址|https?://|www\.")
 def permalink(line: str) -> bool:
     """A line giving the page's own address.
 

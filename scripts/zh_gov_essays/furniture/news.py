@@ -59,7 +59,9 @@ def photo_caption(line: str) -> bool:
     return bool(_PHOTO_CAPTION.search(line))
 
 
-@line_rule()
+# The closing word of each pattern followed only by separators, the
+# dashes alone, or a time's 時間/时間.
+@line_rule(needs=r"(?:完|结|結|束|END|End|end|NNNN)[\W_]*$|---|——|時間\s*\d|时間\s*\d")
 def end_mark(line: str) -> bool:
     """A news item's end mark or release time: ``（完）``, ``完``, ``香港時間16時30分``.
 
@@ -89,7 +91,8 @@ def end_mark(line: str) -> bool:
 _WIRE_LINE = re.compile(rf"[(（]?(?:{WIRE_DATELINE})[)）]?\s*(?:{REPORTER_CREDIT})?")
 
 
-@line_rule()
+# A wire dateline ends in 日电 (or 讯) or in 讯 after the paper's name.
+@line_rule(needs=r"日\s*(?:电|電)|讯|訊")
 def dateline(line: str) -> bool:
     """A news dateline on its own line (``新华社北京3月15日电``, ``本报讯（记者 王某）``).
 
@@ -239,7 +242,7 @@ def editor_note(line: str) -> bool:
 _EDITOR_LEAD = re.compile(r"(?:编者按|編者按|编者的话|編者的話|编前语|編前語)\s*[:：]\s*\S")
 
 
-@line_rule(max_chars=400)
+@line_rule(max_chars=400, needs="编者|編者|编前|編前")
 def editor_lead(line: str) -> bool:
     """An editor's note introducing the article, printed as ``编者按：…`` before it.
 

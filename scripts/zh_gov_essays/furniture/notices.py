@@ -41,7 +41,12 @@ _LEAD_IN = re.compile(
 )
 
 
-@line_rule(role=Role.WEAK_FOOTER, max_chars=200)
+# Its patterns, on the line itself when it has no whitespace to squeeze.
+@line_rule(
+    role=Role.WEAK_FOOTER,
+    max_chars=200,
+    needs=rf"\s|{_NOTICE.pattern}|{_LEAD_IN_LABEL.pattern}|(?i:{_SHORT_NOTICE.pattern})",
+)
 def site_notice(line: str) -> bool:
     """Copyright, provenance and disclaimer notices of the hosting site.
 
@@ -91,7 +96,7 @@ _TRUNCATION = re.compile(
 )
 
 
-@line_rule(role=Role.WEAK_FOOTER, max_chars=120)
+@line_rule(role=Role.WEAK_FOOTER, max_chars=120, needs=_TRUNCATION.pattern)
 def truncation_notice(line: str) -> bool:
     """A notice that the page shows only part of the essay (sets ``truncated``).
 
@@ -134,7 +139,7 @@ _SITE_FOOTER = re.compile(
 )
 
 
-@line_rule(role=Role.FOOTER, max_chars=150)
+@line_rule(role=Role.FOOTER, max_chars=150, needs=_SITE_FOOTER.pattern)
 def site_footer(line: str) -> bool:
     """The site's footer: owner, maintainer, address, screen-resolution advice.
 
@@ -153,7 +158,7 @@ def site_footer(line: str) -> bool:
     return bool(_SITE_FOOTER.search(line))
 
 
-@line_rule(scope=Scope.EDGE, role=Role.WEAK_FOOTER, max_chars=300)
+@line_rule(scope=Scope.EDGE, role=Role.WEAK_FOOTER, max_chars=300, needs=SEO.pattern)
 def seo_intro(line: str) -> bool:
     """A content-farm template intro (``以下是小编精心整理的…仅供参考``).
 
@@ -180,7 +185,8 @@ def seo_intro(line: str) -> bool:
     return cjk_count(seo_phrase(line)) < 15
 
 
-@line_rule(max_chars=400)
+# The opening it requires, anchored as ``match`` anchors it.
+@line_rule(max_chars=400, needs=DEFINITION_OPENING.pattern)
 def genre_intro(line: str) -> bool:
     """A site's canned intro: what the genre or topic is, then the pitch of the essays below.
 

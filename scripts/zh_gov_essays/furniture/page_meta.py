@@ -169,7 +169,7 @@ _TAGS = re.compile(
 )
 
 
-@line_rule(scope=Scope.EDGE, role=Role.FOOTER, max_chars=200)
+@line_rule(scope=Scope.EDGE, role=Role.FOOTER, max_chars=200, needs=_TAGS.pattern)
 def tag_list(line: str) -> bool:
     """The footer's tag list: ``title 標籤:為人民服務 兩會學習``.
 
@@ -200,7 +200,11 @@ _DOC_SHARE = re.compile(
 _FILE_NAME = re.compile(rf"\.(?:{FILE_EXTENSIONS})\s*$", re.IGNORECASE)
 
 
-@line_rule(role=Role.PAGE_META, max_chars=200)
+@line_rule(
+    role=Role.PAGE_META,
+    max_chars=200,
+    needs=rf"{_DOC_SHARE.pattern}|(?i:\.(?:{FILE_EXTENSIONS})\s*$)",
+)
 def document_sharing(line: str) -> bool:
     """Debris of document-sharing sites: file name, pages, size, upload time.
 

@@ -33,7 +33,8 @@ _JOURNAL_ISSUE = re.compile(
 )
 
 
-@line_rule(max_chars=200)
+# Its three patterns, each anchored at the start as ``match`` anchors it.
+@line_rule(max_chars=200, needs=f"{_PAPER.pattern}|{_AFFILIATION.pattern}|{_JOURNAL_ISSUE.pattern}")
 def paper_metadata(line: str) -> bool:
     """Journal and paper-preview furniture: labels, keywords, affiliations, issue.
 
@@ -98,7 +99,7 @@ def database_record(line: str) -> bool:
     return bool(_RECORD_FIELD.match(line)) and "。" not in line
 
 
-@line_rule()
+@line_rule(needs=r"参考文献|參考文獻|注释|註釋|References|^\[")
 def references(line: str) -> bool:
     """The reference list of a paper: its heading and its ``[n]`` entries.
 
@@ -150,7 +151,13 @@ _BILINGUAL_NAME = rf"[{HAN}]{{2,4}}\s*[(（]?{_ROMAN}\s+{_ROMAN}[)）]?\s*[\d{_M
 _BILINGUAL_NAMES = re.compile(rf"{_BILINGUAL_NAME}(?:\s*[,;，；、]\s*{_BILINGUAL_NAME})*")
 
 
-@line_rule(max_chars=200)
+# Either pattern, on the stripped line: the line is all Latin text (its
+# characters are those of the second test), or it opens with a Chinese
+# name and its romanisation.
+@line_rule(
+    max_chars=200,
+    needs=rf"^[A-Za-z0-9\s,;:'’()\-{_MARKS}，；：]+$|^\s*[{HAN}]{{2,4}}\s*[(（]?[A-Z][a-z]",
+)
 def english_front_matter(line: str) -> bool:
     """A paper's English title or its authors' names in pinyin, on a line of their own.
 
@@ -194,7 +201,9 @@ _ONE_LINE_BIO = re.compile(
 )
 
 
-@line_rule(max_chars=200)
+@line_rule(
+    max_chars=200, needs="作者|筆者|笔者|撰稿人|研究方向|研究领域|研究領域|研究兴趣|研究興趣"
+)
 def author_bio(line: str) -> bool:
     """An author's biography under a paper: post, degree, research field.
 

@@ -80,7 +80,7 @@ _BOT_ASK = re.compile(
 )
 
 
-@line_rule(role=Role.WEAK_FOOTER, max_chars=200)
+@line_rule(role=Role.WEAK_FOOTER, max_chars=200, needs=f"{_BOT_OFFER.pattern}|{_BOT_ASK.pattern}")
 def chatbot_aside(line: str) -> bool:
     """An AI chatbot's preamble or follow-up left around the essay it wrote.
 

@@ -45,7 +45,13 @@ _SHORT_PROMPT = re.compile(
 )
 
 
-@line_rule(role=Role.WEAK_FOOTER, max_chars=300)
+# Its patterns (the panel label on the line itself when it has no
+# whitespace to squeeze); a site's words count only with _DOCUMENT.
+@line_rule(
+    role=Role.WEAK_FOOTER,
+    max_chars=300,
+    needs=rf"\s|{_PANEL_LABEL.pattern}|{_PROMPT.pattern}|{_SHORT_PROMPT.pattern}|{_DOCUMENT.pattern}",
+)
 def sharing_notice(line: str) -> bool:
     """A document-sharing site's panel label, policy notice, prompt or viewer label.
 
@@ -109,7 +115,8 @@ _SUMMARY_PITCH = re.compile(
 )
 
 
-@line_rule(role=Role.WEAK_FOOTER, max_chars=160)
+# Its opening, on the line itself when it has no whitespace to strip.
+@line_rule(role=Role.WEAK_FOOTER, max_chars=160, needs=rf"\s|{_SUMMARY_OPENING.pattern}")
 def document_summary(line: str) -> bool:
     """A document-sharing site's description of the document it shows, ending in a pitch.
 

@@ -9,13 +9,19 @@ from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count, strip_bullet
 from zh_gov_essays.vocab.dates import strip_dates
 from zh_gov_essays.vocab.labels import DATE_WORDS, SOCIAL_BUTTONS
 
+_COUNTER_WORDS = "浏览|瀏覽|阅读|閱讀|点击|點擊|點閱|点阅|人气|人氣|访问|訪問|查看"
 _COUNTER = re.compile(
-    r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|點閱|点阅|人气|人氣|访问|訪問|查看)"
-    r"(?:次数|次數|数|數|量|率|人次)?\s*[:：]?\s*[\d,]*\s*次?"
+    rf"(?:{_COUNTER_WORDS})(?:次数|次數|数|數|量|率|人次)?\s*[:：]?\s*[\d,]*\s*次?"
 )
 
 
-@line_rule(role=Role.PAGE_META)
+# A counter is the first match of _COUNTER, and it holds a colon, a digit
+# or 次 (in its suffix, or after it): each way of holding one.
+@line_rule(
+    role=Role.PAGE_META,
+    needs=rf"(?:{_COUNTER_WORDS})(?:次数|次數|人次"
+    r"|(?:次数|次數|数|數|量|率|人次)?\s*(?:[:：]|[:：]?\s*,*\d|[:：]?\s*[\d,]*\s*次))",
+)
 def counter(line: str) -> bool:
     """A view counter, possibly sharing the line with an update time.
 
@@ -70,7 +76,7 @@ def comment_widget(line: str) -> bool:
     )
 
 
-@line_rule(role=Role.FOOTER)
+@line_rule(role=Role.FOOTER, needs="^(?:收藏|加入收藏|打印|分享)《")
 def bookmark_widget(line: str) -> bool:
     """A ``收藏《title》`` bookmark button (its title is kept as metadata).
 

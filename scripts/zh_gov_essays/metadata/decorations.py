@@ -295,15 +295,26 @@ def may_have_key(text: str, key: str) -> bool:
     """A quick test that ``title_key(text) == key`` is possible, for a non-empty ``key``.
 
     A title key is its text with parts deleted (decorations, spaces,
-    punctuation), so its first and last characters are in the text: most
-    body paragraphs fail this test, and then nobody cleans them as titles.
+    punctuation: every step of :func:`clean_title` and :func:`title_key`
+    strips, slices or substitutes ``""``), so its characters are in the
+    text, in the same order: most body paragraphs fail this test, and then
+    nobody cleans them as titles.
 
     >>> may_have_key("机关作风建设学习心得体会_笔杆范文网", "机关作风建设学习心得体会")
     True
     >>> may_have_key("今年以来，我们认真落实各项工作。", "机关作风建设学习心得体会")
     False
+    >>> may_have_key("机关干部要把作风建设的心得体会写进学习笔记。", "机关作风建设学习心得体会")
+    False
     """
-    return bool(key) and len(key) <= len(text) and key[0] in text and key[-1] in text
+    if not key or len(key) > len(text) or key[0] not in text or key[-1] not in text:
+        return False
+    at = 0
+    for ch in key:
+        at = text.find(ch, at) + 1
+        if not at:
+            return False
+    return True
 
 
 def site_from_title_suffix(line: str) -> str | None:

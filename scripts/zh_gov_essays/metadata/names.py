@@ -9,6 +9,7 @@ placeholders (``本站原创``, ``互联网``) name nobody.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zh_gov_essays.vocab.chars import HAN, join_letter_spacing, strip_bullet
 from zh_gov_essays.vocab.chars import cjk_count as _cjk_count
@@ -216,6 +217,9 @@ _URL = re.compile(r"\s*(?:https?://)?(?:[\w-]+\.)+[a-zA-Z]{2,}(?:/\S*)?\s*$")
 _HEAD_SEP = re.compile(rf"\s*(?:>>|{CRUMB_ARROWS}|\||｜)\s*|\s+[-–—]+\s+|——")
 
 
+# Pure functions of a line, asked of a site's header and footer lines on
+# every page it prints them on: each line is read once per process.
+@lru_cache(maxsize=8192)
 def site_from_line(line: str) -> str | None:
     """The hosting site named by a header, notice, nav, copyright or breadcrumb line.
 
@@ -287,6 +291,7 @@ def site_from_line(line: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def site_from_header_line(line: str) -> str | None:
     """The site or agency a page-header line names (only for lines before the body).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zh_gov_essays.furniture import bookmark_widget, comment_widget
 from zh_gov_essays.furniture.page_meta import DIARY_DATE
@@ -93,6 +94,9 @@ _POSTS = (
 _SPEAKER = re.compile(rf"[^\s，。：:]{{0,36}}(?:{_POSTS})[\s\u3000]+[{HAN}]{{2,4}}")
 
 
+# Pure functions of a line, asked of the same header lines several times per
+# page and of a site's template lines on every page: memoised per process.
+@lru_cache(maxsize=8192)
 def not_a_title(text: str) -> bool:
     """Whether a line has a shape no title has: a clause, a salutation, a question of an
     interview, a diary heading, a minutes field, a welcome or a promotion.
@@ -139,9 +143,16 @@ def not_a_title(text: str) -> bool:
     )
 
 
+def _title_length(text: str) -> bool:
+    """Whether a header line is no longer than a title (what :func:`_title_usable` and
+    :func:`_short_title` ask first)."""
+    return len(text) <= MAX_TITLE_CHARS
+
+
+@lru_cache(maxsize=8192)
 def _title_usable(text: str) -> bool:
     """Whether a header line can be an essay title."""
-    if len(text) > MAX_TITLE_CHARS or text.startswith(("——", "—", "(", "（")):
+    if not _title_length(text) or text.startswith(("——", "—", "(", "（")):
         return False
     if not_a_title(text):
         return False
@@ -155,10 +166,11 @@ def _title_usable(text: str) -> bool:
     return cjk >= MIN_TITLE_CJK or (cjk >= 2 and bool(_GENRE_END.search(text)))
 
 
+@lru_cache(maxsize=8192)
 def _short_title(text: str) -> bool:
     """A header line too short to be a title on its own evidence, but shaped like one."""
     return (
-        len(text) <= MAX_TITLE_CHARS
+        _title_length(text)
         and not not_a_title(text)
         and not _FIELD_LABEL.match(text)
         and not looks_like_site_name(text)
@@ -259,7 +271,13 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
     usable = [i for i in header if _title_usable(lines[i].text)]
     furniture = [i for i in range(start) if lines[i].label in CRUMBS]
     # Where each header line's key is printed (only lines that may carry one are keyed).
-    wanted = {key for key in (title_key(lines[i].text) for i in header) if key}
+    # A header line longer than a title is never taken below (neither usable
+    # nor a short title), so its key is not wanted.
+    wanted = {
+        key
+        for key in (title_key(lines[i].text) for i in header if _title_length(lines[i].text))
+        if key
+    }
     keys: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         if line.text and any(may_have_key(line.text, key) for key in wanted):
@@ -268,6 +286,8 @@ def choose_title(lines: list[Line], start: int) -> tuple[int | None, str | None]
     # of its printings above the body, the fullest one is taken.
     for i in header:
         text = lines[i].text
+        if not _title_length(text):
+            continue
         key = title_key(text)
         if not key or len(keys.get(key, [])) < 2 or cjk_count(key) < 2:
             continue
