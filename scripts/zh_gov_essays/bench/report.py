@@ -214,7 +214,7 @@ def _rules(report: dict[str, Any]) -> list[str]:
     table = report["rules"]
     lines = [
         "",
-        "text rules (the function alone over the lines it saw, and what apply_text_rules adds,",
+        "text rules (each behind its prefilter over the lines it saw, and what apply_text_rules adds,",
         "mostly the audit diff of a logging rule's changes; % of process() time)",
         f"  {'rule':34s} {'calls':>8s} {'changed':>8s} {'fn s':>7s} {'fn %':>6s} "
         f"{'us/KB':>7s} {'audit s':>7s} {'audit %':>7s}",
