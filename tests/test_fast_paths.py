@@ -7,12 +7,17 @@ the shared samples).
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 
 import pytest
 
+from tests.conftest import FIXTURES, SAMPLES
 from zh_gov_essays.invariants import one_letter
+from zh_gov_essays.read import encodings, language
+from zh_gov_essays.read.language import common_cjk_share
+from zh_gov_essays.vocab.chars import cjk_count, common_cjk_chars, common_share
 
 
 def _category_letters(text: str) -> int:
@@ -48,3 +53,110 @@ def test_letter_class_is_categories_l_and_n_for_every_code_point() -> None:
 )
 def test_one_letter_counts_like_categories(text: str) -> None:
     assert one_letter(text) == (_category_letters(text) == 1)
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def _pages() -> list[bytes]:
+    paths = [p for p in sorted(FIXTURES.rglob("*")) if p.is_file() and p.suffix != ".md"]
+    if SAMPLES.is_dir():
+        paths += sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html"))
+    return [p.read_bytes() for p in paths]
+
+
+def _texts() -> list[str]:
+    texts = [data.decode("utf-8", "replace") for data in _pages()]
+    # Lines and short pieces too: near the thresholds the answers can differ.
+    return texts + [line for text in texts for line in text.split("\n")[:40]]
+
+
+TEXTS = _texts()
+
+
+def _legacy_bytes() -> list[bytes]:
+    """Every page in GBK and Big5 (where it can be), cut and damaged too."""
+    out: list[bytes] = []
+    for text in _texts()[:400]:
+        for codec in ("gbk", "big5", "cp950"):
+            data = text.encode(codec, "ignore")
+            out += [data, data[:-1], data[: len(data) // 2] + b"\xff" + data[len(data) // 2 :]]
+    # Both decodings succeed with equal scores: the detector's order decides.
+    out += [b"\xa1\xa1abc", b"\xa1\x40\xa1\x41 123", "。，".encode("big5") * 3]
+    return out
+
+
+def _slow_guess_chinese_encoding(data: bytes) -> encodings._Guess | None:
+    """The plain definition: every candidate in the detector's order, first best wins."""
+    guesses = encodings.detector_guesses(data)
+    candidates = [g for g in guesses if g in encodings._CODECS]
+    candidates += [c for c in encodings._CODECS if c not in candidates]
+    best = None
+    for encoding in candidates:
+        result = encodings._decode_legacy(data, encoding)
+        if result is None:
+            continue
+        text, truncated = result
+        score = common_cjk_share(text)
+        if best is None or score > best.score:
+            best = encodings._Guess(encoding, text, truncated, score)
+    return best
+
+
+def test_chinese_encoding_asks_the_detector_only_when_it_matters() -> None:
+    datas = _legacy_bytes()
+    ties = 0
+    for data in datas:
+        fast = encodings.guess_chinese_encoding(data)
+        assert fast == _slow_guess_chinese_encoding(data), data[:60]
+        ties += fast is not None and fast.score == 0.0
+    assert ties >= 3
+
+
+def _slow_common_share(text: str) -> float:
+    han = [ch for ch in text if cjk_count(ch)]
+    common = common_cjk_chars()
+    return sum(ch in common for ch in han) / len(han) if han else 0.0
+
+
+def _slow_letters(text: str) -> int:
+    return len(text) - len(re.sub(r"[^\W\d_]", "", text))
+
+
+def _slow_is_chinese(text: str) -> bool:
+    cjk = cjk_count(text)
+    if cjk < language.MIN_CJK_CHARS:
+        return False
+    if cjk >= language.MIN_CJK_LETTER_SHARE * _slow_letters(text):
+        return True
+    for line in text.split("\n"):
+        line_cjk = cjk_count(line)
+        if line_cjk >= language.MIN_CJK_LINE_CHARS and line_cjk * 2 >= _slow_letters(line):
+            return True
+    return False
+
+
+def _slow_foreign_language(text: str) -> str | None:
+    sample = text[: language.SCORE_SAMPLE_CHARS]
+    hangul = len(language._HANGUL_RE.findall(sample))
+    kana = len(language._KANA_RE.findall(sample))
+    letters = hangul + kana + cjk_count(sample)
+    if hangul >= language.MIN_FOREIGN_CHARS and hangul >= language.MIN_HANGUL_SHARE * letters:
+        return "korean"
+    if kana >= language.MIN_FOREIGN_CHARS and kana >= language.MIN_KANA_SHARE * letters:
+        return "japanese"
+    return None
+
+
+def test_language_checks_match_their_plain_definitions() -> None:
+    english = "Building service-oriented offices 建设服务型机关是党和政府的重要举措 " * 3
+    mixed = "机关" * 15 + " ABCDEFGHIJ" * 20 + "\n" + "建设服务型机关是党和政府的重要举措" * 4
+    kinds = {True: 0, False: 0}
+    for text in [*TEXTS, english, mixed, mixed.replace("\n", " ")]:
+        assert common_share(text) == _slow_common_share(text)
+        assert language.letter_count(text) == _slow_letters(text)
+        verdict = language.is_chinese(text)
+        assert verdict == _slow_is_chinese(text), text[:60]
+        kinds[verdict] += 1
+        assert language.foreign_language(text) == _slow_foreign_language(text)
+    assert min(kinds.values()) > 10
