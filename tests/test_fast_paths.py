@@ -14,6 +14,7 @@ import unicodedata
 import pytest
 
 from tests.conftest import FIXTURES, SAMPLES
+from zh_gov_essays import script
 from zh_gov_essays.invariants import one_letter
 from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
@@ -160,3 +161,18 @@ def test_language_checks_match_their_plain_definitions() -> None:
         kinds[verdict] += 1
         assert language.foreign_language(text) == _slow_foreign_language(text)
     assert min(kinds.values()) > 10
+
+
+# --- script ---------------------------------------------------------------------------------
+
+
+def test_changed_characters_counted_like_a_character_by_character_comparison() -> None:
+    pairs = 0
+    for text in [*TEXTS, "政协\U00020000机关"]:
+        for config in ("s2t", "t2s"):
+            converted = script.converter(config).convert(text)
+            if len(converted) == len(text):
+                plain = sum(a != b for a, b in zip(text, converted, strict=True))
+                assert script._changed(text, converted) == plain
+                pairs += plain > 0
+    assert pairs > 100
