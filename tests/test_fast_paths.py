@@ -7,6 +7,7 @@ the shared samples).
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
@@ -16,8 +17,10 @@ import pytest
 from tests.conftest import FIXTURES, SAMPLES
 from zh_gov_essays import script
 from zh_gov_essays.invariants import one_letter
+from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
+from zh_gov_essays.records import RawDoc
 from zh_gov_essays.vocab.chars import cjk_count, common_cjk_chars, common_share
 
 
@@ -176,3 +179,24 @@ def test_changed_characters_counted_like_a_character_by_character_comparison() -
                 assert script._changed(text, converted) == plain
                 pairs += plain > 0
     assert pairs > 100
+
+
+def _slow_body_scripts(texts: list[str]) -> tuple[str, list[str]]:
+    """The plain definition: both conversions of every paragraph, as evidence."""
+    evidences = [script.evidence(text) for text in texts]
+    document = sum(evidences, script.ScriptEvidence(0, 0)).verdict or "Hans"
+    return document, [ev.verdict or document for ev in evidences]
+
+
+def test_body_scripts_decide_like_both_conversions_of_every_paragraph() -> None:
+    bodies = [[p.text for p in process(RawDoc("page.txt", data)).paragraphs] for data in _pages()]
+    bodies = [body for body in bodies if body]
+    # Mixed documents, and documents without a single telling character.
+    bodies += [[*a, *b] for a, b in itertools.pairwise(bodies)]
+    bodies += [["一、主要做法", "2023年"], ["干部", "乾隆"], ["鄰里", "邻里", "關係"]]
+    decided = {"Hans": 0, "Hant": 0}
+    for body in bodies:
+        fast = script.body_scripts(body)
+        assert fast == _slow_body_scripts(body), body[:2]
+        decided[fast[0]] += 1
+    assert min(decided.values()) > 20
