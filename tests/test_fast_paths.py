@@ -15,13 +15,13 @@ import unicodedata
 import pytest
 
 from tests.conftest import FIXTURES, SAMPLES
-from zh_gov_essays import script
+from zh_gov_essays import script, segment
 from zh_gov_essays.invariants import one_letter
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.vocab.chars import cjk_count, common_cjk_chars, common_share
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count, common_cjk_chars, common_share
 
 
 def _category_letters(text: str) -> int:
@@ -200,3 +200,36 @@ def test_body_scripts_decide_like_both_conversions_of_every_paragraph() -> None:
         assert fast == _slow_body_scripts(body), body[:2]
         decided[fast[0]] += 1
     assert min(decided.values()) > 20
+
+
+# --- segmenting -----------------------------------------------------------------------------
+
+
+def _slow_title_stem(line: str) -> str | None:
+    text = segment._TITLE_DECORATION.sub("", line.strip())
+    if len(text) > 60 or cjk_count(text) < 8 or SENTENCE_PUNCT.search(text):
+        return None
+    return text if segment._GENRE_END.search(text) else None
+
+
+def test_title_stem_tries_the_decoration_pattern_only_where_it_can_match() -> None:
+    title = "县审计局2022年度党风廉政建设情况报告"
+    decorated = [
+        f"{title}{tail}"
+        for tail in (
+            "(8页)",
+            "【精选】",
+            " [范文] （2篇）",
+            "(8页) ",
+            "(8页)\n",
+            "（",
+            "(8页)x",
+            "】",
+        )
+    ]
+    stems = 0
+    for line in [*(ln for text in TEXTS for ln in text.split("\n")), *decorated]:
+        stem = segment._title_stem(line)
+        assert stem == _slow_title_stem(line), line
+        stems += stem is not None
+    assert stems >= 5
