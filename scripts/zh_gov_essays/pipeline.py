@@ -14,6 +14,7 @@ evidence.  :data:`LABELS` declares every name the pipeline writes into
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
 
 from zh_gov_essays.furniture import FURNITURE
 from zh_gov_essays.furniture.runs import FORUM_POSTER, TABLE_OF_CONTENTS
@@ -160,7 +161,11 @@ def process(raw: RawDoc, context: CrawlContext | None = None) -> Document:
         doc.reject_reason = "no_content"
     elif len(doc.paragraphs) > MAX_PARAGRAPHS:
         doc.reject_reason = "too_many_paragraphs"
-    elif sum(cjk_count(p.text) for p in doc.paragraphs) < MIN_DOC_CJK_CHARS:
+    elif all(
+        # The running total: counting stops at the paragraph that reaches the minimum.
+        total < MIN_DOC_CJK_CHARS
+        for total in accumulate(cjk_count(p.text) for p in doc.paragraphs)
+    ):
         doc.reject_reason = "too_short"
     fill_from_record(doc, raw)
     return doc
