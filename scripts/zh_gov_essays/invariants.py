@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from functools import lru_cache
 
 from zh_gov_essays.furniture import first_anywhere
@@ -20,11 +19,21 @@ from zh_gov_essays.vocab.chars import PRIVATE_USE
 _PRIVATE_USE = re.compile(f"[{PRIVATE_USE}]")
 _ENTITY_DEBRIS = re.compile(r"&n?bsp;?|nbsp;", re.IGNORECASE)
 _LONE_NUMBER = re.compile(r"[\d\s.,:-]+")
+# A letter, ideograph or digit: Unicode categories L and N.  ``\w`` is exactly
+# those plus ``_`` (str.isalnum); tests/test_fast_paths.py checks every code point.
+_LETTER = re.compile(r"[^\W_]")
 
 
-def _letters(text: str) -> int:
-    """Letters, ideographs and digits in ``text`` (Unicode categories L and N)."""
-    return sum(unicodedata.category(ch)[0] in "LN" for ch in text)
+def one_letter(text: str) -> bool:
+    """Whether ``text`` holds exactly one letter, ideograph or digit (categories L and N).
+
+    Two searches, each stopping at the first hit: no walk over a long paragraph.
+
+    >>> one_letter("一、"), one_letter("A."), one_letter("12"), one_letter("。")
+    (True, True, False, False)
+    """
+    first = _LETTER.search(text)
+    return first is not None and _LETTER.search(text, first.end()) is None
 
 
 def paragraph_problems(text: str) -> list[str]:
@@ -60,7 +69,7 @@ def _problems(text: str) -> tuple[str, ...]:
         problems.append("&nbsp; debris")
     if _LONE_NUMBER.fullmatch(text):
         problems.append("lone number")
-    elif _letters(text) == 1:
+    elif one_letter(text):
         problems.append("one letter")
     pinyin = pinyin_problem(text)
     if pinyin:

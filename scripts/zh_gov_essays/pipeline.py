@@ -14,6 +14,7 @@ evidence.  :data:`LABELS` declares every name the pipeline writes into
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
 
 from zh_gov_essays.furniture import FURNITURE
 from zh_gov_essays.furniture.runs import FORUM_POSTER, TABLE_OF_CONTENTS
@@ -34,7 +35,7 @@ from zh_gov_essays.read.decode import DECODE_NOTES, Decoded
 from zh_gov_essays.records import Document, Label, RawDoc, Removed
 from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, WATERMARK_LEARNED, repair_lines
 from zh_gov_essays.rules import labels_of
-from zh_gov_essays.script import ScriptEvidence, evidence
+from zh_gov_essays.script import body_scripts
 from zh_gov_essays.segment import (
     INVALID_PARAGRAPH,
     PAGE_BREAK_JOIN,
@@ -151,18 +152,20 @@ def process(raw: RawDoc, context: CrawlContext | None = None) -> Document:
         if note in DECODE_NOTES:
             label, what = DECODE_NOTES[note]
             doc.removed.insert(0, Removed(label.name, what))
-    # One OpenCC pass per paragraph: its evidence gives the paragraph's
-    # verdict, and their sum the document's.
-    evidences = [evidence(p.text) for p in paragraphs]
-    doc.script = (sum(evidences, ScriptEvidence(0, 0)).verdict or "Hans") if paragraphs else None
-    for paragraph, ev in zip(paragraphs, evidences, strict=True):
-        paragraph.script = ev.verdict or doc.script
+    if paragraphs:
+        doc.script, scripts = body_scripts([p.text for p in paragraphs])
+        for paragraph, script in zip(paragraphs, scripts, strict=True):
+            paragraph.script = script
     doc.paragraphs = paragraphs
     if not doc.paragraphs:
         doc.reject_reason = "no_content"
     elif len(doc.paragraphs) > MAX_PARAGRAPHS:
         doc.reject_reason = "too_many_paragraphs"
-    elif sum(cjk_count(p.text) for p in doc.paragraphs) < MIN_DOC_CJK_CHARS:
+    elif all(
+        # The running total: counting stops at the paragraph that reaches the minimum.
+        total < MIN_DOC_CJK_CHARS
+        for total in accumulate(cjk_count(p.text) for p in doc.paragraphs)
+    ):
         doc.reject_reason = "too_short"
     fill_from_record(doc, raw)
     return doc

@@ -279,6 +279,7 @@ _CHUNK_NUMBER = re.compile(r"^\d{1,2}、")
 # A header line that is a document's title: ends in a genre word once a page
 # count or tag is taken off ("…情况报告(8页)", "…工作总结【精选】").
 _TITLE_DECORATION = re.compile(r"\s*(?:[(（【\[][^()（）【】\[\]]{1,12}[)）】\]])+$")
+_DECORATION_ENDS = (")", "）", "】", "]")
 _GENRE_END = re.compile(f"(?:{GENRE_WORDS})$")
 # How a document's first sentence opens once the title run into it is cut off.
 _OPENING = re.compile(
@@ -289,7 +290,9 @@ _OPENING = re.compile(
 
 def _title_stem(line: str) -> str | None:
     """The title a header line prints, if it is one (``…情况报告(8页)`` → ``…情况报告``)."""
-    text = _TITLE_DECORATION.sub("", line.strip())
+    text = line.strip()
+    if text.endswith(_DECORATION_ENDS):  # else the decoration pattern cannot match (most lines)
+        text = _TITLE_DECORATION.sub("", text)
     if len(text) > 60 or cjk_count(text) < 8 or SENTENCE_PUNCT.search(text):
         return None
     return text if _GENRE_END.search(text) else None
@@ -324,6 +327,8 @@ def split_glued_title(lines: list[str]) -> list[str]:
             stems.append(m.group("stem"))
         elif (title := _title_stem(line)) and title not in titles:
             titles.append(title)
+    if not stems and not titles:
+        return lines  # (most pages) nothing to look for
     for i, line in enumerate(lines):
         text = line.strip()
         chunk = _CHUNK_NUMBER.match(text)

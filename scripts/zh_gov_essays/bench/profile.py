@@ -35,7 +35,7 @@ STAGE_NAMES: dict[str, str] = {
     "classify": "classify lines (furniture, layout)",
     "read_metadata": "title and metadata",
     "body_paragraphs": "paragraphs (body rules, joins)",
-    "evidence": "script detection",
+    "body_scripts": "script detection",
     "fill_from_record": "record fields (url, title)",
     "cjk_count": "CJK count (too-short check)",
 }

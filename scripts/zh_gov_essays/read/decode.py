@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from zh_gov_essays.read.encodings import (
     MIN_COMMON_CJK_SHARE,
+    detector_guesses,
     guess_chinese_encoding,
     guess_damaged_encoding,
     guess_foreign_cjk,
@@ -274,12 +275,12 @@ def decode_bytes(data: bytes, hint: str | None = None) -> Decoded:
         if hinted is not None:
             note = "truncated_tail" if hinted.truncated else None
             return decode_text(hinted.text, hinted.encoding, note=note)
-    best, guesses = guess_chinese_encoding(data)
+    best = guess_chinese_encoding(data)
     if best is None:
         damaged = guess_damaged_encoding(data)
         if damaged is not None:
             return decode_text(damaged.text, damaged.encoding, note="replaced_bad_bytes")
-        return _decode_foreign(data, guesses)
+        return _decode_foreign(data, detector_guesses(data))
     if best.score < MIN_COMMON_CJK_SHARE and cjk_count(best.text) >= MIN_CJK_CHARS:
         return Decoded(None, best.encoding, "undecodable")
     return decode_text(best.text, best.encoding, note="truncated_tail" if best.truncated else None)

@@ -119,7 +119,7 @@ def strict_decode(data: bytes, encoding: str) -> tuple[str, bool] | None:
     return text, bool(decoder.getstate()[0])
 
 
-def _detector_guesses(data: bytes) -> list[str]:
+def detector_guesses(data: bytes) -> list[str]:
     """charset-normalizer's encodings for a leading sample, best first (canonical names)."""
     sample = data[:DETECT_SAMPLE_BYTES]
     if len(data) > DETECT_SAMPLE_BYTES:
@@ -196,27 +196,38 @@ def hinted_decoding(data: bytes, hint: str) -> _Guess | None:
     return _Guess(encoding, text, truncated, score)
 
 
-def guess_chinese_encoding(data: bytes) -> tuple[_Guess | None, list[str]]:
+def guess_chinese_encoding(data: bytes) -> _Guess | None:
     """Pick GB18030 or Big5 for bytes that are not valid UTF-8.
 
     Candidates are charset-normalizer's Chinese guesses followed by
     ``gb18030`` and ``big5``; each that decodes strictly is scored with
     :func:`common_cjk_share` and the best wins (ties: earlier candidate).
-    Returns the best guess (or ``None``) and the detector's guesses.
+    Returns the best guess, or ``None`` when neither decodes strictly.
+
+    >>> guess_chinese_encoding("建设服务型机关，是党和政府的重要举措。".encode("gbk")).encoding
+    'gb18030'
+    >>> guess_chinese_encoding("機關作風建設，是黨和政府的重要舉措。".encode("big5")).encoding
+    'big5'
+
+    The candidates are always the two encodings, so the detector's guesses
+    only order them: charset-normalizer (the slow part) is asked only when
+    both decode with the same score.
     """
-    guesses = _detector_guesses(data)
-    candidates = [g for g in guesses if g in _CODECS]
-    candidates += [c for c in _CODECS if c not in candidates]
-    best: _Guess | None = None
-    for encoding in candidates:
+    guesses: list[_Guess] = []
+    for encoding in _CODECS:
         result = _decode_legacy(data, encoding)
-        if result is None:
-            continue
-        text, truncated = result
-        score = common_cjk_share(text)
-        if best is None or score > best.score:
-            best = _Guess(encoding, text, truncated, score)
-    return best, guesses
+        if result is not None:
+            text, truncated = result
+            guesses.append(_Guess(encoding, text, truncated, common_cjk_share(text)))
+    if not guesses:
+        return None
+    top = max(guess.score for guess in guesses)
+    tied = [guess for guess in guesses if guess.score == top]
+    if len(tied) > 1:
+        candidates = [g for g in detector_guesses(data) if g in _CODECS]
+        candidates += [c for c in _CODECS if c not in candidates]
+        tied.sort(key=lambda guess: candidates.index(guess.encoding))
+    return tied[0]
 
 
 def lenient_decode(data: bytes, encoding: str) -> tuple[str, int] | None:

@@ -50,7 +50,16 @@ _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
-_LETTER_RE = re.compile(r"[^\W\d_]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def letter_count(text: str) -> int:
+    """Letters of any script in ``text`` (ideographs too): not digits, punctuation or spaces.
+
+    >>> letter_count("机关 ABC 123。")
+    5
+    """
+    return sum(map(len, _LETTER_RUN.findall(text)))
 
 
 _HANGUL_RE = re.compile(f"[{HANGUL_SYLLABLES}]")
@@ -165,6 +174,8 @@ def foreign_language(text: str) -> str | None:
     sample = text[:SCORE_SAMPLE_CHARS]
     hangul = len(_HANGUL_RE.findall(sample))
     kana = len(_KANA_RE.findall(sample))
+    if hangul < MIN_FOREIGN_CHARS and kana < MIN_FOREIGN_CHARS:
+        return None  # both tests below need that many: no need to count the ideographs
     letters = hangul + kana + cjk_count(sample)
     if hangul >= MIN_FOREIGN_CHARS and hangul >= MIN_HANGUL_SHARE * letters:
         return "korean"
@@ -189,13 +200,14 @@ def is_chinese(text: str) -> bool:
     cjk = cjk_count(text)
     if cjk < MIN_CJK_CHARS:
         return False
-    letters = len(text) - len(_LETTER_RE.sub("", text))
-    if cjk >= MIN_CJK_LETTER_SHARE * letters:
+    # Letters are at most all the characters: when the ideographs are that
+    # share of the characters (an ordinary Chinese page), they are that share
+    # of the letters too, and the letters need no counting.
+    if cjk >= MIN_CJK_LETTER_SHARE * len(text) or cjk >= MIN_CJK_LETTER_SHARE * letter_count(text):
         return True
     for line in text.split("\n"):
         line_cjk = cjk_count(line)
         if line_cjk >= MIN_CJK_LINE_CHARS:
-            line_letters = len(line) - len(_LETTER_RE.sub("", line))
-            if line_cjk * 2 >= line_letters:
+            if line_cjk * 2 >= letter_count(line):
                 return True
     return False

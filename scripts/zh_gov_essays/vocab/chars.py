@@ -64,9 +64,16 @@ def common_share(text: str) -> float:
     >>> common_share("机关建设 abc"), common_share("寤鸿炬湇"), common_share("abc")
     (1.0, 0.75, 0.0)
     """
-    common = common_cjk_chars()
-    han = _HAN_RE.findall(text)
-    return sum(ch in common for ch in han) / len(han) if han else 0.0
+    han = cjk_count(text)
+    return sum(map(len, _common_run().findall(text))) / han if han else 0.0
+
+
+@functools.cache
+def _common_run() -> re.Pattern[str]:
+    """Runs of the common ideographs (:func:`common_cjk_chars` that are :data:`HAN`):
+    counting them in runs beats a set lookup per ideograph ~5x."""
+    common = sorted(ch for ch in common_cjk_chars() if _HAN_RE.fullmatch(ch))
+    return re.compile(f"[{re.escape(''.join(common))}]+")
 
 
 def cjk_count(text: str) -> int:

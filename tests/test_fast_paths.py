@@ -1,0 +1,235 @@
+"""Fast paths give exactly what the plain definitions they replace give.
+
+Each test states the slow definition in full and compares it with the fast
+one over every code point or over varied real text (the fixture pages and
+the shared samples).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+import unicodedata
+
+import pytest
+
+from tests.conftest import FIXTURES, SAMPLES
+from zh_gov_essays import script, segment
+from zh_gov_essays.invariants import one_letter
+from zh_gov_essays.pipeline import process
+from zh_gov_essays.read import encodings, language
+from zh_gov_essays.read.language import common_cjk_share
+from zh_gov_essays.records import RawDoc
+from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count, common_cjk_chars, common_share
+
+
+def _category_letters(text: str) -> int:
+    """The plain definition: characters of Unicode categories L and N."""
+    return sum(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def test_letter_class_is_categories_l_and_n_for_every_code_point() -> None:
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for ch in everything:
+        assert one_letter(ch) == (_category_letters(ch) == 1), hex(ord(ch))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "一、",
+        "A.",
+        "12",
+        "。",
+        "（一）",
+        "第1",
+        "_",
+        "²",
+        "Ⅷ",
+        "ǅ",
+        "〇",
+        " 点 ",
+        "点点",
+        "-_-",
+    ],
+)
+def test_one_letter_counts_like_categories(text: str) -> None:
+    assert one_letter(text) == (_category_letters(text) == 1)
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def _pages() -> list[bytes]:
+    paths = [p for p in sorted(FIXTURES.rglob("*")) if p.is_file() and p.suffix != ".md"]
+    if SAMPLES.is_dir():
+        paths += sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html"))
+    return [p.read_bytes() for p in paths]
+
+
+def _texts() -> list[str]:
+    texts = [data.decode("utf-8", "replace") for data in _pages()]
+    # Lines and short pieces too: near the thresholds the answers can differ.
+    return texts + [line for text in texts for line in text.split("\n")[:40]]
+
+
+TEXTS = _texts()
+
+
+def _legacy_bytes() -> list[bytes]:
+    """Every page in GBK and Big5 (where it can be), cut and damaged too."""
+    out: list[bytes] = []
+    for text in _texts()[:400]:
+        for codec in ("gbk", "big5", "cp950"):
+            data = text.encode(codec, "ignore")
+            out += [data, data[:-1], data[: len(data) // 2] + b"\xff" + data[len(data) // 2 :]]
+    # Both decodings succeed with equal scores: the detector's order decides.
+    out += [b"\xa1\xa1abc", b"\xa1\x40\xa1\x41 123", "。，".encode("big5") * 3]
+    return out
+
+
+def _slow_guess_chinese_encoding(data: bytes) -> encodings._Guess | None:
+    """The plain definition: every candidate in the detector's order, first best wins."""
+    guesses = encodings.detector_guesses(data)
+    candidates = [g for g in guesses if g in encodings._CODECS]
+    candidates += [c for c in encodings._CODECS if c not in candidates]
+    best = None
+    for encoding in candidates:
+        result = encodings._decode_legacy(data, encoding)
+        if result is None:
+            continue
+        text, truncated = result
+        score = common_cjk_share(text)
+        if best is None or score > best.score:
+            best = encodings._Guess(encoding, text, truncated, score)
+    return best
+
+
+def test_chinese_encoding_asks_the_detector_only_when_it_matters() -> None:
+    datas = _legacy_bytes()
+    ties = 0
+    for data in datas:
+        fast = encodings.guess_chinese_encoding(data)
+        assert fast == _slow_guess_chinese_encoding(data), data[:60]
+        ties += fast is not None and fast.score == 0.0
+    assert ties >= 3
+
+
+def _slow_common_share(text: str) -> float:
+    han = [ch for ch in text if cjk_count(ch)]
+    common = common_cjk_chars()
+    return sum(ch in common for ch in han) / len(han) if han else 0.0
+
+
+def _slow_letters(text: str) -> int:
+    return len(text) - len(re.sub(r"[^\W\d_]", "", text))
+
+
+def _slow_is_chinese(text: str) -> bool:
+    cjk = cjk_count(text)
+    if cjk < language.MIN_CJK_CHARS:
+        return False
+    if cjk >= language.MIN_CJK_LETTER_SHARE * _slow_letters(text):
+        return True
+    for line in text.split("\n"):
+        line_cjk = cjk_count(line)
+        if line_cjk >= language.MIN_CJK_LINE_CHARS and line_cjk * 2 >= _slow_letters(line):
+            return True
+    return False
+
+
+def _slow_foreign_language(text: str) -> str | None:
+    sample = text[: language.SCORE_SAMPLE_CHARS]
+    hangul = len(language._HANGUL_RE.findall(sample))
+    kana = len(language._KANA_RE.findall(sample))
+    letters = hangul + kana + cjk_count(sample)
+    if hangul >= language.MIN_FOREIGN_CHARS and hangul >= language.MIN_HANGUL_SHARE * letters:
+        return "korean"
+    if kana >= language.MIN_FOREIGN_CHARS and kana >= language.MIN_KANA_SHARE * letters:
+        return "japanese"
+    return None
+
+
+def test_language_checks_match_their_plain_definitions() -> None:
+    english = "Building service-oriented offices 建设服务型机关是党和政府的重要举措 " * 3
+    mixed = "机关" * 15 + " ABCDEFGHIJ" * 20 + "\n" + "建设服务型机关是党和政府的重要举措" * 4
+    kinds = {True: 0, False: 0}
+    for text in [*TEXTS, english, mixed, mixed.replace("\n", " ")]:
+        assert common_share(text) == _slow_common_share(text)
+        assert language.letter_count(text) == _slow_letters(text)
+        verdict = language.is_chinese(text)
+        assert verdict == _slow_is_chinese(text), text[:60]
+        kinds[verdict] += 1
+        assert language.foreign_language(text) == _slow_foreign_language(text)
+    assert min(kinds.values()) > 10
+
+
+# --- script ---------------------------------------------------------------------------------
+
+
+def test_changed_characters_counted_like_a_character_by_character_comparison() -> None:
+    pairs = 0
+    for text in [*TEXTS, "政协\U00020000机关"]:
+        for config in ("s2t", "t2s"):
+            converted = script.converter(config).convert(text)
+            if len(converted) == len(text):
+                plain = sum(a != b for a, b in zip(text, converted, strict=True))
+                assert script._changed(text, converted) == plain
+                pairs += plain > 0
+    assert pairs > 100
+
+
+def _slow_body_scripts(texts: list[str]) -> tuple[str, list[str]]:
+    """The plain definition: both conversions of every paragraph, as evidence."""
+    evidences = [script.evidence(text) for text in texts]
+    document = sum(evidences, script.ScriptEvidence(0, 0)).verdict or "Hans"
+    return document, [ev.verdict or document for ev in evidences]
+
+
+def test_body_scripts_decide_like_both_conversions_of_every_paragraph() -> None:
+    bodies = [[p.text for p in process(RawDoc("page.txt", data)).paragraphs] for data in _pages()]
+    bodies = [body for body in bodies if body]
+    # Mixed documents, and documents without a single telling character.
+    bodies += [[*a, *b] for a, b in itertools.pairwise(bodies)]
+    bodies += [["一、主要做法", "2023年"], ["干部", "乾隆"], ["鄰里", "邻里", "關係"]]
+    decided = {"Hans": 0, "Hant": 0}
+    for body in bodies:
+        fast = script.body_scripts(body)
+        assert fast == _slow_body_scripts(body), body[:2]
+        decided[fast[0]] += 1
+    assert min(decided.values()) > 20
+
+
+# --- segmenting -----------------------------------------------------------------------------
+
+
+def _slow_title_stem(line: str) -> str | None:
+    text = segment._TITLE_DECORATION.sub("", line.strip())
+    if len(text) > 60 or cjk_count(text) < 8 or SENTENCE_PUNCT.search(text):
+        return None
+    return text if segment._GENRE_END.search(text) else None
+
+
+def test_title_stem_tries_the_decoration_pattern_only_where_it_can_match() -> None:
+    title = "县审计局2022年度党风廉政建设情况报告"
+    decorated = [
+        f"{title}{tail}"
+        for tail in (
+            "(8页)",
+            "【精选】",
+            " [范文] （2篇）",
+            "(8页) ",
+            "(8页)\n",
+            "（",
+            "(8页)x",
+            "】",
+        )
+    ]
+    stems = 0
+    for line in [*(ln for text in TEXTS for ln in text.split("\n")), *decorated]:
+        stem = segment._title_stem(line)
+        assert stem == _slow_title_stem(line), line
+        stems += stem is not None
+    assert stems >= 5
