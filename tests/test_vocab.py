@@ -38,3 +38,70 @@ def test_unified_ideographs_are_the_ones_nfkc_leaves_alone() -> None:
 def test_headings_and_navigation_words() -> None:
     assert heading_level("二、𠮷野村的做法") == 1
     assert {"首页", "返回顶部", "分享到"} <= NAV_WORDS
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at the ``|`` outside every group and class."""
+    out, current, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            current += pattern[i : i + 2]
+            i += 2
+            continue
+        depth += int(ch in "([")
+        depth -= int(ch in ")]")
+        if ch == "|" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += ch
+        i += 1
+    return [*out, current]
+
+
+# One phrase per alternative of SEO_STRONG, in its order.
+SEO_STRONG_EXAMPLES = [
+    "下面小编为大家介绍",
+    "以下是小編整理的",
+    "下面小为大家全面介绍",
+    "网站为大家整理了范文",
+    "精心整理的范文",
+    "精选推荐",
+    "精選推薦",
+    "以上就是本文的全部内容",
+    "以下是我们整理的",
+    "下面是网友收集的",
+    "请继续关注本栏目",
+    "請繼續關注本頻道",
+    "请关注本站",
+    "想要了解更多",
+    "由热心网友投稿",
+    "本文关键词：",
+    "更多精彩内容请访问",
+    "欢迎访问本站",
+    "歡迎收藏本站",
+    "给大家分享几篇范文",
+    "范文，方便大家",
+    "大家一起来看看吧",
+    "大家一起來看看吧",
+    "范文由某某网整理",
+    "更多精彩范文，请持续访问",
+    "更多范文尽在某某网",
+]
+
+
+def test_every_strong_seo_phrase_holds_a_literal_of_the_prefilter() -> None:
+    """SEO_STRONG_NEEDS is the ``seo_phrase`` rule's prefilter: each alternative of
+    SEO_STRONG matches text holding one of its literals (an alternative added without an
+    example here fails the count)."""
+    from zh_gov_essays.vocab.seo import SEO_STRONG, SEO_STRONG_NEEDS
+
+    alternatives = _top_level_alternatives(SEO_STRONG.pattern)
+    assert len(alternatives) == len(SEO_STRONG_EXAMPLES)
+    needs = re.compile(SEO_STRONG_NEEDS)
+    for alternative, example in zip(alternatives, SEO_STRONG_EXAMPLES, strict=True):
+        found = re.search(alternative, example)
+        assert found, (alternative, example)
+        assert needs.search(found.group()), (alternative, found.group())
+    assert not needs.search("要认真听取群众意见，为群众办实事。")

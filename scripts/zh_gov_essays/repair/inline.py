@@ -7,12 +7,12 @@ import re
 from zh_gov_essays.rules import text_rule
 from zh_gov_essays.vocab.chars import AFTER_FULL_STOP, FULL_STOPS, HAN
 from zh_gov_essays.vocab.labels import REPORTER_CREDIT, SURNAMES, WIRE_DATELINE
-from zh_gov_essays.vocab.seo import SEO_KEYWORDS, SEO_STRONG, seo_marker
+from zh_gov_essays.vocab.seo import SEO_KEYWORDS, SEO_STRONG, SEO_STRONG_NEEDS, seo_marker
 
 _CLAUSE = re.compile(r"[^。！？!?，,；;]*[。！？!?，,；;]?")
 
 
-@text_rule(logs=True)
+@text_rule(logs=True, needs=SEO_STRONG_NEEDS)
 def seo_phrase(text: str) -> str:
     """Delete content-farm clauses injected into a body paragraph.
 

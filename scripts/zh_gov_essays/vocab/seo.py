@@ -28,6 +28,14 @@ SEO_STRONG = re.compile(
     r"更多.{0,8}?(?:内容|內容|文章|范文|範文)[,，]\s*(?:请|請|敬请|敬請)(?:持续|继续|持續|繼續)?(?:访问|訪問|关注|關注|登录|登錄)|"
     r"更多.{0,12}?(?:范文|範文|资料|資料|文章)[,，]?\s*(?:尽在|盡在)"
 )
+# A literal found in every match of SEO_STRONG (one per alternative above, a test checks
+# an example of each): the prefilter of the body rule that cuts those phrases.  A search
+# for literals is some fifteen times cheaper than SEO_STRONG's, which Python's regex
+# engine tries position by position, and 88 % of body lines hold none of them.
+SEO_STRONG_NEEDS = (
+    "小编|小編|大家|精心整理|精选推荐|精選推薦|以上就是|以下是|下面是|关注|關注|投稿|"
+    "关键词|關鍵詞|更多|本站|范文由|範文由"
+)
 # The search keywords a content farm asks about before its template intro:
 # "作风建设心得体会范文，作风建设心得体会怎么写？以下是小编整理的…".
 SEO_KEYWORDS = re.compile(
