@@ -40,15 +40,10 @@ from zh_gov_essays.publish.atomic import publish_atomically
 from zh_gov_essays.publish.card import render_card, split_front_matter
 from zh_gov_essays.publish.dedup import Deduplicator
 from zh_gov_essays.publish.schema import CONFIGS, arrow_schema, document_row, features
+from zh_gov_essays.publish.shards import ShardPolicy, estimate_nbytes
 from zh_gov_essays.publish.splits import assign_split
 from zh_gov_essays.publish.stats import BuildStats
-from zh_gov_essays.publish.writer import (
-    CorpusWriter,
-    ShardPolicy,
-    estimate_nbytes,
-    write_corpus,
-    write_manifest,
-)
+from zh_gov_essays.publish.writer import CorpusWriter, write_corpus, write_manifest
 from zh_gov_essays.records import Document, Paragraph, Removed
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import array
 import contextlib
 import importlib.util
 import os
@@ -66,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         MountPointError,
         publish_atomically,
     )
-    from zh_gov_essays.publish.validate import ValidationError, checked_digests, validate_corpus
+    from zh_gov_essays.publish.validate import ValidationError
     from zh_gov_essays.publish.writer import write_corpus
     from zh_gov_essays.read import InputError, InputSet
 
@@ -103,26 +102,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         run = engines.run(
             inputs, engine=args.engine, workers=workers, context=context, post=BUILD_STEPS
         )
-        checked = array.array("Q")  # 8 bytes per paragraph the workers checked
-
-        def gathering(docs):
-            for doc in docs:
-                checked.extend(doc.checked)
-                yield doc
-
         with contextlib.closing(run) as docs:
+            # The gate checks every row as it is written (the paragraphs the
+            # workers checked are not checked again); nothing is read back.
             stats = write_corpus(
-                progress(report.noting(gathering(docs)), None, "cleaning"),
+                progress(report.noting(docs), None, "cleaning"),
                 tmp,
                 card_template=template,
                 rule_descriptions=label_descriptions(),
+                validate=True,
             )
         if not stats.documents_kept:
             raise UsageError(
                 "no document survived cleaning; nothing published "
                 "(zh-gov-essays inspect FILE shows why each input is rejected)"
             )
-        validate_corpus(tmp, checked=checked_digests(checked))
         return stats
 
     warning = None

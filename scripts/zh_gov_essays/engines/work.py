@@ -59,8 +59,9 @@ def gate_step(doc: Document, context: Any = None) -> Document:
     """The publishing gate's paragraph check, run in the worker on the final paragraphs.
 
     Sets ``doc.checked`` to the digests of the texts that pass, so the
-    parent's :func:`~zh_gov_essays.publish.validate.validate_corpus`
-    re-checks only rows whose text is not among them.  The pipeline has just
+    publishing gate the writer runs on every row
+    (:class:`~zh_gov_essays.publish.validate.CorpusChecker`) re-checks only
+    rows whose text is not among them.  The pipeline has just
     checked these very texts, so this mostly reads the check's memory.
     """
     if doc.kept:

@@ -23,7 +23,7 @@ import yaml
 from datasets import DatasetInfo, Features
 from datasets.info import DatasetInfosDict
 
-from zh_gov_essays.publish.writer import PARQUET_OPTIONS, RowGroupBuffer, ShardPolicy
+from zh_gov_essays.publish.shards import PARQUET_OPTIONS, RowGroupBuffer, ShardPolicy
 
 OUT_FORMATS = ("jsonl", "parquet")
 # The line after the front matter of the README an export writes; a README.md without it

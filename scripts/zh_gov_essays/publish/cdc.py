@@ -22,7 +22,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 
-from zh_gov_essays.publish.writer import ShardPolicy, write_corpus
+from zh_gov_essays.publish.shards import ShardPolicy
+from zh_gov_essays.publish.writer import write_corpus
 from zh_gov_essays.records import Document
 
 TARGET_CHUNK = 64 * 1024

@@ -11,7 +11,7 @@ The CLI's build is, in short::
 them to disk, and on :meth:`~CorpusWriter.finish` streams them back sorted by
 ``doc_id`` through the corpus steps (:mod:`~zh_gov_essays.publish.dedup`,
 :mod:`~zh_gov_essays.publish.splits`) into one Parquet writer per config and
-split.  Memory holds one row group per writer, the ``(doc_id, offset)``
+split (:mod:`~zh_gov_essays.publish.shards`).  Memory holds one row group per writer, the ``(doc_id, offset)``
 index and the duplicate finder's hashes and band keys, never the corpus:
 each document's fingerprint is spilled beside it and read back only when
 the duplicate finder compares a later document with it.
@@ -36,17 +36,17 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from zh_gov_essays.fingerprint import Fingerprint, fingerprint
+from zh_gov_essays.invariants import text_digest
 from zh_gov_essays.publish.card import render_card
 from zh_gov_essays.publish.dedup import Deduplicator
 from zh_gov_essays.publish.figures import FOLDER as FIGURES_FOLDER
 from zh_gov_essays.publish.figures import write_figures
-from zh_gov_essays.publish.schema import CONFIGS, ROW_BUILDERS, SPLITS, arrow_schema
+from zh_gov_essays.publish.schema import CONFIGS, ROW_BUILDERS, SPLITS
+from zh_gov_essays.publish.shards import ShardPolicy, SplitWriter
 from zh_gov_essays.publish.splits import assign_split
-from zh_gov_essays.publish.stats import BuildStats, ShardFile, SplitFiles
+from zh_gov_essays.publish.stats import BuildStats
+from zh_gov_essays.publish.validate import CorpusChecker
 from zh_gov_essays.records import Document
 
 MANIFEST_NAME = "manifest.jsonl"
@@ -60,120 +60,6 @@ MANIFEST_KEYS = (
     "encoding",
     "num_paragraphs",
 )
-
-_MiB = 1 << 20
-_MB = 10**6
-
-# The content-defined chunking ``datasets`` uses (config.DEFAULTCDC_OPTIONS): page
-# boundaries follow the content, so a rebuild that adds essays re-uploads little to the Hub.
-CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
-PARQUET_OPTIONS: dict[str, Any] = {
-    "compression": "zstd",
-    "compression_level": 9,
-    "use_dictionary": True,
-    "write_statistics": True,
-    "store_schema": True,
-    "write_page_index": True,
-    "use_content_defined_chunking": CDC_OPTIONS,
-}
-# Rows are turned into Arrow record batches this many at a time while a row
-# group fills, so a 100 MB row group costs about 100 MB of memory, not the
-# several times more that Python dicts of the same rows take.
-_BATCH_ROWS = 1024
-
-
-@dataclass(frozen=True)
-class ShardPolicy:
-    """Where row groups and shards end.
-
-    A row group ends once its estimated uncompressed size reaches
-    ``bytes_per_row_group`` (``datasets`` aims at 100 MB; the Hub viewer
-    recommends 100–300 MB in memory and refuses row groups over ~286 MiB), or
-    at ``rows_per_row_group`` rows when that is set.  Sizing by bytes, not
-    rows, keeps row groups few: every row-group boundary that an added essay
-    shifts makes content-defined chunking re-upload the pages around it
-    (:mod:`zh_gov_essays.publish.cdc` measures it).  A shard ends once it
-    holds ``max_rows_per_shard`` rows (exactly) or its row groups reach
-    ``max_bytes_per_shard`` uncompressed Arrow bytes (``datasets`` shards at 500 MB).
-    """
-
-    rows_per_row_group: int | None = None
-    bytes_per_row_group: int = 100 * _MB
-    max_rows_per_shard: int | None = None
-    max_bytes_per_shard: int = 256 * _MiB
-
-    def __post_init__(self) -> None:
-        if (self.rows_per_row_group or 1) < 1 or (self.max_rows_per_shard or 1) < 1:
-            raise ValueError("row group and shard sizes must be at least one row")
-
-
-class RowGroupBuffer:
-    """Rows in, whole row groups out: a :class:`pyarrow.Table` once one is full.
-
-    Fullness is judged on :func:`estimate_nbytes` of the rows (and the row
-    cap), never on time or memory, so the same rows always give the same
-    row groups.
-    """
-
-    def __init__(
-        self, schema: pa.Schema, bytes_per_row_group: int, rows_per_row_group: int | None = None
-    ) -> None:
-        self.schema = schema
-        self.bytes_per_row_group = bytes_per_row_group
-        self.rows_per_row_group = rows_per_row_group
-        self._pending: list[dict[str, Any]] = []
-        self._batches: list[pa.RecordBatch] = []
-        self.num_rows = 0
-        self.nbytes = 0
-
-    def append(self, row: dict[str, Any], row_limit: int | None = None) -> pa.Table | None:
-        """Add ``row``; return the row group it completes, if it completes one."""
-        self._pending.append(row)
-        self.num_rows += 1
-        self.nbytes += estimate_nbytes(row)
-        if len(self._pending) >= _BATCH_ROWS:
-            self._batches.append(pa.RecordBatch.from_pylist(self._pending, schema=self.schema))
-            self._pending = []
-        limit = min(x for x in (self.rows_per_row_group, row_limit, 1 << 62) if x is not None)
-        if self.num_rows >= limit or self.nbytes >= self.bytes_per_row_group:
-            return self.flush()
-        return None
-
-    def flush(self) -> pa.Table | None:
-        """The rows held so far as one table (None when there are none); the buffer empties."""
-        if self._pending:
-            self._batches.append(pa.RecordBatch.from_pylist(self._pending, schema=self.schema))
-        if not self._batches:
-            return None
-        table = pa.Table.from_batches(self._batches, schema=self.schema)
-        self._pending, self._batches, self.num_rows, self.nbytes = [], [], 0, 0
-        return table
-
-
-def estimate_nbytes(value: Any) -> int:
-    """A cheap, deterministic estimate of the Arrow bytes of a row or value.
-
-    >>> estimate_nbytes({"text": "加强学习", "n": 3, "tags": ["a", "b"]})
-    38
-    """
-    if isinstance(value, str):
-        return len(value.encode("utf-8")) + 4
-    if isinstance(value, dict):
-        items, total = value.values(), 0
-    elif isinstance(value, list | tuple):
-        items, total = value, 4
-    else:
-        return 8
-    for item in items:  # a loop, not recursion, for the common scalars: this runs per row
-        kind = type(item)
-        if kind is str:
-            total += len(item.encode("utf-8")) + 4
-        elif kind is list or kind is dict or kind is tuple:
-            total += estimate_nbytes(item)
-        else:
-            total += 8
-    return total
-
 
 CARD_NAME = "README.md"
 
@@ -215,101 +101,6 @@ def foreign_entries(root: Path) -> list[str]:
     if entries and not any(e.name == MANIFEST_NAME for e in entries):
         found.insert(0, f"(no {MANIFEST_NAME})")
     return found
-
-
-def shard_name(split: str, index: int, count: int) -> str:
-    """The file name of shard ``index`` of ``count`` of a split.
-
-    >>> shard_name("train", 0, 1)
-    'train-00000-of-00001.parquet'
-    """
-    return f"{split}-{index:05d}-of-{count:05d}.parquet"
-
-
-def _check_nulls(table: pa.Table, schema: pa.Schema) -> None:
-    """Fail with a readable message when a non-nullable column holds a null."""
-    for field in schema:
-        column = table.column(field.name)
-        if not field.nullable and column.null_count:
-            first = column.to_pylist().index(None)
-            row = table.slice(first, 1).to_pylist()[0]
-            where = row.get("id") or row.get("doc_id")
-            raise ValueError(f"column {field.name!r} must not be null (row {where})")
-
-
-class SplitWriter:
-    """Appends rows of one config and split to size-bounded Parquet shards.
-
-    Shards are written as ``{split}-{i:05d}.parquet.partial`` and renamed to
-    ``{split}-{i:05d}-of-{n:05d}.parquet`` by :meth:`close`, once ``n`` is known.
-    """
-
-    def __init__(self, root: Path, config: str, split: str, policy: ShardPolicy) -> None:
-        self.root = root
-        self.config = config
-        self.split = split
-        self.policy = policy
-        self.schema = arrow_schema(config)
-        (root / config).mkdir(parents=True, exist_ok=True)
-        self._buffer = RowGroupBuffer(
-            self.schema, policy.bytes_per_row_group, policy.rows_per_row_group
-        )
-        self._writer: pq.ParquetWriter | None = None
-        self._shards: list[ShardFile] = []  # paths stay ".partial" until close()
-
-    def append(self, row: dict[str, Any]) -> None:
-        """Add one row; writes a row group when one is full."""
-        table = self._buffer.append(row, self._shard_rows_left())
-        if table is not None:
-            self._write_row_group(table)
-
-    def close(self) -> SplitFiles:
-        """Write what is left, close the last shard and give the shards their final names."""
-        self._write_row_group(self._buffer.flush())
-        self._close_shard()
-        files = []
-        for index, shard in enumerate(self._shards):
-            final = f"{self.config}/{shard_name(self.split, index, len(self._shards))}"
-            os.replace(self.root / shard.path, self.root / final)
-            files.append(ShardFile(final, shard.num_rows, shard.num_bytes, shard.size))
-        return SplitFiles(files)
-
-    def _shard_rows_left(self) -> int | None:
-        if self.policy.max_rows_per_shard is None:
-            return None
-        shard_rows = self._shards[-1].num_rows if self._writer is not None else 0
-        return self.policy.max_rows_per_shard - shard_rows
-
-    def _write_row_group(self, table: pa.Table | None) -> None:
-        if table is None:
-            return
-        _check_nulls(table, self.schema)
-        if self._writer is None:
-            self._open_shard()
-        assert self._writer is not None
-        self._writer.write_table(table, row_group_size=table.num_rows)
-        shard = self._shards[-1]
-        shard.num_rows += table.num_rows
-        shard.num_bytes += table.nbytes
-        full_rows = self.policy.max_rows_per_shard is not None and (
-            shard.num_rows >= self.policy.max_rows_per_shard
-        )
-        if full_rows or shard.num_bytes >= self.policy.max_bytes_per_shard:
-            self._close_shard()
-
-    def _open_shard(self) -> None:
-        path = f"{self.config}/{self.split}-{len(self._shards):05d}.parquet.partial"
-        self._shards.append(ShardFile(path, 0, 0, 0))
-        self._writer = pq.ParquetWriter(self.root / path, self.schema, **PARQUET_OPTIONS)
-        self._writer.add_key_value_metadata({"content_defined_chunking": json.dumps(CDC_OPTIONS)})
-
-    def _close_shard(self) -> None:
-        if self._writer is None:
-            return
-        self._writer.close()
-        self._writer = None
-        shard = self._shards[-1]
-        shard.size = (self.root / shard.path).stat().st_size
 
 
 # sha256 of no bytes at all: inputs that were never read (too large,
@@ -370,14 +161,28 @@ class CorpusWriter:
     manifest), marks duplicates, assigns splits, writes the Parquet shards and
     ``manifest.jsonl``, and returns the :class:`BuildStats`.
 
+    With ``validate``, ``finish`` also runs the publishing gate
+    (:class:`~zh_gov_essays.publish.validate.CorpusChecker`) on every row as
+    it writes it, and on the written files' footers, and raises
+    :class:`~zh_gov_essays.publish.validate.ValidationError` before writing
+    the manifest.  A paragraph whose text is among its document's
+    ``checked`` digests (the workers checked it, see
+    ``engines.work.gate_step``) is not checked again.
+
     Use it as a context manager so the spill goes away on errors too.
     """
 
     def __init__(
-        self, out_dir: Path, *, policy: ShardPolicy | None = None, spill_dir: Path | None = None
+        self,
+        out_dir: Path,
+        *,
+        policy: ShardPolicy | None = None,
+        spill_dir: Path | None = None,
+        validate: bool = False,
     ) -> None:
         self.out_dir = Path(out_dir)
         self.policy = policy or ShardPolicy()
+        self.validate = validate
         self.out_dir.mkdir(parents=True, exist_ok=True)
         for config in CONFIGS:
             if (self.out_dir / config).exists() and any((self.out_dir / config).iterdir()):
@@ -426,16 +231,21 @@ class CorpusWriter:
         published: list[_Spilled] = []  # in corpus order: the duplicate finder's ordinals
         dedup = Deduplicator(load=lambda ordinal: self._read_fingerprint(published[ordinal]))
         writers: dict[tuple[str, str], SplitWriter] = {}
+        checker = CorpusChecker() if self.validate else None
         for entry, doc in self._sorted_documents():
             marks = dedup.mark(doc, self._read_fingerprint(entry))
             published.append(entry)
             assert doc.dup_cluster is not None
             split = assign_split(doc.dup_cluster)
             stats.observe(doc, split, marks)
+            checked = frozenset(doc.checked)
             for config in CONFIGS:
                 for row in ROW_BUILDERS[config](doc):
                     if config not in stats.examples:
                         stats.examples[config] = _jsonable(row)
+                    if checker is not None:
+                        known = config == "paragraphs" and text_digest(row["text"]) in checked
+                        checker.row(config, row, checked=known)
                     if (config, split) not in writers:
                         writers[config, split] = SplitWriter(
                             self.out_dir, config, split, self.policy
@@ -445,6 +255,9 @@ class CorpusWriter:
             closed = {s: writers[config, s].close() for s in SPLITS if (config, s) in writers}
             if closed:
                 stats.files[config] = closed
+        if checker is not None and stats.documents_kept:  # an empty corpus: the caller refuses it
+            checker.files(self.out_dir)
+            checker.finish()
         write_manifest(self.out_dir / MANIFEST_NAME, self._manifest)
         self.close()
         return stats
@@ -487,10 +300,12 @@ def write_corpus(
     card_template: str | None = None,
     policy: ShardPolicy | None = None,
     rule_descriptions: dict[str, str] | None = None,
+    validate: bool = False,
 ) -> BuildStats:
     """Write ``docs`` into ``out_dir``: Parquet, manifest and, given a template, the card
-    and its figures (``figures/*.png``)."""
-    with CorpusWriter(out_dir, policy=policy) as writer:
+    and its figures (``figures/*.png``); ``validate``: run the publishing gate on every
+    row written (see :class:`CorpusWriter`)."""
+    with CorpusWriter(out_dir, policy=policy, validate=validate) as writer:
         for doc in docs:
             writer.add(doc)
         stats = writer.finish()
