@@ -73,16 +73,30 @@ class RowGroupBuffer:
     Fullness is judged on :func:`estimate_nbytes` of the rows (and the row
     cap), never on time or memory, so the same rows always give the same
     row groups.
+
+    Rows are converted to Arrow record batches of :data:`_BATCH_ROWS` rows as
+    they come.  Given a ``spill`` file, full batches wait there (Arrow IPC,
+    uncompressed) instead of in memory, and are read back when their row
+    group is complete: a writer with many open buffers (one per config and
+    split) then holds only the row group it is writing, and the table
+    handed out is made of the very same batches, so the Parquet bytes do
+    not change.
     """
 
     def __init__(
-        self, schema: pa.Schema, bytes_per_row_group: int, rows_per_row_group: int | None = None
+        self,
+        schema: pa.Schema,
+        bytes_per_row_group: int,
+        rows_per_row_group: int | None = None,
+        spill: Path | None = None,
     ) -> None:
         self.schema = schema
         self.bytes_per_row_group = bytes_per_row_group
         self.rows_per_row_group = rows_per_row_group
+        self.spill = spill
         self._pending: list[dict[str, Any]] = []
         self._batches: list[pa.RecordBatch] = []
+        self._spilled: pa.ipc.RecordBatchStreamWriter | None = None
         self.num_rows = 0
         self.nbytes = 0
 
@@ -92,7 +106,7 @@ class RowGroupBuffer:
         self.num_rows += 1
         self.nbytes += estimate_nbytes(row)
         if len(self._pending) >= _BATCH_ROWS:
-            self._batches.append(pa.RecordBatch.from_pylist(self._pending, schema=self.schema))
+            self._hold(pa.RecordBatch.from_pylist(self._pending, schema=self.schema))
             self._pending = []
         limit = min(x for x in (self.rows_per_row_group, row_limit, 1 << 62) if x is not None)
         if self.num_rows >= limit or self.nbytes >= self.bytes_per_row_group:
@@ -102,12 +116,28 @@ class RowGroupBuffer:
     def flush(self) -> pa.Table | None:
         """The rows held so far as one table (None when there are none); the buffer empties."""
         if self._pending:
-            self._batches.append(pa.RecordBatch.from_pylist(self._pending, schema=self.schema))
+            self._hold(pa.RecordBatch.from_pylist(self._pending, schema=self.schema))
+        if self._spilled is not None:
+            assert self.spill is not None
+            self._spilled.close()
+            self._spilled = None
+            with pa.OSFile(str(self.spill)) as f:  # read, not mapped: the copy is freed after
+                self._batches = list(pa.ipc.open_stream(f))
+            self.spill.unlink()
         if not self._batches:
             return None
         table = pa.Table.from_batches(self._batches, schema=self.schema)
         self._pending, self._batches, self.num_rows, self.nbytes = [], [], 0, 0
         return table
+
+    def _hold(self, batch: pa.RecordBatch) -> None:
+        """Keep a full batch until its row group is complete: in memory, or in the spill file."""
+        if self.spill is None:
+            self._batches.append(batch)
+            return
+        if self._spilled is None:
+            self._spilled = pa.ipc.new_stream(str(self.spill), self.schema)
+        self._spilled.write_batch(batch)
 
 
 def estimate_nbytes(value: Any) -> int:
@@ -162,15 +192,23 @@ class SplitWriter:
     ``{split}-{i:05d}-of-{n:05d}.parquet`` by :meth:`close`, once ``n`` is known.
     """
 
-    def __init__(self, root: Path, config: str, split: str, policy: ShardPolicy) -> None:
+    def __init__(
+        self,
+        root: Path,
+        config: str,
+        split: str,
+        policy: ShardPolicy,
+        spill_dir: Path | None = None,
+    ) -> None:
         self.root = root
         self.config = config
         self.split = split
         self.policy = policy
         self.schema = arrow_schema(config)
         (root / config).mkdir(parents=True, exist_ok=True)
+        spill = spill_dir / f"{config}-{split}.arrows" if spill_dir is not None else None
         self._buffer = RowGroupBuffer(
-            self.schema, policy.bytes_per_row_group, policy.rows_per_row_group
+            self.schema, policy.bytes_per_row_group, policy.rows_per_row_group, spill
         )
         self._writer: pq.ParquetWriter | None = None
         self._shards: list[ShardFile] = []  # paths stay ".partial" until close()

@@ -248,7 +248,7 @@ class CorpusWriter:
                         checker.row(config, row, checked=known)
                     if (config, split) not in writers:
                         writers[config, split] = SplitWriter(
-                            self.out_dir, config, split, self.policy
+                            self.out_dir, config, split, self.policy, self._spill_dir
                         )
                     writers[config, split].append(row)
         for config in CONFIGS:
