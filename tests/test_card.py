@@ -163,3 +163,15 @@ def test_push_without_a_token_says_how_to_log_in(
     )
     assert main(["push", "--repo-id", "someorg/x", "--corpus", str(built)]) == 2
     assert "no Hugging Face token: set HF_TOKEN or run `hf auth login`" in capsys.readouterr().err
+
+
+def test_matplotlib_is_loaded_only_to_draw() -> None:
+    """A build loads matplotlib (about 40 MB) when it draws the card's figures, after the
+    Parquet is written, not when it imports the writer."""
+    code = (
+        "import sys, zh_gov_essays.publish.writer, zh_gov_essays.publish.figures as f\n"
+        "assert 'matplotlib' not in sys.modules\n"
+        "f._mpl()\n"
+        "assert sys.modules['matplotlib'].get_backend().lower() == 'agg'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -6,6 +6,10 @@ user's ``matplotlibrc`` is ignored), a fixed size and resolution, and no
 pinned versions of matplotlib and the font only.  Labels use Noto Sans CJK SC
 from the ``noto-cjk-sans-otc`` package (a pip package, never a system font),
 so source names render as Chinese, Simplified or Traditional, not as boxes.
+
+matplotlib is imported when the first figure is drawn (:func:`_mpl`), not
+with this module: it costs about 40 MB and half a second, which a build
+then spends only after its Parquet files are written.
 """
 
 from __future__ import annotations
@@ -14,18 +18,15 @@ import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")  # before pyplot: no display, the same renderer everywhere
-
-import matplotlib.pyplot as plt
 import noto_cjk_sans_otc
-from matplotlib import font_manager
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from zh_gov_essays.publish.stats import LENGTH_BIN, LENGTH_BINS, BuildStats
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FOLDER = "figures"
 FONT_FAMILY = "Noto Sans CJK SC"
@@ -47,15 +48,36 @@ FIGURES = {
 
 
 @cache
+def _mpl() -> SimpleNamespace:
+    """matplotlib, imported on first use, with the Agg backend chosen before pyplot
+    (no display, the same renderer everywhere)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+    return SimpleNamespace(
+        matplotlib=matplotlib,
+        plt=plt,
+        font_manager=font_manager,
+        MaxNLocator=MaxNLocator,
+        PercentFormatter=PercentFormatter,
+    )
+
+
+@cache
 def _register_font() -> str:
     """Add the packaged CJK font collection to matplotlib; return the family to use."""
-    font_manager.fontManager.addfont(os.fspath(noto_cjk_sans_otc.FONT_PATH))
+    _mpl().font_manager.fontManager.addfont(os.fspath(noto_cjk_sans_otc.FONT_PATH))
     return FONT_FAMILY
 
 
 def _rc() -> dict[str, object]:
     return {
-        **matplotlib.rcParamsDefault,
+        **_mpl().matplotlib.rcParamsDefault,
         "backend": "Agg",
         "font.family": [_register_font()],
         "axes.unicode_minus": False,
@@ -82,7 +104,7 @@ def _barh(fig: Figure, items: list[tuple[str, int]], xlabel: str) -> None:
     ax.set_yticks(range(len(items)), labels)
     ax.bar_label(bars, labels=[f"{v:,}" for v in values], padding=3, fontsize=8)
     ax.set_xlabel(xlabel)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(_mpl().MaxNLocator(integer=True))
     ax.margins(x=0.12)
 
 
@@ -97,7 +119,7 @@ def paragraph_lengths(fig: Figure, stats: BuildStats) -> None:
         f"the last holds ≥ {LENGTH_BIN * (LENGTH_BINS - 1):,})"
     )
     ax.set_ylabel("paragraphs")
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(_mpl().MaxNLocator(integer=True))
     ax.set_title(f"Paragraph lengths ({stats.paragraphs:,} paragraphs)")
 
 
@@ -116,7 +138,7 @@ def documents_by_year(fig: Figure, stats: BuildStats) -> None:
     ax.set_xticks(range(len(keys)), keys, rotation=45 if len(keys) > 12 else 0)
     ax.bar_label(bars, labels=[f"{v:,}" for v in values], padding=2, fontsize=8)
     ax.set_ylabel("documents")
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(_mpl().MaxNLocator(integer=True))
     ax.set_title("Documents by year of publication")
     ax.margins(y=0.12)
 
@@ -141,7 +163,7 @@ def script_share(fig: Figure, stats: BuildStats) -> None:
         left = [a + b for a, b in zip(left, shares, strict=True)]
     ax.set_yticks([1, 0], ["paragraphs", "characters"])
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.xaxis.set_major_formatter(_mpl().PercentFormatter(1.0))
     if scripts:  # a build that kept nothing has no script to list (and ncol=0 raises)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=len(scripts), frameon=False)
     ax.set_title("Script of each paragraph")
@@ -168,7 +190,8 @@ def write_figures(stats: BuildStats, out_dir: Path) -> list[str]:
     folder = Path(out_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    with matplotlib.rc_context(_rc()):
+    plt = _mpl().plt
+    with _mpl().matplotlib.rc_context(_rc()):
         for name, draw in _DRAW.items():
             fig = plt.figure(figsize=_SIZE, layout="constrained")
             try:
