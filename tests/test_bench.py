@@ -395,6 +395,14 @@ def test_the_report_and_what_is_kept(bench_run: tuple[str, Path, Path]) -> None:
     assert abs(sum(s["percent"] for s in report["stages"].values()) - 100) < 1e-6
     assert "punct_fullwidth [body]" in report["rules"]["rules"]
     assert report["dedup"]["documents"] == 6 and report["process"]["kept"] == 6
+    publish = report["publish"]
+    assert set(publish) == {
+        "post_steps_seconds",
+        "write_corpus_seconds",
+        "post_over_process",
+        "write_over_process",
+    }
+    assert publish["write_corpus_seconds"] > 0 and publish["post_steps_seconds"] > 0
     assert len(list((keep / "crawl" / "n").rglob("*.*"))) == 6
     assert len(list((keep / "crawl" / "more").rglob("*.*"))) == 18
     assert len((keep / "pages.jsonl").read_text("utf-8").splitlines()) == 24

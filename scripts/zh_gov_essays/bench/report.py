@@ -271,9 +271,10 @@ def _publish(report: dict[str, Any]) -> list[str]:
     lines = [
         "",
         "publishing (over the processed documents, one process)",
-        f"  write_corpus {p['write_corpus_seconds']:.2f} s ({100 * p['write_over_process']:.1f} % "
-        f"of process()), validate_corpus {p['validate_seconds']:.2f} s "
-        f"({100 * p['validate_over_process']:.1f} %)",
+        f"  workers' post steps (fingerprints, gate digests) {p['post_steps_seconds']:.2f} s "
+        f"({100 * p['post_over_process']:.1f} % of process())",
+        f"  write_corpus with its row gate (the build's serial tail) {p['write_corpus_seconds']:.2f} s "
+        f"({100 * p['write_over_process']:.1f} % of process())",
         "  re-upload share after adding 1 % of the essays (content-defined chunking):",
     ]
     for name, row in report["reupload"].items():
