@@ -299,7 +299,10 @@ class Deduplicator:
         most of this document's characters, then the one sharing most LSH bands (or, in
         ``same``, the whole key), then the earliest."""
         earlier = (targets >= 0) & (targets < base)
-        docs = np.searchsorted(self._doc_first.view(), targets[earlier], side="right") - 1
+        # Needles in the table's own dtype: int64 needles would make numpy copy the whole
+        # uint32 table for every document, a cost that grows with the square of the corpus.
+        firsts = self._doc_first.view()
+        docs = np.searchsorted(firsts, targets[earlier].astype(firsts.dtype), side="right") - 1
         weights = fp.lengths[earlier].astype(np.int64)
         shared_chars = dict(zip(*_sums(docs, weights), strict=True))
         _, banded = self._doc_bands.lookup(fp.doc_bands)
