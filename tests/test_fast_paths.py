@@ -23,9 +23,11 @@ from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
 from zh_gov_essays.records import RawDoc
 from zh_gov_essays.repair import punct
+from zh_gov_essays.vocab import headings
 from zh_gov_essays.vocab.chars import (
     CJK_CONTEXT,
     FULLWIDTH_OF,
+    HEADING_END_MARKS,
     SENTENCE_PUNCT,
     cjk_count,
     common_cjk_chars,
@@ -310,3 +312,57 @@ def test_punct_fullwidth_reaches_what_repeated_passes_reach() -> None:
         assert fast == _slow_punct_fullwidth(text), text
         changed += fast != text
     assert changed > 10_000
+
+
+# --- headings -------------------------------------------------------------------------------
+
+
+def _slow_heading_level(text: str) -> int | None:
+    """The plain definition: length, no sentence end inside, then every pattern in order."""
+    text = text.strip()
+    if len(text) > headings.MAX_HEADING_CHARS:
+        return None
+    inner = text.rstrip(HEADING_END_MARKS)
+    if any(ch in HEADING_END_MARKS for ch in inner):
+        return None
+    for level, pattern in headings._HEADING_PATTERNS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def test_heading_level_opens_like_its_patterns() -> None:
+    openers = [
+        *headings.NUMERALS,
+        "第",
+        "【",
+        "(",
+        "（",
+        "1",
+        "１",
+        "٣",
+        "一二",
+        "十一",
+        "A",
+        "是",
+        " ",
+    ]
+    tails = [
+        "、加强学习",
+        ". 总结",
+        "章 总则",
+        "部分",
+        "）落实",
+        ")落实。",
+        "，提高认识",
+        "背景】",
+        "字体：大】",
+    ]
+    lines = [line for text in TEXTS for line in text.split("\n")]
+    texts = [a + b for a in openers for b in tails] + lines + [line[:12] for line in lines]
+    levels = 0
+    for text in texts:
+        fast = headings.heading_level(text)
+        assert fast == _slow_heading_level(text), text
+        levels += fast is not None
+    assert levels > 100
