@@ -8,6 +8,7 @@ the shared samples).
 from __future__ import annotations
 
 import itertools
+import random
 import re
 import sys
 import unicodedata
@@ -21,7 +22,17 @@ from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.vocab.chars import SENTENCE_PUNCT, cjk_count, common_cjk_chars, common_share
+from zh_gov_essays.repair import punct
+from zh_gov_essays.vocab import headings
+from zh_gov_essays.vocab.chars import (
+    CJK_CONTEXT,
+    FULLWIDTH_OF,
+    HEADING_END_MARKS,
+    SENTENCE_PUNCT,
+    cjk_count,
+    common_cjk_chars,
+    common_share,
+)
 
 
 def _category_letters(text: str) -> int:
@@ -233,3 +244,125 @@ def test_title_stem_tries_the_decoration_pattern_only_where_it_can_match() -> No
         assert stem == _slow_title_stem(line), line
         stems += stem is not None
     assert stems >= 5
+
+
+# --- punctuation ----------------------------------------------------------------------------
+
+
+def _slow_convert_once(text: str) -> str:
+    """One pass of the plain definition: every ASCII mark decided on the text as it is."""
+    marks = [(m.start(), m.group()) for m in punct._ASCII_MARK.finditer(text)]
+    if not marks:
+        return text
+    pairs = punct._paren_pairs(text)
+    out = list(text)
+    for i, ch in marks:
+        if ch in "()" and i in pairs:
+            a, b = sorted((i, pairs[i]))
+            wide = bool(punct._HAS_CJK.search(text[a + 1 : b]))
+        else:
+            left, right = punct._neighbour(text, i, -1), punct._neighbour(text, i, 1)
+            if ch in ",:" and left.isdigit() and right.isdigit():
+                wide = False
+            else:
+                wide = punct._is_cjk(left) or (
+                    punct._is_cjk(right) and not (left.isascii() and left.isalpha())
+                )
+                if ch == ":" and right == "/":
+                    wide = False
+        if wide:
+            out[i] = FULLWIDTH_OF[ch]
+    result = "".join(out)
+    return punct._SPACED_MARK.sub("", result) if result != text else text
+
+
+def _slow_punct_fullwidth(text: str) -> str:
+    """The plain definition: whole-line passes until nothing changes."""
+    while (new := _slow_convert_once(text)) != text:
+        text = new
+    return text
+
+
+def test_digit_class_is_isdigit_on_chinese_context() -> None:
+    context = re.compile(f"[{CJK_CONTEXT}]")
+    for ch in map(chr, range(sys.maxunicode + 1)):
+        if context.match(ch):
+            assert bool(re.match(r"\d", ch)) == ch.isdigit(), hex(ord(ch))
+
+
+def test_punct_fullwidth_reaches_what_repeated_passes_reach() -> None:
+    # Chains of marks, spaces, digits, Latin letters, nested and unpaired
+    # parentheses, full-width marks and "/" next to ideographs: random short
+    # texts, then every line of the pages.
+    alphabet = [
+        *",;:?!()  ,:(()",
+        *"中文機关",
+        *"ab Z",
+        *"0129",
+        *"，（）：/。“”—１",
+        "\u3000",
+        "é",
+    ]
+    rng = random.Random(13)
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 16))) for _ in range(30_000)]
+    texts += [line for text in TEXTS for line in text.split("\n")]
+    changed = 0
+    for text in texts:
+        fast = punct.punct_fullwidth(text)
+        assert fast == _slow_punct_fullwidth(text), text
+        changed += fast != text
+    assert changed > 10_000
+
+
+# --- headings -------------------------------------------------------------------------------
+
+
+def _slow_heading_level(text: str) -> int | None:
+    """The plain definition: length, no sentence end inside, then every pattern in order."""
+    text = text.strip()
+    if len(text) > headings.MAX_HEADING_CHARS:
+        return None
+    inner = text.rstrip(HEADING_END_MARKS)
+    if any(ch in HEADING_END_MARKS for ch in inner):
+        return None
+    for level, pattern in headings._HEADING_PATTERNS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def test_heading_level_opens_like_its_patterns() -> None:
+    openers = [
+        *headings.NUMERALS,
+        "第",
+        "【",
+        "(",
+        "（",
+        "1",
+        "１",
+        "٣",
+        "一二",
+        "十一",
+        "A",
+        "是",
+        " ",
+    ]
+    tails = [
+        "、加强学习",
+        ". 总结",
+        "章 总则",
+        "部分",
+        "）落实",
+        ")落实。",
+        "，提高认识",
+        "背景】",
+        "字体：大】",
+    ]
+    lines = [line for text in TEXTS for line in text.split("\n")]
+    texts = [a + b for a in openers for b in tails] + lines + [line[:12] for line in lines]
+    levels = 0
+    for text in texts:
+        fast = headings.heading_level(text)
+        assert fast == _slow_heading_level(text), text
+        levels += fast is not None
+    assert levels > 100

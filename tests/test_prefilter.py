@@ -19,6 +19,7 @@ import pytest
 
 from tests.conftest import FIXTURES, SAMPLES
 from zh_gov_essays.furniture import FURNITURE, first_anywhere, first_edge, navigation
+from zh_gov_essays.furniture.prefilter import branches, essential, expand
 from zh_gov_essays.pipeline import page_lines, process
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import RawDoc
@@ -203,3 +204,21 @@ def test_navigation_prefilter_finds_every_link_bar():
     assert navigation.fn("热门推荐:述职报告 心得体会 工作总结")
     assert not navigation.needs.search("要加强导航系统建设，提升服务水平")
     assert not navigation.needs.search("2016-01-02 来源:威能网")
+
+
+def test_essential_alternatives_find_what_all_of_them_find(corpus):
+    _raw_lines, repaired, paragraphs = corpus
+    texts = list(dict.fromkeys([*repaired, *paragraphs, *_varied(_doctest_lines())]))
+    alternatives = [
+        x
+        for rule in FURNITURE
+        if rule.needs is not None and not rule.needs.flags & re.IGNORECASE
+        for b in branches(rule.needs.pattern)
+        for x in expand(b)
+    ]
+    kept = essential(alternatives)
+    assert len(kept) < len(set(alternatives))  # (repeats and covered ones left out)
+    every, fewer = re.compile("|".join(alternatives)), re.compile("|".join(kept))
+    found = [bool(every.search(t)) for t in texts]
+    assert found == [bool(fewer.search(t)) for t in texts]
+    assert 100 < sum(found) < len(texts)

@@ -201,7 +201,8 @@ _EDITOR_NOTE = re.compile(
 )
 
 
-@line_rule(max_chars=120)
+# Every note holds one of the words (searched in a part of the line).
+@line_rule(max_chars=120, needs=_EDITOR_NOTE.pattern)
 def editor_note(line: str) -> bool:
     """An editor's note on the article: excerpted, notes left out, first printed in, the author's view.
 

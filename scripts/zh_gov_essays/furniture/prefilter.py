@@ -159,6 +159,33 @@ def expand(branch: str) -> list[str]:
     return [x for alternative in alternatives for x in expand(alternative + rest)]
 
 
+def _opens_with(branch: str, head: str) -> bool:
+    """Whether ``branch`` is ``head`` followed by more atoms, ``head``'s last one not repeated."""
+    if len(branch) <= len(head) or not branch.startswith(head) or branch[len(head)] in "*+?{":
+        return False
+    i = 0
+    while i < len(head):
+        i = _token_end(branch, i)
+    return i == len(head)
+
+
+def essential(alternatives: Iterable[str]) -> list[str]:
+    """The alternatives of a search for "any of them" that another does not cover, in order.
+
+    A repeated alternative, or one opening with another whole alternative
+    (``\\s(?:地址|电话)`` after ``\\s``), finds something only where that other
+    one finds something too, at the same place: a search for whether any of
+    them finds something needs only the rest.
+
+    >>> essential([r"\\s", "上一", r"\\s", r"\\s(?:地址|电话)", "上一篇", "上", r"\\d+页", r"\\d*x", "ab"])
+    ['\\\\s', '上', '\\\\d+页', '\\\\d*x', 'ab']
+    >>> essential([r"\\d", r"\\d+", r"\\d?x", "[ab]c", "[ab]", r"\\.x", "."])
+    ['\\\\d', '\\\\d+', '\\\\d?x', '[ab]', '\\\\.x', '.']
+    """
+    unique = list(dict.fromkeys(alternatives))
+    return [b for b in unique if not any(_opens_with(b, other) for other in unique)]
+
+
 def combined_pattern(rules: Iterable[LineRule]) -> Combined | None:
     """One combined prefilter finding something wherever the ``needs`` of any of ``rules`` does.
 
@@ -193,9 +220,11 @@ def combined_pattern(rules: Iterable[LineRule]) -> Combined | None:
                 rest.append(branch)
     if not (start or words or rest):
         return None
+    start, rest = essential(start), essential(rest)
+    tails_of = {head: essential(tails) for head, tails in words.items()}
     grouped = [
         head + (f"(?:{'|'.join(tails)})" if len(tails) > 1 else tails[0])
-        for head, tails in words.items()
+        for head, tails in tails_of.items()
     ]
     return Combined(
         re.compile(f"^(?:{'|'.join(start)})") if start else None,

@@ -28,7 +28,8 @@ _SHORT_LINK = re.compile(
 )
 
 
-@line_rule(role=Role.WEAK_FOOTER, max_chars=90)
+# An ad holds a short link or a product word.
+@line_rule(role=Role.WEAK_FOOTER, max_chars=90, needs=f"{_SHORT_LINK.pattern}|{_PRODUCT.pattern}")
 def promo(line: str) -> bool:
     """An ad for an app, a writing or AI tool or an exam course, or a short link to one.
 

@@ -15,7 +15,7 @@ _PAREN = re.compile("[()]")
 _SPACED_MARK = re.compile(" +(?=[，；：？！（）])|(?<=[，；：？！（）]) +")
 
 
-def _neighbour(text: str, i: int, step: int) -> str:
+def _neighbour(text: str | list[str], i: int, step: int) -> str:
     j = i + step
     while 0 <= j < len(text) and text[j] == " ":
         j += step
@@ -63,36 +63,73 @@ def punct_fullwidth(text: str) -> str:
     >>> punct_fullwidth("(Organization for Economic Co-operation and Development, OECD)")
     '(Organization for Economic Co-operation and Development, OECD)'
     """
-    # A converted mark is Chinese context for its neighbours, so convert until
-    # nothing changes: conversions only go one way, so this ends, and running
-    # the rule again changes nothing.
-    while True:
-        new = _convert_once(text)
-        if new == text:
-            return text
-        text = new
-
-
-def _convert_once(text: str) -> str:
-    marks = [(m.start(), m.group()) for m in _ASCII_MARK.finditer(text)]
-    if not marks:
+    # The marks converted are the least fixed point of converting a mark
+    # whenever its neighbours say so (:func:`_wide`): a converted mark is
+    # Chinese context for its neighbours, and a decision only ever goes from
+    # ASCII to full-width when a neighbour mark is converted.  So any order of
+    # deciding that ends where no decision changes reaches the same marks: the
+    # ones right after Chinese context first (one substitution), then
+    # :func:`_settle` for the rest.  Running the rule again changes nothing.
+    wide = _AFTER_CJK.sub(_full_width, text)
+    marks = [m.start() for m in _ASCII_MARK.finditer(wide)]
+    if marks:
+        wide = _settle(wide, marks)
+    if wide == text:
         return text
+    # No spaces around full-width punctuation (most lines have no space at all).
+    return _SPACED_MARK.sub("", wide) if " " in wide else wide
+
+
+# A mark right after Chinese context other than a digit, with no space between:
+# full-width whatever its other neighbour (:func:`_wide`), as nearly every mark of
+# Chinese prose is.  Not "(" and ")", which a matching partner decides, nor ":"
+# before "/".  (``\d`` and ``str.isdigit`` agree on every Chinese-context
+# character: the full-width digits; tests/test_fast_paths.py checks it.)
+_AFTER_CJK = re.compile(rf"(?:[,;?!]|:(?! */))(?<=(?!\d)[{CJK_CONTEXT}].)")
+
+
+def _full_width(m: re.Match[str]) -> str:
+    return FULLWIDTH_OF[m.group()]
+
+
+def _wide(ch: str, left: str, right: str) -> bool:
+    """Whether the ASCII mark ``ch`` between ``left`` and ``right`` (spaces skipped) goes full-width.
+
+    A neighbour mark converted can only turn ``False`` into ``True``: a
+    full-width mark is Chinese context, and neither form is a digit, a letter
+    or ``/``.
+    """
+    if ch in ",:" and left.isdigit() and right.isdigit():
+        return False
+    if ch == ":" and right == "/":
+        return False
+    return _is_cjk(left) or (_is_cjk(right) and not (left.isascii() and left.isalpha()))
+
+
+def _settle(text: str, marks: list[int]) -> str:
+    """``text`` with the ASCII marks at ``marks`` that Chinese context reaches made full-width.
+
+    A paired parenthesis goes full-width with its partner when they enclose
+    an ideograph: the same for both, whatever else changes.  Every other mark
+    is decided by its neighbours (:func:`_wide`), left to right and then right
+    to left, each time with its neighbours as they are then.  That is enough:
+    in the second sweep a mark can only turn full-width because its right
+    neighbour is full-width (its left one is as it was when the first sweep
+    left this mark ASCII), so no mark to its right needs another look, and its
+    left neighbour gets its look next.
+    """
     pairs = _paren_pairs(text)
-    out = list(text)
-    for i, ch in marks:
-        if ch in "()" and i in pairs:
-            a, b = sorted((i, pairs[i]))
-            wide = bool(_HAS_CJK.search(text[a + 1 : b]))
-        else:
-            left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
-            if ch in ",:" and left.isdigit() and right.isdigit():
-                wide = False
-            else:
-                wide = _is_cjk(left) or (_is_cjk(right) and not (left.isascii() and left.isalpha()))
-                if ch == ":" and right == "/":
-                    wide = False
-        if wide:
-            out[i] = FULLWIDTH_OF[ch]
-    result = "".join(out)
-    # No spaces around full-width punctuation.
-    return _SPACED_MARK.sub("", result) if result != text else text
+    chars = list(text)
+    free = []
+    for i in marks:
+        if i not in pairs:
+            free.append(i)
+            continue
+        a, b = sorted((i, pairs[i]))
+        if _HAS_CJK.search(text, a + 1, b):
+            chars[i] = FULLWIDTH_OF[chars[i]]
+    for i in (*free, *reversed(free)):
+        ch = chars[i]
+        if ch in FULLWIDTH_OF and _wide(ch, _neighbour(chars, i, -1), _neighbour(chars, i, 1)):
+            chars[i] = FULLWIDTH_OF[ch]
+    return "".join(chars)

@@ -28,6 +28,11 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
 # A heading is a line of its own: short, with at most one sentence end, at
 # its very end.
 MAX_HEADING_CHARS = 40
+# The characters every pattern above opens with: a line opening with another
+# is no heading, whatever follows (most lines: one match instead of a walk
+# over the line and seven patterns).
+_HEADING_START = re.compile(rf"[{NUMERALS}第【(（\d]")
+_END_MARK = re.compile(f"[{re.escape(HEADING_END_MARKS)}]")
 
 
 def heading_level(text: str) -> int | None:
@@ -53,10 +58,9 @@ def heading_level(text: str) -> int | None:
     True
     """
     text = text.strip()
-    if len(text) > MAX_HEADING_CHARS:
+    if len(text) > MAX_HEADING_CHARS or not _HEADING_START.match(text):
         return None
-    inner = text.rstrip(HEADING_END_MARKS)
-    if any(ch in HEADING_END_MARKS for ch in inner):
+    if _END_MARK.search(text.rstrip(HEADING_END_MARKS)):
         return None
     for level, pattern in _HEADING_PATTERNS:
         if pattern.match(text):
