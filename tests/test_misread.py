@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_right
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
@@ -26,7 +27,7 @@ from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import RawDoc
 from zh_gov_essays.repair import LINE_REPAIRS, misread
 from zh_gov_essays.repair.misread import AFTER_GBK, AFTER_LATIN1, utf8_as_gbk, utf8_as_latin1
-from zh_gov_essays.repair.utf8_spans import _groups, _starts
+from zh_gov_essays.repair.utf8_spans import Run, _groups
 from zh_gov_essays.rules import apply_text_rules
 
 
@@ -461,4 +462,12 @@ def test_run_offsets_are_the_widths_added_up(garbled: str, other: str) -> None:
     for codec in (misread._gbk(), misread._latin1()):
         for match in codec.run.finditer(garbled + other + "\ufe0f\ufffd€" + garbled):
             chars = match.group()
-            assert _starts(chars, codec) == list(accumulate(map(codec.width, chars), initial=0))
+            data = codec.encode(chars)
+            run = Run(5, chars, data, codec)
+            # the definitions: every character's offset, the widths added up one by one
+            starts = list(accumulate(map(codec.width, chars), initial=0))
+            assert starts[-1] == len(data)
+            for byte in range(-1, len(data) + 3):
+                assert run.is_bound(byte) == (byte in starts), (chars, byte)
+                if byte >= 0:
+                    assert run.char_at(byte) == 5 + bisect_right(starts, byte) - 1, (chars, byte)
