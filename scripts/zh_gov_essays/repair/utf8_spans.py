@@ -176,13 +176,41 @@ _WIDE = re.compile(_THREE)
 _BEYOND_ASCII = re.compile(_TWO + rb"|" + _THREE)
 
 
-def _runs(text: str, codec: Codec, wide_only: bool) -> Iterator[tuple[Run, list[list[Unit]]]]:
+def _runs(
+    text: str, codec: Codec, wide_only: bool, least_wide: int
+) -> Iterator[tuple[Run, list[list[Unit]]]]:
     """The runs of ``text`` that hold candidate stretches, with those stretches' units."""
     for match in codec.run.finditer(text):
         data = codec.encode(match.group())
         groups = _groups(data, wide_only)
-        if groups:
+        if groups and (least_wide <= 1 or _may_edit(groups, least_wide)):
             yield Run(match.start(), match.group(), data, codec), groups
+
+
+def _may_edit(groups: list[list[Unit]], least_wide: int) -> bool:
+    """Whether the groups of a run may make a chain of ``least_wide`` wide characters
+    or more (the caller's verdict leaves alone every chain of fewer).
+
+    A chain is a stretch of one group, or stretches of consecutive groups; a stretch
+    is a trimmed group, so its group holds its wide characters, and two groups are at
+    most as far apart as their stretches.  So a chain of several wide characters
+    needs a group that holds them, or two consecutive groups at most
+    :data:`MAX_GAP_BYTES` apart: without either, no verdict can edit the run and it is
+    passed over (most runs of Chinese text read as GB18030, where a rare character
+    makes a stretch of one wide character here and there).  A test checks that
+    passing over them changes no output.
+    """
+    end = -MAX_GAP_BYTES - 1
+    for units in groups:
+        if units[0][0] - end <= MAX_GAP_BYTES:
+            return True
+        wide = 0
+        for start, stop, _ in units:
+            wide += stop - start >= 3
+        if wide >= least_wide:
+            return True
+        end = units[-1][1]
+    return False
 
 
 def _groups(data: bytes, wide_only: bool) -> list[list[Unit]]:
@@ -293,10 +321,16 @@ def rewrite(
     wide_only: bool,
     joins: Callable[[str, Stretch], bool],
     verdict: Verdict,
+    least_wide: int = 1,
 ) -> str:
-    """``text`` with every chain replaced by what ``verdict`` says (``None``: left alone)."""
+    """``text`` with every chain replaced by what ``verdict`` says (``None``: left alone).
+
+    ``least_wide``: the verdict returns ``None`` for every chain with fewer wide
+    characters (of three bytes or more) than this, so runs that cannot hold such a
+    chain are passed over.
+    """
     edits: list[tuple[int, int, str]] = []
-    for run, groups in _runs(text, codec, wide_only):
+    for run, groups in _runs(text, codec, wide_only, least_wide):
         chain: list[Stretch] = []
         for k, group in enumerate([*groups, None]):
             if group is not None and chain:
@@ -342,6 +376,7 @@ def settle(
     joins: Callable[[str, Stretch], bool],
     verdict: Verdict,
     later: Callable[[str], str],
+    least_wide: int = 1,
 ) -> str:
     """:func:`rewrite`, then again on what the ``later`` repairs will leave of the result.
 
@@ -349,12 +384,12 @@ def settle(
     deleted by a later repair, and its neighbours may then make a span: it is taken
     now, so cleaning cleaned text changes nothing.
     """
-    out = rewrite(text, codec, wide_only, joins, verdict)
+    out = rewrite(text, codec, wide_only, joins, verdict, least_wide)
     for _ in range(MAX_SETTLING_PASSES):
         view = later(out)
         # rewrite is pure: where the later repairs leave the text as it came (most
         # lines: nothing was garbled), the second look is the first
-        again = out if view == text else rewrite(view, codec, wide_only, joins, verdict)
+        again = out if view == text else rewrite(view, codec, wide_only, joins, verdict, least_wide)
         if again == view:
             break
         out = again
