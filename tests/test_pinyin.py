@@ -16,7 +16,7 @@ from tests.conftest import FIXTURES, SAMPLES, needs_samples
 from zh_gov_essays.invariants import paragraph_problems
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.repair import LINE_REPAIRS
+from zh_gov_essays.repair import LINE_REPAIRS, pinyin
 from zh_gov_essays.repair.pinyin import (
     MIN_TONED_FOR_TONELESS,
     has_pinyin_gloss,
@@ -430,3 +430,34 @@ def test_every_form_idempotent(text):
     assert strip_pinyin_glosses(once) == once
     assert has_pinyin_gloss(text) == (once != text)
     pinyin_problem(once)  # never raises
+
+
+def _slow_pinyin_problem(text: str) -> str | None:
+    """``pinyin_problem`` as defined, without its one-search skip."""
+    if pinyin.has_pinyin_gloss(text):
+        return "pinyin gloss"
+    if pinyin._BOPOMOFO_RE.search(text):
+        return "zhuyin"
+    if pinyin._pinyin_leftover(text):
+        return "pinyin"
+    return None
+
+
+def test_gate_skip_holds_every_letter_it_looks_for():
+    """The gate's one search holds every pinyin letter (either case) and bopomofo letter."""
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    wanted = set(pinyin._LETTER.findall(every)) | set(pinyin._BOPOMOFO_RE.findall(every))
+    assert "\u212a" in wanted and "ㄅ" in wanted
+    assert wanted <= set(pinyin._PROBLEM_NEEDS.findall(every))
+
+
+def test_gate_skip_answers_as_the_full_gate():
+    texts = [text for text, _ in LEFT_FOR_THE_GATE.values()] + GATE_NEGATIVES
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        texts += path.read_text("utf-8", "replace").splitlines()
+    texts += SEED_003.read_text("utf-8").splitlines()
+    refused = 0
+    for text in texts:
+        assert pinyin_problem(text) == _slow_pinyin_problem(text), text
+        refused += _slow_pinyin_problem(text) is not None
+    assert refused >= 20

@@ -125,6 +125,8 @@ _NUMBERED = re.compile(f"[{PINYIN_LETTERS}]{{2,}}[0-5]", re.IGNORECASE)
 _LETTER_NEEDS = (
     "[" + "".join(re.escape(chr(cp)) for cp in range(0x3000) if _LETTER.match(chr(cp))) + "]"
 )
+# ... and with bopomofo: every text the gate (pinyin_problem) refuses holds one of them.
+_PROBLEM_NEEDS = re.compile(f"{_LETTER_NEEDS[:-1]}{BOPOMOFO}]")
 
 # Verdicts on one gloss candidate: a reading of the characters before it, with a tone; one
 # without (ambiguous); a toned syllable in parentheses that reads another character; none.
@@ -398,6 +400,10 @@ def pinyin_problem(text: str) -> str | None:
     >>> pinyin_problem("服务(service)、平安(an)、二氧化碳(CO2)、氧气(O2)") is None
     True
     """
+    # Each answer needs a pinyin letter (has_pinyin_gloss, _pinyin_leftover) or a
+    # bopomofo one: one search of a class without flags settles most paragraphs.
+    if not _PROBLEM_NEEDS.search(text):
+        return None
     if has_pinyin_gloss(text):
         return "pinyin gloss"
     if _BOPOMOFO_RE.search(text):
