@@ -404,7 +404,7 @@ class Gates:
     the same union over the gated rules whose first characters are none of
     those (``rare[k]``: invisible and odd code points, private use, zhuyin…):
     a line that opens the first gate usually passes the second, and skips
-    those rules after one more search.
+    those rules after one more search (``None`` where it is the first's class).
     """
 
     gates: tuple[re.Pattern[str] | None, ...]
@@ -423,11 +423,19 @@ def gates_of(rules: tuple[TextRule, ...]) -> Gates:
         _GATES.clear()
     bodies = [first_chars(rule.needs) if rule.needs is not None else None for rule in rules]
     rare = [b is not None and not re.search(f"[{b}]", _ORDINARY) for b in bodies]
+    gates = _suffix_unions(bodies)
+    rare_gates = _suffix_unions([b if r else None for b, r in zip(bodies, rare, strict=True)])
     made = Gates(
-        _suffix_unions(bodies),
+        gates,
         tuple(b is not None for b in bodies),
         _NEEDS_VERSION,
-        _suffix_unions([b if r else None for b, r in zip(bodies, rare, strict=True)]),
+        # where both gates are one class, a text clear of the second is clear of the first
+        tuple(
+            None
+            if rare_gate is not None and gate is not None and rare_gate.pattern == gate.pattern
+            else rare_gate
+            for gate, rare_gate in zip(gates, rare_gates, strict=True)
+        ),
         tuple(rare),
     )
     _GATES[rules] = made
