@@ -22,7 +22,7 @@ from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.repair import punct
+from zh_gov_essays.repair import inline, punct
 from zh_gov_essays.vocab import headings
 from zh_gov_essays.vocab.chars import (
     CJK_CONTEXT,
@@ -366,3 +366,39 @@ def test_heading_level_opens_like_its_patterns() -> None:
         assert fast == _slow_heading_level(text), text
         levels += fast is not None
     assert levels > 100
+
+
+# --- trailing_credit ------------------------------------------------------------------------------
+
+
+def test_trailing_credit_end_check_skips_only_what_the_search_leaves() -> None:
+    """The look at the last two characters skips no paragraph the full search changes."""
+    endings = [
+        "",
+        "\n",
+        " \n",
+        "。",
+        "。\n",
+        "）",
+        "）\n",
+        "。（记者 王晓燕）",
+        "。杨明远",
+        "。杨明远\n",
+    ]
+    endings += [
+        "。 (杜鳳明)",
+        "。 (杜鳳明)\n",
+        "。【通讯员 刘成】",
+        "”（刘成）",
+        "。王",
+        "a)",
+        "）。",
+    ]
+    changed = 0
+    for text in TEXTS:
+        for line in [text, *text.split("。")[:20]]:
+            for ending in endings:
+                full = inline._TRAILING_CREDIT.sub("", line + ending)
+                assert inline.trailing_credit(line + ending) == full, line + ending
+                changed += full != line + ending
+    assert changed > 1000

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_right
 from importlib import resources
 from itertools import accumulate
 from pathlib import Path
@@ -24,9 +25,9 @@ from zh_gov_essays.invariants import paragraph_problems
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import decode_raw
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.repair import LINE_REPAIRS, misread
+from zh_gov_essays.repair import LINE_REPAIRS, misread, utf8_spans
 from zh_gov_essays.repair.misread import AFTER_GBK, AFTER_LATIN1, utf8_as_gbk, utf8_as_latin1
-from zh_gov_essays.repair.utf8_spans import _groups, _starts
+from zh_gov_essays.repair.utf8_spans import Run, _groups
 from zh_gov_essays.rules import apply_text_rules
 
 
@@ -461,4 +462,51 @@ def test_run_offsets_are_the_widths_added_up(garbled: str, other: str) -> None:
     for codec in (misread._gbk(), misread._latin1()):
         for match in codec.run.finditer(garbled + other + "\ufe0f\ufffd€" + garbled):
             chars = match.group()
-            assert _starts(chars, codec) == list(accumulate(map(codec.width, chars), initial=0))
+            data = codec.encode(chars)
+            run = Run(5, chars, data, codec)
+            # the definitions: every character's offset, the widths added up one by one
+            starts = list(accumulate(map(codec.width, chars), initial=0))
+            assert starts[-1] == len(data)
+            for byte in range(-1, len(data) + 3):
+                assert run.is_bound(byte) == (byte in starts), (chars, byte)
+                if byte >= 0:
+                    assert run.char_at(byte) == 5 + bisect_right(starts, byte) - 1, (chars, byte)
+
+
+# --- runs passed over: what the verdicts cannot edit ---------------------------------------------
+
+
+def _gbk_rewrite(text: str, least_wide: int) -> str:
+    codec = misread._gbk()
+    return utf8_spans.rewrite(
+        text, codec, True, misread._gbk_joins, misread._gbk_verdict, least_wide
+    )
+
+
+def _rewrite_texts() -> list[str]:
+    rnd = random.Random(17)
+    pages = [p.read_text("utf-8", "replace") for p in sorted(SEEDS.glob("*.txt"))]
+    pieces = [as_gbk(SENTENCE), as_gbk("推进节约型"), as_gbk_ignore("建设服务型机关"), "锟斤拷"]
+    pieces += ["锟", "\ufffd", "€", "\ufe0f", "\ue000", "，", "。", " ", "2023", "A", "琐事", "鍧"]
+    texts = []
+    for _ in range(400):
+        text = rnd.choice(pages)
+        start = rnd.randrange(len(text))
+        line = text[start : start + rnd.randint(1, 300)]
+        texts += [line, line.encode("gb18030").decode("utf-8", "replace")]
+        texts.append("".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))))
+        cut = rnd.randrange(len(line) + 1)
+        texts.append(line[:cut] + as_gbk(line[cut : cut + rnd.randint(1, 12)]) + line[cut + 12 :])
+    return texts
+
+
+def test_runs_passed_over_by_utf8_as_gbk_change_nothing() -> None:
+    """Passing over runs whose groups cannot make a chain of two wide characters (the
+    fewest the GBK verdict edits) gives what looking at every run gives."""
+    assert misread._GBK_LEAST_WIDE == 2
+    edited = 0
+    for text in _rewrite_texts():
+        slow = _gbk_rewrite(text, 1)
+        assert _gbk_rewrite(text, misread._GBK_LEAST_WIDE) == slow, text
+        edited += slow != text
+    assert edited > 100

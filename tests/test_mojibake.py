@@ -405,3 +405,44 @@ def test_every_pre_check_hit_holds_a_suspect_character() -> None:
             hits += 1
             assert mojibake._suspects().search(hit.group()), hit.group()
     assert hits > 100
+
+
+def _hit_texts() -> list[str]:
+    rnd = random.Random(11)
+    lines = [line for path in SEEDS for line in path.read_text("utf-8").splitlines() if line]
+    pieces = [
+        "\ue026",
+        "①",
+        "×",
+        "ア",
+        "ǖ",
+        "⒊",
+        "建",
+        "设",
+        "娉",
+        "婷",
+        "鍧",
+        "a",
+        " ",
+        "。",
+        "\n",
+    ]
+    texts = []
+    for line in lines:
+        data = line.encode("gb18030")
+        cut = rnd.randrange(len(data) + 1)
+        texts.append(line)
+        texts.append(line[:3] + data[cut:].decode("gb18030", "replace"))
+        texts.append("".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))))
+    return texts
+
+
+def test_hits_are_the_pre_check_matches() -> None:
+    """The pre-check matched next to suspect characters only finds what scanning every
+    character finds: on seed lines, lines garbled one byte out of step, random mixes."""
+    found = 0
+    for text in _hit_texts():
+        hits = list(mojibake._hits(text))
+        assert hits == [hit.span() for hit in mojibake._trigger().finditer(text)], text
+        found += len(hits)
+    assert found > 300

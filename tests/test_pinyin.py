@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import time
 import unicodedata
@@ -16,7 +17,7 @@ from tests.conftest import FIXTURES, SAMPLES, needs_samples
 from zh_gov_essays.invariants import paragraph_problems
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.repair import LINE_REPAIRS
+from zh_gov_essays.repair import LINE_REPAIRS, pinyin
 from zh_gov_essays.repair.pinyin import (
     MIN_TONED_FOR_TONELESS,
     has_pinyin_gloss,
@@ -430,3 +431,97 @@ def test_every_form_idempotent(text):
     assert strip_pinyin_glosses(once) == once
     assert has_pinyin_gloss(text) == (once != text)
     pinyin_problem(once)  # never raises
+
+
+def _slow_pinyin_problem(text: str) -> str | None:
+    """``pinyin_problem`` as defined, without its one-search skip."""
+    if pinyin.has_pinyin_gloss(text):
+        return "pinyin gloss"
+    if pinyin._BOPOMOFO_RE.search(text):
+        return "zhuyin"
+    if pinyin._pinyin_leftover(text):
+        return "pinyin"
+    return None
+
+
+def test_gate_skip_holds_every_letter_it_looks_for():
+    """The gate's one search holds every pinyin letter (either case) and bopomofo letter."""
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    wanted = set(pinyin._LETTER.findall(every)) | set(pinyin._BOPOMOFO_RE.findall(every))
+    assert "\u212a" in wanted and "ㄅ" in wanted
+    assert wanted <= set(pinyin._PROBLEM_NEEDS.findall(every))
+
+
+def test_gate_skip_answers_as_the_full_gate():
+    texts = [text for text, _ in LEFT_FOR_THE_GATE.values()] + GATE_NEGATIVES
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        texts += path.read_text("utf-8", "replace").splitlines()
+    texts += SEED_003.read_text("utf-8").splitlines()
+    refused = 0
+    for text in texts:
+        assert pinyin_problem(text) == _slow_pinyin_problem(text), text
+        refused += _slow_pinyin_problem(text) is not None
+    assert refused >= 20
+
+
+def _slow_gloss_spans(text: str) -> list[tuple[int, int]]:
+    """``_gloss_spans`` as first written: the run before every gloss start searched, and
+    both kinds of gloss tried after every gloss."""
+    if not pinyin._LETTER.search(text):
+        return []
+    line = pinyin._line_spans(text)
+    if line:
+        return line
+    runs = []
+    for start in pinyin._GLOSS_START.finditer(text):
+        pos = start.start() + 1
+        run = pinyin._run_before(text, pos)
+        glosses = []
+        while True:
+            paren = pinyin._PAREN.match(text, pos)
+            if paren:
+                verdict = pinyin._verdict(paren.group(1), run, parenthesised=True)
+                end = paren.end()
+            else:
+                verdict, end = pinyin._word_gloss(text, pos, run)
+            if verdict == pinyin._NOT:
+                break
+            glosses.append((pos, end, verdict))
+            pos = end
+        if glosses:
+            runs.append(glosses)
+    certain = sum(v == pinyin._CERTAIN for glosses in runs for _, _, v in glosses)
+    spans = []
+    for glosses in runs:
+        for start, end, verdict in glosses:
+            if verdict in (pinyin._TONELESS, pinyin._MISREAD) and certain < 2:
+                break
+            spans.append((start, end))
+    return spans
+
+
+def test_gloss_spans_are_the_ones_first_written():
+    rnd = random.Random(5)
+    pieces = [
+        "政",
+        "協",
+        "机",
+        "关",
+        "(xié)",
+        "(jī)",
+        "（zhèngxié）",
+        " zhèngxié ",
+        "(xie)",
+        "(an)",
+    ]
+    pieces += ["(Xié)", "(service)", " ", "(", ")", "a", "关 jīguān", "我们(men)", "(zheng4)", "。"]
+    texts = [text for text, _ in LEFT_FOR_THE_GATE.values()] + GATE_NEGATIVES
+    texts += SEED_003.read_text("utf-8").splitlines()
+    for path in sorted(FIXTURES.rglob("*.txt")):
+        texts += path.read_text("utf-8", "replace").splitlines()
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) for _ in range(3000)]
+    glossed = 0
+    for text in texts:
+        assert pinyin._gloss_spans(text) == _slow_gloss_spans(text), text
+        glossed += bool(_slow_gloss_spans(text))
+    assert glossed > 500

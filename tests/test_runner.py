@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import FIXTURES
 from zh_gov_essays import rules
 from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, pinyin
 from zh_gov_essays.rules import TextRule, apply_text_rules, deleted_fragments, first_chars, gates_of
@@ -159,3 +160,51 @@ def test_prefilters_written_out_hold_every_character_they_stand_for() -> None:
     nonchars = set(whitespace._NONCHARACTERS.findall(every))
     assert len(nonchars) == 66
     assert nonchars <= set(whitespace.noncharacters.needs.findall(every))
+
+
+@pytest.mark.parametrize("stage", [LINE_REPAIRS, BODY_REPAIRS], ids=["line", "body"])
+def test_a_rare_gate_holds_the_first_character_of_every_rare_prefilter(stage) -> None:
+    """The second gate merges only gated prefilters, and holds the first characters of
+    each one up to its rule (over all code points)."""
+    plan = gates_of(stage)
+    every = _code_points()
+    for k, rule in enumerate(stage):
+        if not plan.rare[k]:
+            continue
+        assert plan.gated[k]
+        starts = set(re.compile(f"[{first_chars(rule.needs)}]").findall(every))
+        for j in range(k + 1):  # None where it is the first gate's class
+            gate = plan.rare_gates[j] or plan.gates[j]
+            assert gate is not None and not starts - set(gate.findall("".join(starts)))
+
+
+def test_rare_gates_leave_out_what_ordinary_lines_hold() -> None:
+    plan = gates_of(LINE_REPAIRS)
+    rare = {rule.name for rule, on in zip(LINE_REPAIRS, plan.rare, strict=True) if on}
+    assert {"invisible_chars", "noncharacters", "private_use", "zhuyin_gloss"} <= rare
+    assert not rare & {"html_entities", "whitespace", "pinyin_gloss", "watermark"}
+    assert plan.rare_gates[0] is not None
+    assert plan.rare_gates[0].search("一、建设服务型机关，2023 年 A 类&nbsp;<p>") is None
+
+
+def test_gated_runs_are_the_runs_of_each_rule_behind_its_own_prefilter() -> None:
+    """A list of rules is run without gates, each behind its own prefilter: the same
+    texts, repairs and removals as the tuple with its gates."""
+    lines = [
+        line
+        for path in sorted(FIXTURES.rglob("*"))
+        if path.is_file() and path.suffix in (".txt", ".html")
+        for line in path.read_text("utf-8", "replace").splitlines()
+    ]
+    lines += [
+        "&bsp;&bsp;一、建设\u200b服务型\ue000机关",
+        "政ㄓㄥˋ協ㄒㄧㄝˊ委員\ufffd",
+        "å»ºè®¾ 公司",
+    ]
+    changed = 0
+    for stage in (LINE_REPAIRS, BODY_REPAIRS):
+        for line in lines:
+            gated = apply_text_rules(line, stage)
+            assert gated == apply_text_rules(line, list(stage)), line
+            changed += bool(gated.repairs)
+    assert changed > 200

@@ -398,11 +398,20 @@ class Gates:
     whether ``rules[k]``'s prefilter is in it.  A text without a character of
     ``gates[k]`` holds no match of any gated prefilter from rule ``k`` on, so
     the runner skips those rules as each one's own prefilter would.
+
+    Some prefilters hold characters of ordinary text (a space, a Latin letter,
+    a common ideograph), so most lines open ``gates[k]``.  ``rare_gates[k]`` is
+    the same union over the gated rules whose first characters are none of
+    those (``rare[k]``: invisible and odd code points, private use, zhuyin…):
+    a line that opens the first gate usually passes the second, and skips
+    those rules after one more search (``None`` where it is the first's class).
     """
 
     gates: tuple[re.Pattern[str] | None, ...]
     gated: tuple[bool, ...]
     version: int
+    rare_gates: tuple[re.Pattern[str] | None, ...]
+    rare: tuple[bool, ...]
 
 
 def gates_of(rules: tuple[TextRule, ...]) -> Gates:
@@ -413,14 +422,40 @@ def gates_of(rules: tuple[TextRule, ...]) -> Gates:
     if len(_GATES) >= MAX_GATES:
         _GATES.clear()
     bodies = [first_chars(rule.needs) if rule.needs is not None else None for rule in rules]
-    gates: list[re.Pattern[str] | None] = []
-    for k in range(len(rules) + 1):
-        union = "".join(dict.fromkeys(b for b in bodies[k:] if b))
-        gates.append(re.compile(f"[{union}]") if union else None)
-    made = Gates(tuple(gates), tuple(b is not None for b in bodies), _NEEDS_VERSION)
+    rare = [b is not None and not re.search(f"[{b}]", _ORDINARY) for b in bodies]
+    gates = _suffix_unions(bodies)
+    rare_gates = _suffix_unions([b if r else None for b, r in zip(bodies, rare, strict=True)])
+    made = Gates(
+        gates,
+        tuple(b is not None for b in bodies),
+        _NEEDS_VERSION,
+        # where both gates are one class, a text clear of the second is clear of the first
+        tuple(
+            None
+            if rare_gate is not None and gate is not None and rare_gate.pattern == gate.pattern
+            else rare_gate
+            for gate, rare_gate in zip(gates, rare_gates, strict=True)
+        ),
+        tuple(rare),
+    )
     _GATES[rules] = made
     return made
 
+
+def _suffix_unions(bodies: list[str | None]) -> tuple[re.Pattern[str] | None, ...]:
+    """For each ``k`` (and after the last), one class: the union of ``bodies[k:]``."""
+    gates: list[re.Pattern[str] | None] = []
+    for k in range(len(bodies) + 1):
+        union = "".join(dict.fromkeys(b for b in bodies[k:] if b))
+        gates.append(re.compile(f"[{union}]") if union else None)
+    return tuple(gates)
+
+
+# Characters of ordinary text: printable ASCII, CJK punctuation and ideographs, full-width
+# forms.  A prefilter's first characters that hold none of them are rare in lines.
+_ORDINARY = "".join(
+    map(chr, [*range(0x20, 0x7F), *range(0x3000, 0x3040), *range(0x4E00, 0xA000)])
+) + "".join(map(chr, range(0xFF00, 0xFFF0)))
 
 _GATES: dict[tuple[TextRule, ...], Gates] = {}
 MAX_GATES = 64
@@ -447,15 +482,20 @@ def apply_text_rules(line: str, rules: Iterable[TextRule]) -> RuleResult:
     text = line
     if type(rules) is tuple:
         plan = gates_of(rules)
-        gates, gated = plan.gates, plan.gated
+        gates, gated, rare_gates, rare = plan.gates, plan.gated, plan.rare_gates, plan.rare
     else:  # a list made for one page (learned watermarks): each rule's own prefilter
         rules = list(rules)
         gates, gated = (None,) * (len(rules) + 1), (False,) * len(rules)
-    gate = gates[0]
+        rare_gates, rare = gates, gated
+    gate, rare_gate = gates[0], rare_gates[0]
     clear = gate is not None and gate.search(text) is None
+    # the rare gate's class is part of the first's: a text clear of one is clear of both
+    quiet = clear or (rare_gate is not None and rare_gate.search(text) is None)
     for k, rule in enumerate(rules):
         needs = rule.needs
-        if needs is not None and ((clear and gated[k]) or not needs.search(text)):
+        if needs is not None and (
+            (clear and gated[k]) or (quiet and rare[k]) or not needs.search(text)
+        ):
             continue  # the rule cannot change this text
         if rule.spans is not None:
             cuts = rule.spans(text)
@@ -472,6 +512,7 @@ def apply_text_rules(line: str, rules: Iterable[TextRule]) -> RuleResult:
             if frags:
                 removed.append(Removed(rule.name, " ".join(f.strip() for f in frags)))
         text = new
-        gate = gates[k + 1]
+        gate, rare_gate = gates[k + 1], rare_gates[k + 1]
         clear = gate is not None and gate.search(text) is None
+        quiet = clear or (rare_gate is not None and rare_gate.search(text) is None)
     return RuleResult(text, repairs, removed)

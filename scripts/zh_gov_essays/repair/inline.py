@@ -78,6 +78,11 @@ _TRAILING_CREDIT = re.compile(
     rf"|(?<=[{FULL_STOPS}])[{SURNAMES}](?![一二三四五六日天末])[{HAN}]{{1,2}}$"
 )
 
+# Where every match of _TRAILING_CREDIT ends: a closing bracket or an ideograph, at the end
+# of the text or before its final newline (``$``).  Without one there, the search through
+# the whole paragraph finds nothing (a test compares the two).
+_CREDIT_END = re.compile(f"[)）〕】{HAN}]\n?\\Z")
+
 
 @text_rule(logs=True)
 def trailing_credit(text: str) -> str:
@@ -102,6 +107,8 @@ def trailing_credit(text: str) -> str:
     >>> trailing_credit("具体安排如下。周一"), trailing_credit("会议结束了。王书记最后强调")
     ('具体安排如下。周一', '会议结束了。王书记最后强调')
     """
+    if not _CREDIT_END.search(text, max(0, len(text) - 2)):
+        return text
     return _TRAILING_CREDIT.sub("", text)
 
 

@@ -256,6 +256,11 @@ def _gbk_verdict(text: str, chain: list[Stretch], cut: Cut) -> str | None:
     return ""
 
 
+# _gbk_verdict leaves alone every chain with fewer wide characters (of three UTF-8 bytes):
+# a plausible one has a stretch of MIN_HAN, the U+FFFD it drops are as many.
+_GBK_LEAST_WIDE = min(MIN_HAN, MIN_REPLACEMENT_RUN)
+
+
 @text_rule(logs=True)
 def utf8_as_gbk(text: str) -> str:
     """Re-decode UTF-8 text that was read as GBK; drop it where bytes were lost.
@@ -288,7 +293,7 @@ def utf8_as_gbk(text: str) -> str:
     codec = _gbk()
     if not codec.precheck.search(text):
         return text
-    return settle(text, codec, True, _gbk_joins, _gbk_verdict, _after_gbk)
+    return settle(text, codec, True, _gbk_joins, _gbk_verdict, _after_gbk, _GBK_LEAST_WIDE)
 
 
 # --- UTF-8 read as cp1252 or Latin-1 ------------------------------------------------------------

@@ -122,9 +122,14 @@ _NUMBERED = re.compile(f"[{PINYIN_LETTERS}]{{2,}}[0-5]", re.IGNORECASE)
 # for a letter, such as the Kelvin sign), as one class without flags: the prefilter of
 # the rule, whose first step is a search for _LETTER.  None lies beyond U+3000 (a test
 # checks every code point).
-_LETTER_NEEDS = (
-    "[" + "".join(re.escape(chr(cp)) for cp in range(0x3000) if _LETTER.match(chr(cp))) + "]"
-)
+_LETTERS = "".join(chr(cp) for cp in range(0x3000) if _LETTER.match(chr(cp)))
+_LETTER_NEEDS = "[" + re.escape(_LETTERS) + "]"
+# What a gloss starts with: a parenthesis (_PAREN), a space or a pinyin letter
+# (_BARE_WORDS, in _word_gloss).  A glossed line has a gloss after nearly every
+# character: what follows the last one is looked at before both are tried.
+_GLOSS_FIRST = frozenset("(（ " + _LETTERS)
+# ... and with bopomofo: every text the gate (pinyin_problem) refuses holds one of them.
+_PROBLEM_NEEDS = re.compile(f"{_LETTER_NEEDS[:-1]}{BOPOMOFO}]")
 
 # Verdicts on one gloss candidate: a reading of the characters before it, with a tone; one
 # without (ambiguous); a toned syllable in parentheses that reads another character; none.
@@ -202,14 +207,17 @@ def _gloss_spans(text: str) -> list[tuple[int, int]]:
     if line:
         return line
     runs: list[list[tuple[int, int, int]]] = []  # per ideograph run: start, end, verdict
+    glossed_to = -1  # where the last glosses found end
     for start in _GLOSS_START.finditer(text):
         pos = start.start() + 1
-        run = _run_before(text, pos)
+        # a gloss ends with a bracket, a letter, a digit or a space, never an ideograph:
+        # right after one, the run before pos is its one character (政(zhèng)協(xié))
+        run = text[pos - 1] if pos - 1 == glossed_to else _run_before(text, pos)
         glosses: list[tuple[int, int, int]] = []
-        while True:
+        while text[pos : pos + 1] in _GLOSS_FIRST:
             paren = _PAREN.match(text, pos)
             if paren:
-                verdict = _verdict(paren.group(1), run, parenthesised=True)
+                verdict = _verdict(paren.group(1), run, True)  # parenthesised
                 end = paren.end()
             else:
                 verdict, end = _word_gloss(text, pos, run)
@@ -219,6 +227,7 @@ def _gloss_spans(text: str) -> list[tuple[int, int]]:
             pos = end
         if glosses:
             runs.append(glosses)
+            glossed_to = pos
     certain = sum(v == _CERTAIN for glosses in runs for _, _, v in glosses)
     spans: list[tuple[int, int]] = []
     for glosses in runs:
@@ -398,6 +407,10 @@ def pinyin_problem(text: str) -> str | None:
     >>> pinyin_problem("服务(service)、平安(an)、二氧化碳(CO2)、氧气(O2)") is None
     True
     """
+    # Each answer needs a pinyin letter (has_pinyin_gloss, _pinyin_leftover) or a
+    # bopomofo one: one search of a class without flags settles most paragraphs.
+    if not _PROBLEM_NEEDS.search(text):
+        return None
     if has_pinyin_gloss(text):
         return "pinyin gloss"
     if _BOPOMOFO_RE.search(text):

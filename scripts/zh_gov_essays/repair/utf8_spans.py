@@ -79,46 +79,64 @@ Unit = tuple[int, int, str]
 """A decoded character: its first byte, the byte after it, the character."""
 
 
-def _starts(chars: str, codec: Codec) -> list[int]:
-    """The byte offset of each character of ``chars`` in its bytes, and the end.
-
-    The same as accumulating ``codec.width`` over the characters, in chunks: a
-    match of ``codec.unusual`` is characters of one width (its first one's), and
-    between two matches every character is ``codec.usual`` bytes wide.
-    """
-    usual, width = codec.usual, codec.width
-    starts = [0]
-    pos = done = 0
-    for match in codec.unusual.finditer(chars):
-        start, end = match.span()
-        if start > done:
-            starts += range(pos + usual, pos + usual * (start - done) + 1, usual)
-            pos += usual * (start - done)
-        step = width(chars[start])
-        if step:
-            starts += range(pos + step, pos + step * (end - start) + 1, step)
-            pos += step * (end - start)
-        else:
-            starts += [pos] * (end - start)
-        done = end
-    if len(chars) > done:
-        starts += range(pos + usual, pos + usual * (len(chars) - done) + 1, usual)
-    return starts
-
-
 class Run:
-    """A run of characters the wrong codec produces, and the bytes they stand for."""
+    """A run of characters the wrong codec produces, and the bytes they stand for.
+
+    Where each character's bytes start is kept in chunks, not one offset per
+    character (most runs are whole lines, and few of their bytes are ever
+    looked up): a match of ``codec.unusual`` is characters of one width (its
+    first one's), and between two matches every character is ``codec.usual``
+    bytes wide.  Only the chunks of characters with bytes are kept; a
+    character of none (a selector read through) starts where the next one
+    does, so that :meth:`char_at` and :meth:`is_bound` answer as the offsets
+    of all characters, accumulated one by one, would (a test compares them).
+    """
 
     def __init__(self, first: int, chars: str, data: bytes, codec: Codec) -> None:
         self.first = first  # index of its first character in the line
         self.last = first + len(chars)  # index after its last character
         self.data = data
-        self.starts = _starts(chars, codec)
-        self.bounds = frozenset(self.starts)  # offsets between characters, both ends included
+        usual, width = codec.usual, codec.width
+        at_byte: list[int] = []  # each chunk's first byte
+        at_char: list[int] = []  # ... its first character
+        widths: list[int] = []  # ... and the bytes of each of its characters
+        pos = done = 0
+        for match in codec.unusual.finditer(chars):
+            start, end = match.span()
+            if start > done:
+                at_byte.append(pos)
+                at_char.append(done)
+                widths.append(usual)
+                pos += usual * (start - done)
+            step = width(chars[start])
+            if step:
+                at_byte.append(pos)
+                at_char.append(start)
+                widths.append(step)
+                pos += step * (end - start)
+            done = end
+        if len(chars) > done:
+            at_byte.append(pos)
+            at_char.append(done)
+            widths.append(usual)
+            pos += usual * (len(chars) - done)
+        self._at_byte, self._at_char, self._widths = at_byte, at_char, widths
+        self._end = pos  # bytes of the run, the offset after its last character
 
     def char_at(self, byte: int) -> int:
-        """Index in the line of the character that holds ``byte``."""
-        return self.first + bisect_right(self.starts, byte) - 1
+        """Index in the line of the character that holds ``byte`` (after a character of
+        no bytes at the same offset; the run's end for ``byte`` at or after it)."""
+        if byte >= self._end:
+            return self.last
+        k = bisect_right(self._at_byte, byte) - 1
+        return self.first + self._at_char[k] + (byte - self._at_byte[k]) // self._widths[k]
+
+    def is_bound(self, byte: int) -> bool:
+        """Whether ``byte`` is an offset between two characters (both ends included)."""
+        if byte >= self._end or byte <= 0:
+            return byte in (0, self._end)
+        k = bisect_right(self._at_byte, byte) - 1
+        return (byte - self._at_byte[k]) % self._widths[k] == 0
 
 
 @dataclass
@@ -158,13 +176,41 @@ _WIDE = re.compile(_THREE)
 _BEYOND_ASCII = re.compile(_TWO + rb"|" + _THREE)
 
 
-def _runs(text: str, codec: Codec, wide_only: bool) -> Iterator[tuple[Run, list[list[Unit]]]]:
+def _runs(
+    text: str, codec: Codec, wide_only: bool, least_wide: int
+) -> Iterator[tuple[Run, list[list[Unit]]]]:
     """The runs of ``text`` that hold candidate stretches, with those stretches' units."""
     for match in codec.run.finditer(text):
         data = codec.encode(match.group())
         groups = _groups(data, wide_only)
-        if groups:
+        if groups and (least_wide <= 1 or _may_edit(groups, least_wide)):
             yield Run(match.start(), match.group(), data, codec), groups
+
+
+def _may_edit(groups: list[list[Unit]], least_wide: int) -> bool:
+    """Whether the groups of a run may make a chain of ``least_wide`` wide characters
+    or more (the caller's verdict leaves alone every chain of fewer).
+
+    A chain is a stretch of one group, or stretches of consecutive groups; a stretch
+    is a trimmed group, so its group holds its wide characters, and two groups are at
+    most as far apart as their stretches.  So a chain of several wide characters
+    needs a group that holds them, or two consecutive groups at most
+    :data:`MAX_GAP_BYTES` apart: without either, no verdict can edit the run and it is
+    passed over (most runs of Chinese text read as GB18030, where a rare character
+    makes a stretch of one wide character here and there).  A test checks that
+    passing over them changes no output.
+    """
+    end = -MAX_GAP_BYTES - 1
+    for units in groups:
+        if units[0][0] - end <= MAX_GAP_BYTES:
+            return True
+        wide = 0
+        for start, stop, _ in units:
+            wide += stop - start >= 3
+        if wide >= least_wide:
+            return True
+        end = units[-1][1]
+    return False
 
 
 def _groups(data: bytes, wide_only: bool) -> list[list[Unit]]:
@@ -202,16 +248,16 @@ def _trim(units: list[Unit], run: Run, wide_only: bool, chain_start: bool) -> li
     character was read with it).  At the start of a chain, also whatever
     begins inside a character: garbled text starts with a whole one.
     """
-    bounds = run.bounds
+    bound = run.is_bound
 
     def chance(unit: Unit) -> bool:
         return unit[1] - unit[0] < 3 if wide_only else unit[2].isascii()
 
     lo, hi = 0, len(units)
-    while lo < hi and (chance(units[lo]) or (chain_start and units[lo][0] not in bounds)):
+    while lo < hi and (chance(units[lo]) or (chain_start and not bound(units[lo][0]))):
         lo += 1
     while lo < hi and chance(units[hi - 1]):
-        if units[hi - 1][2].isascii() and units[hi - 1][0] not in bounds:
+        if units[hi - 1][2].isascii() and not bound(units[hi - 1][0]):
             break
         hi -= 1
     return units[lo:hi]
@@ -224,7 +270,7 @@ def _stretch(units: list[Unit], run: Run) -> Stretch:
         last=run.char_at(b - 1) + 1,
         byte_start=a,
         byte_end=b,
-        clean=a in run.bounds and b in run.bounds,
+        clean=run.is_bound(a) and run.is_bound(b),
         text="".join(ch for _, _, ch in units),
         wide=sum(end - start >= 3 for start, end, _ in units),
     )
@@ -275,10 +321,16 @@ def rewrite(
     wide_only: bool,
     joins: Callable[[str, Stretch], bool],
     verdict: Verdict,
+    least_wide: int = 1,
 ) -> str:
-    """``text`` with every chain replaced by what ``verdict`` says (``None``: left alone)."""
+    """``text`` with every chain replaced by what ``verdict`` says (``None``: left alone).
+
+    ``least_wide``: the verdict returns ``None`` for every chain with fewer wide
+    characters (of three bytes or more) than this, so runs that cannot hold such a
+    chain are passed over.
+    """
     edits: list[tuple[int, int, str]] = []
-    for run, groups in _runs(text, codec, wide_only):
+    for run, groups in _runs(text, codec, wide_only, least_wide):
         chain: list[Stretch] = []
         for k, group in enumerate([*groups, None]):
             if group is not None and chain:
@@ -324,6 +376,7 @@ def settle(
     joins: Callable[[str, Stretch], bool],
     verdict: Verdict,
     later: Callable[[str], str],
+    least_wide: int = 1,
 ) -> str:
     """:func:`rewrite`, then again on what the ``later`` repairs will leave of the result.
 
@@ -331,12 +384,12 @@ def settle(
     deleted by a later repair, and its neighbours may then make a span: it is taken
     now, so cleaning cleaned text changes nothing.
     """
-    out = rewrite(text, codec, wide_only, joins, verdict)
+    out = rewrite(text, codec, wide_only, joins, verdict, least_wide)
     for _ in range(MAX_SETTLING_PASSES):
         view = later(out)
         # rewrite is pure: where the later repairs leave the text as it came (most
         # lines: nothing was garbled), the second look is the first
-        again = out if view == text else rewrite(view, codec, wide_only, joins, verdict)
+        again = out if view == text else rewrite(view, codec, wide_only, joins, verdict, least_wide)
         if again == view:
             break
         out = again
