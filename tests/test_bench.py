@@ -38,8 +38,9 @@ from zh_gov_essays.bench.measure import plain_decode, run_baseline
 from zh_gov_essays.bench.noise import ascii_punct
 from zh_gov_essays.bench.profile import Recording, instrumented, rule_costs, stage_functions
 from zh_gov_essays.bench.report import SUMMARY_KEYS, TARGETS, summary
-from zh_gov_essays.bench.run import Options
+from zh_gov_essays.bench.run import Options, post_steps
 from zh_gov_essays.cli import main
+from zh_gov_essays.engines.work import BUILD_STEPS
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.publish.dedup import Deduplicator
 from zh_gov_essays.records import Document, RawDoc
@@ -440,4 +441,19 @@ def test_quick_and_check(tmp_path: Path) -> None:
         "corpus-n-1w-0",
         "corpus-n-2w-0",
         "crawl",
+    ]
+
+
+def test_the_bench_post_steps_are_the_build_steps() -> None:
+    raws = [RawDoc(p.name, p.read_bytes()) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    ours = [pipeline.process(raw) for raw in raws]
+    theirs = [pipeline.process(raw) for raw in raws]
+    post_steps(ours)
+    for doc in theirs:
+        for step in BUILD_STEPS:
+            step(doc)
+    assert [d.checked for d in ours] == [d.checked for d in theirs]
+    assert all(len(d.checked) == len(d.paragraphs) > 0 for d in ours)
+    assert [d.fingerprint.keys.tolist() for d in ours] == [
+        d.fingerprint.keys.tolist() for d in theirs
     ]
