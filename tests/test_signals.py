@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,20 @@ from zh_gov_essays.cli import main
 from zh_gov_essays.publish import atomic
 
 CARD = str(ROOT / "DATASET_CARD.md")
+
+
+@pytest.fixture(autouse=True)
+def _sigint_as_at_a_terminal() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt here as at a terminal, also when the test runner was
+    started in the background, where SIGINT arrives ignored (and builds would inherit that)."""
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, old)
+
+
+def _default_sigint() -> None:
+    """In a child before it runs the build: SIGINT back to its default disposition."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def build(out: Path, *extra: str, source: Path = SEEDS) -> int:
@@ -86,7 +101,9 @@ def _start_build(crawl: Path, out: Path) -> tuple[subprocess.Popen, list[int]]:
     """A two-worker build, returned once both workers are cleaning."""
     command = [sys.executable, "-m", "zh_gov_essays", "build", "--input", str(crawl)]
     command += ["--out", str(out), "--card", CARD, "--workers", "2"]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_default_sigint
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if len(_workers(proc.pid)) == 2 and _leftovers(out.parent):
