@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from zh_gov_essays.furniture import first_anywhere
@@ -90,3 +91,13 @@ def text_digest(text: str) -> int:
     True
     """
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def checked_digests(texts: Iterable[str]) -> tuple[int, ...]:
+    """The :func:`text_digest` of each text that passes :func:`paragraph_problems`: what a
+    worker hands the publishing gate, so that it does not check those texts again.
+
+    >>> checked_digests(["建设服务型机关。", "A"]) == (text_digest("建设服务型机关。"),)
+    True
+    """
+    return tuple(text_digest(text) for text in texts if not paragraph_problems(text))

@@ -32,7 +32,7 @@ from zh_gov_essays.bench.profile import Recording, instrumented, rule_costs, rul
 from zh_gov_essays.bench.report import SCALE, summary
 from zh_gov_essays.bench.timing import timed
 from zh_gov_essays.fingerprint.document import fingerprinted
-from zh_gov_essays.invariants import paragraph_problems, text_digest
+from zh_gov_essays.invariants import checked_digests
 from zh_gov_essays.publish.cdc import reupload_after_addition
 from zh_gov_essays.publish.writer import ShardPolicy, write_corpus
 from zh_gov_essays.read import iter_inputs
@@ -143,9 +143,7 @@ def post_steps(docs: list[Document]) -> None:
     for doc in docs:
         fingerprinted(doc)
         if doc.kept:
-            doc.checked = tuple(
-                text_digest(p.text) for p in doc.paragraphs if not paragraph_problems(p.text)
-            )
+            doc.checked = checked_digests(p.text for p in doc.paragraphs)
 
 
 def _profile(

@@ -9,7 +9,7 @@ from typing import Any
 from zh_gov_essays.engines.errors import OutOfMemory
 from zh_gov_essays.engines.guard import internal_error_doc, process_safely
 from zh_gov_essays.fingerprint.document import fingerprinted
-from zh_gov_essays.invariants import paragraph_problems, text_digest
+from zh_gov_essays.invariants import checked_digests
 from zh_gov_essays.records import Document, RawDoc
 
 PostStep = Callable[[Document, Any], Document]
@@ -65,9 +65,7 @@ def gate_step(doc: Document, context: Any = None) -> Document:
     checked these very texts, so this mostly reads the check's memory.
     """
     if doc.kept:
-        doc.checked = tuple(
-            text_digest(p.text) for p in doc.paragraphs if not paragraph_problems(p.text)
-        )
+        doc.checked = checked_digests(p.text for p in doc.paragraphs)
     return doc
 
 
