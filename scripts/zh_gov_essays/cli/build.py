@@ -67,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     from zh_gov_essays.publish.validate import ValidationError
     from zh_gov_essays.publish.writer import write_corpus
-    from zh_gov_essays.read import InputError, InputSet
+    from zh_gov_essays.read import InputError, InputSet, corpus_order
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -98,19 +98,29 @@ def cmd_build(args: argparse.Namespace) -> int:
             wrap=lambda items: progress(items, None, "learning site templates"),
         )
 
+    # A crawl of one-page files is cleaned in corpus order, so the writer
+    # publishes each page as it comes back (the local engine keeps the order
+    # it is given); otherwise the writer sorts at the end.
+    order = corpus_order(inputs) if args.engine == "local" else None
+
     def build(tmp: Path):
         run = engines.run(
-            inputs, engine=args.engine, workers=workers, context=context, post=BUILD_STEPS
+            inputs if order is None else order.raws(),
+            engine=args.engine,
+            workers=workers,
+            context=context,
+            post=BUILD_STEPS,
         )
         with contextlib.closing(run) as docs:
             # The gate checks every row as it is written (the paragraphs the
             # workers checked are not checked again); nothing is read back.
             stats = write_corpus(
-                progress(report.noting(docs), None, "cleaning"),
+                progress(report.noting(docs), None if order is None else len(order), "cleaning"),
                 tmp,
                 card_template=template,
                 rule_descriptions=label_descriptions(),
                 validate=True,
+                in_order=order is not None,
             )
         if not stats.documents_kept:
             raise UsageError(

@@ -19,8 +19,10 @@ from zh_gov_essays.records import RawDoc
 # small enough that a few slow documents don't stall the pool.
 CHUNK_SIZE = 8
 # Chunks in flight per worker: keeps every worker busy while bounding how much
-# of the input is read ahead (Pool.imap would read the whole input at once).
-CHUNKS_PER_WORKER = 2
+# of the input is read ahead (Pool.imap would read the whole input at once),
+# and while the caller is busy with the results before them (the build's
+# writer publishes 32 at a time: with 2 chunks per worker the workers idled).
+CHUNKS_PER_WORKER = 4
 # Seconds a terminated worker gets to exit before it is killed.
 TERMINATE_GRACE_SECONDS = 5
 

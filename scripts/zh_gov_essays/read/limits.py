@@ -31,5 +31,6 @@ INPUT_ERRORS = frozenset(
         "missing_text",
         "broken_symlink",
         "not_a_file",
+        "changed_during_build",
     }
 )

@@ -1,0 +1,134 @@
+"""A crawl of one-page files is cleaned in corpus order and written as it comes.
+
+* :func:`corpus_order` sorts the files by ``(doc_id, source_file)``; a crawl
+  with a container gets ``None`` (the writer sorts at the end instead); a
+  file whose bytes change after hashing is rejected, not published out of
+  order.
+* ``CorpusWriter(in_order=True)`` writes the same bytes as the sorting
+  writer, for the real pipeline's documents (duplicate inputs, near-copies,
+  rejects) with one worker and two, and refuses documents out of order.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from zh_gov_essays.bench.crawl import FORCED, generate_pages
+from zh_gov_essays.bench.material import load_material
+from zh_gov_essays.engines import run
+from zh_gov_essays.engines.work import BUILD_STEPS
+from zh_gov_essays.pipeline import learn_crawl
+from zh_gov_essays.publish.writer import PUBLISH_BATCH, write_corpus
+from zh_gov_essays.read import INPUT_ERRORS, InputSet, corpus_order
+from zh_gov_essays.read.order import CHANGED
+from zh_gov_essays.records import sha256_hex
+
+TEMPLATE = (Path(__file__).resolve().parents[1] / "DATASET_CARD.md").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seeds, generated pages of every noise kind with near-copies, a byte-identical copy
+    in another site folder, and rejects: more kept pages than one publishing batch."""
+    root = tmp_path_factory.mktemp("ordered")
+    material = load_material(SEEDS)
+    pages = generate_pages(material, 2 * PUBLISH_BATCH + len(FORCED), seed=5)
+    for page in pages:
+        (root / page.name).parent.mkdir(parents=True, exist_ok=True)
+        (root / page.name).write_bytes(page.data)
+    (root / "seeds").mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        (root / "seeds" / path.name).write_bytes(path.read_bytes())
+    (root / "zz-copy").mkdir()
+    shutil.copy(root / "seeds" / sorted(p.name for p in SEEDS.glob("*.txt"))[0], root / "zz-copy")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    return root
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_files_come_sorted_by_doc_id_then_name(crawl: Path) -> None:
+    order = corpus_order(InputSet.resolve([crawl]))
+    assert order is not None
+    raws = list(order.raws())
+    files = sorted(p for p in crawl.rglob("*") if p.is_file())
+    assert len(order) == len(raws) == len(files)
+    expected = sorted(
+        (sha256_hex(p.read_bytes())[:16], p.relative_to(crawl).as_posix()) for p in files
+    )
+    assert [(raw.doc_id, raw.source_file) for raw in raws] == expected
+    assert expected != sorted(expected, key=lambda item: item[1])  # not the input order
+
+
+def test_a_crawl_with_a_container_is_not_reordered(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
+    assert corpus_order(InputSet.resolve([tmp_path])) is not None
+    (tmp_path / "dump.jsonl.gz").write_bytes(b"")
+    assert corpus_order(InputSet.resolve([tmp_path])) is None
+
+
+def test_unreadable_entries_keep_their_own_reason(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    order = corpus_order(InputSet.resolve([tmp_path]))
+    assert order is not None
+    assert [(raw.source_file, raw.error) for raw in order.raws()] == [
+        ("a.txt", None),
+        ("gone.txt", "broken_symlink"),
+    ]
+
+
+def test_a_file_changed_after_hashing_is_rejected_not_reordered(tmp_path: Path) -> None:
+    for name, text in (("a.txt", "甲"), ("b.txt", "乙"), ("c.txt", "丙")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    order = corpus_order(InputSet.resolve([tmp_path]))
+    assert order is not None
+    (tmp_path / "b.txt").write_text("乙，改过了", encoding="utf-8")
+    raws = {raw.source_file: raw for raw in order.raws()}
+    assert raws["b.txt"].error == CHANGED and raws["b.txt"].data == b""
+    assert raws["a.txt"].error is None and raws["a.txt"].data == "甲".encode()
+    assert CHANGED in INPUT_ERRORS  # reported as a broken input, exit status 3
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_writing_in_order_gives_the_bytes_of_sorting_at_the_end(
+    crawl: Path, tmp_path: Path, workers: int
+) -> None:
+    inputs = InputSet.resolve([crawl])
+    context = learn_crawl(inputs.raws())
+    order = corpus_order(inputs)
+    assert order is not None
+    sorted_stats = write_corpus(
+        run(inputs, workers=workers, context=context, post=BUILD_STEPS),
+        tmp_path / "sorted",
+        card_template=TEMPLATE,
+        validate=True,
+    )
+    ordered_stats = write_corpus(
+        run(order.raws(), workers=workers, context=context, post=BUILD_STEPS),
+        tmp_path / "ordered",
+        card_template=TEMPLATE,
+        validate=True,
+        in_order=True,
+    )
+    assert sorted_stats.documents_kept > 2 * PUBLISH_BATCH
+    assert ordered_stats.duplicate_inputs == sorted_stats.duplicate_inputs == 1
+    assert ordered_stats.duplicate_documents == sorted_stats.duplicate_documents > 0
+    assert tree_bytes(tmp_path / "ordered") == tree_bytes(tmp_path / "sorted")
+
+
+def test_the_writer_refuses_documents_out_of_order(crawl: Path, tmp_path: Path) -> None:
+    order = corpus_order(InputSet.resolve([crawl]))
+    assert order is not None
+    docs = [doc for doc in run(order.raws(), post=BUILD_STEPS) if doc.kept][:3]
+    with pytest.raises(ValueError, match="out of corpus order"):
+        write_corpus([docs[0], docs[2], docs[1]], tmp_path / "out", in_order=True)
