@@ -407,16 +407,23 @@ def test_ngram_sets_are_the_substrings(keys: list[str]) -> None:
     )
 )
 def test_bucket_index_is_a_multimap(batches: list[list[tuple[int, int]]]) -> None:
-    index, reference = BucketIndex(), {}
-    for batch in batches:
-        keys = np.array([k for k, _ in batch], dtype=np.uint64)
-        index.add(keys, np.array([v for _, v in batch], dtype=np.uint32))
-        for k, v in batch:
-            reference.setdefault(k, []).append(v)
-    query = np.arange(22, dtype=np.uint64)
-    which, values = index.lookup(query)
-    got: dict[int, list[int]] = {}
-    for w, v in zip(which.tolist(), values.tolist(), strict=True):
-        got.setdefault(int(query[w]), []).append(v)
-    assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in reference.items()}
-    assert len(index) == sum(len(b) for b in batches)
+    """Whatever the merge ratio: every entry of a key, in the order they were added."""
+    from unittest import mock
+
+    from zh_gov_essays.publish import buckets
+
+    for ratio in (2, buckets.MERGE_RATIO, 64):
+        with mock.patch.object(buckets, "MERGE_RATIO", ratio):
+            index, reference = BucketIndex(), {}
+            for batch in batches:
+                keys = np.array([k for k, _ in batch], dtype=np.uint64)
+                index.add(keys, np.array([v for _, v in batch], dtype=np.uint32))
+                for k, v in batch:
+                    reference.setdefault(k, []).append(v)
+            query = np.arange(22, dtype=np.uint64)
+            which, values = index.lookup(query)
+        got: dict[int, list[int]] = {}
+        for w, v in zip(which.tolist(), values.tolist(), strict=True):
+            got.setdefault(int(query[w]), []).append(v)
+        assert got == reference
+        assert len(index) == sum(len(b) for b in batches)
