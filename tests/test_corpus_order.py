@@ -132,3 +132,12 @@ def test_the_writer_refuses_documents_out_of_order(crawl: Path, tmp_path: Path) 
     docs = [doc for doc in run(order.raws(), post=BUILD_STEPS) if doc.kept][:3]
     with pytest.raises(ValueError, match="out of corpus order"):
         write_corpus([docs[0], docs[2], docs[1]], tmp_path / "out", in_order=True)
+
+
+def test_the_order_is_hashed_in_a_thread_whose_errors_reach_the_build() -> None:
+    from zh_gov_essays.cli.build import _in_background
+
+    assert _in_background(sorted, [3, 1, 2])() == [1, 2, 3]
+    failing = _in_background(int, "七")
+    with pytest.raises(ValueError, match="invalid literal"):
+        failing()

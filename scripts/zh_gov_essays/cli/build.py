@@ -7,8 +7,11 @@ import contextlib
 import importlib.util
 import os
 import signal
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from zh_gov_essays.cli.status import (
     InputReport,
@@ -19,6 +22,8 @@ from zh_gov_essays.cli.status import (
     progress,
 )
 from zh_gov_essays.names import printable
+
+T = TypeVar("T")
 
 
 def _card_template(path: Path) -> str:
@@ -38,6 +43,29 @@ def _card_template(path: Path) -> str:
     except OSError as exc:
         raise UsageError(f"cannot read card template {path}: {exc.strerror or exc}") from None
     return template
+
+
+def _in_background(function: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start ``function(*args)`` in a daemon thread; the returned call waits for its result
+    (or raises its exception).  A daemon, so that Ctrl-C meanwhile does not wait for it."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # handed to the caller by result()
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name=function.__name__, daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+    return result
 
 
 def _capped_workers(args: argparse.Namespace) -> int:
@@ -90,6 +118,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = InputReport()
     published: list[Path] = []
     context = None
+    # A crawl of one-page files is cleaned in corpus order, so the writer
+    # publishes each page as it comes back (the local engine keeps the order
+    # it is given); otherwise the writer sorts at the end.  Hashing the files
+    # for that order is I/O and C code, so it runs in a thread beside the
+    # site-template pass (whose workers do the CPU work).
+    ordered = _in_background(corpus_order, inputs) if args.engine == "local" else None
     if not args.no_site_templates:
         context = engines.learn(
             inputs,
@@ -97,11 +131,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             workers=workers,
             wrap=lambda items: progress(items, None, "learning site templates"),
         )
-
-    # A crawl of one-page files is cleaned in corpus order, so the writer
-    # publishes each page as it comes back (the local engine keeps the order
-    # it is given); otherwise the writer sorts at the end.
-    order = corpus_order(inputs) if args.engine == "local" else None
+    order = ordered() if ordered is not None else None
 
     def build(tmp: Path):
         run = engines.run(
