@@ -118,12 +118,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = InputReport()
     published: list[Path] = []
     context = None
-    # A crawl of one-page files is cleaned in corpus order, so the writer
-    # publishes each page as it comes back (the local engine keeps the order
-    # it is given); otherwise the writer sorts at the end.  Hashing the files
-    # for that order is I/O and C code, so it runs in a thread beside the
-    # site-template pass (whose workers do the CPU work).
-    ordered = _in_background(corpus_order, inputs) if args.engine == "local" else None
+    # With worker processes, a crawl of one-page files is cleaned in corpus
+    # order, so that the writer publishes each page as it comes back, while
+    # the workers go on (the local engine keeps the order it is given);
+    # otherwise the writer sorts at the end.  With one worker nothing would
+    # run beside the writer: writing in order would only add the writer's
+    # memory to the cleaning's (+20 MB on 5,000 pages) and evict its caches.
+    # Hashing the files for the order is I/O and C code, so it runs in a
+    # thread beside the site-template pass (whose workers do the CPU work).
+    in_order = args.engine == "local" and workers > 1
+    ordered = _in_background(corpus_order, inputs) if in_order else None
     if not args.no_site_templates:
         context = engines.learn(
             inputs,

@@ -111,16 +111,18 @@ def run_local(
         for chunk in itertools.islice(chunks, window):
             pending.append(pool.submit(_process_chunk, chunk))
         while pending:
+            # A dead worker breaks the pool: the next result, or the next
+            # submit if the caller was busy when it died, raises.
             try:
                 done = pending.popleft().result()
+                nxt = next(chunks, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_process_chunk, nxt))
             except BrokenProcessPool as exc:
                 raise WorkerLost(
                     "a worker process died (killed by a signal, "
                     "for instance by the out-of-memory killer)"
                 ) from exc
-            nxt = next(chunks, None)
-            if nxt is not None:
-                pending.append(pool.submit(_process_chunk, nxt))
             yield from done
         finished = True
     finally:
