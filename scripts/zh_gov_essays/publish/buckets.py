@@ -101,11 +101,8 @@ class BucketIndex:
         order = np.argsort(keys, kind="stable")
         self._runs.append((keys[order].astype(np.uint64), values[order].astype(np.uint32)))
         while len(self._runs) > 1 and len(self._runs[-2][0]) < MERGE_RATIO * len(self._runs[-1][0]):
-            new_keys, new_values = self._runs.pop()
-            old_keys, old_values = self._runs.pop()
-            keys_ = np.concatenate([old_keys, new_keys])
-            order = np.argsort(keys_, kind="stable")  # older entries first among equal keys
-            self._runs.append((keys_[order], np.concatenate([old_values, new_values])[order]))
+            new = self._runs.pop()
+            self._runs.append(_merge(self._runs.pop(), new))
 
     def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every entry whose key is in ``keys``: ``(which, values)``, ``which`` indexing ``keys``."""
@@ -125,3 +122,37 @@ class BucketIndex:
         if not which_parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
         return np.concatenate(which_parts), np.concatenate(value_parts)
+
+
+def _merge(
+    old: tuple[np.ndarray, np.ndarray], new: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two sorted runs as one, older entries first among equal keys.
+
+    Each new entry goes after the old ones with its key (``side="right"``)
+    and after the new ones before it.  Unlike a stable sort of the two runs
+    concatenated, no index array of the whole (8 bytes an entry) and no
+    concatenated copies are made: the largest merges at 4N documents were
+    the build's memory peak.
+
+    >>> keys, values = _merge(
+    ...     (np.array([1, 3, 3], dtype=np.uint64), np.array([10, 30, 31], dtype=np.uint32)),
+    ...     (np.array([0, 3], dtype=np.uint64), np.array([0, 32], dtype=np.uint32)),
+    ... )
+    >>> keys.tolist(), values.tolist()
+    ([0, 1, 3, 3, 3], [0, 10, 30, 31, 32])
+    """
+    old_keys, old_values = old
+    new_keys, new_values = new
+    at = np.searchsorted(old_keys, new_keys, side="right")
+    at += np.arange(len(new_keys), dtype=at.dtype)
+    total = len(old_keys) + len(new_keys)
+    from_old = np.ones(total, dtype=bool)
+    from_old[at] = False
+    keys = np.empty(total, dtype=np.uint64)
+    keys[at] = new_keys
+    keys[from_old] = old_keys
+    values = np.empty(total, dtype=np.uint32)
+    values[at] = new_values
+    values[from_old] = old_values
+    return keys, values
