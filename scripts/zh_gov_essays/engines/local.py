@@ -59,6 +59,16 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
     # The executor keeps its processes in a private dict (Python 3.14 adds
     # terminate_workers(); there is no public way before it).
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # The queue of chunks has a feeder thread that may be blocked writing a
+    # chunk (larger than a pipe's buffer) for workers about to die.  The pool
+    # shutting down joins that thread, and this process's exit joins the
+    # pool's manager thread: the build could hang after Ctrl-C (CPython
+    # unblocks it only when it finds the pool broken, gh-94777, not when it
+    # was shut down first).  Not joining the feeder (a daemon thread) is safe:
+    # nothing it still holds is wanted.
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
