@@ -34,6 +34,7 @@ from datasets import Features, List, Value, load_dataset
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import ROOT, SEEDS
 from zh_gov_essays.fingerprint.keys import comparison_key, nfkc
 from zh_gov_essays.pipeline import label_descriptions
 from zh_gov_essays.publish.atomic import publish_atomically
@@ -246,6 +247,36 @@ def test_features_declared_once_match_datasets_types() -> None:
     assert d["truncated"] == Value("bool")
     for config in CONFIGS:
         assert pa.schema(features(config).type).names == arrow_schema(config).names
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_the_schema_written_without_datasets_is_the_one_datasets_makes(config: str) -> None:
+    """The writer builds types and metadata from the declared features without importing
+    ``datasets``; they must be exactly what ``datasets`` itself derives."""
+    ours, theirs = arrow_schema(config), features(config).arrow_schema
+    assert [(f.name, f.type) for f in ours] == [(f.name, f.type) for f in theirs]
+    hf_metadata = json.dumps({"info": {"features": features(config).to_dict()}})
+    assert ours.metadata[b"huggingface"] == hf_metadata.encode()
+
+
+def test_a_build_imports_datasets_only_for_the_card(tmp_path: Path) -> None:
+    """Cleaning and writing Parquet never import ``datasets`` (80 MB); the card does."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from zh_gov_essays.cli.build import _card_template\n"
+        "from zh_gov_essays.engines import run\n"
+        "from zh_gov_essays.engines.work import BUILD_STEPS\n"
+        "from zh_gov_essays.publish.writer import CorpusWriter\n"
+        "from zh_gov_essays.read import InputSet\n"
+        f"_card_template(Path({str(ROOT / 'DATASET_CARD.md')!r}))\n"
+        f"with CorpusWriter(Path({str(tmp_path / 'out')!r}), validate=True) as writer:\n"
+        f"    for doc in run(InputSet.resolve([{str(SEEDS)!r}]), post=BUILD_STEPS):\n"
+        "        writer.add(doc)\n"
+        "    writer.finish()\n"
+        "assert 'datasets' not in sys.modules, 'datasets imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_row_groups_bounded_and_zstd(built: tuple[Path, BuildStats]) -> None:

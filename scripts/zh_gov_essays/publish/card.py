@@ -18,8 +18,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
-from datasets import DatasetInfo, SplitDict, SplitInfo
-from datasets.info import DatasetInfosDict
 
 from zh_gov_essays.fingerprint import MIN_NEAR_CHARS
 from zh_gov_essays.fingerprint.minhash import BANDS, NGRAM, NUM_PERM, ROWS
@@ -90,7 +88,16 @@ def configs_yaml(stats: BuildStats) -> list[dict[str, Any]]:
 
 
 def dataset_info_yaml(stats: BuildStats) -> list[dict[str, Any]] | dict[str, Any]:
-    """The ``dataset_info`` front matter, as ``datasets`` itself writes it."""
+    """The ``dataset_info`` front matter, as ``datasets`` itself writes it.
+
+    ``datasets`` (80 MB) is imported only here, once the corpus is written;
+    with no files (checking a template before a build) there is nothing to describe.
+    """
+    if not any(stats.files.get(config) for config in CONFIGS):
+        return []
+    from datasets import DatasetInfo, SplitDict, SplitInfo
+    from datasets.info import DatasetInfosDict
+
     infos = {}
     for config in CONFIGS:
         splits = stats.files.get(config, {})

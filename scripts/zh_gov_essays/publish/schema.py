@@ -1,7 +1,8 @@
 """The columns of the two published configs, declared once.
 
-Each config is a tuple of :class:`Column` s: name, ``datasets`` feature,
-nullability and meaning.  Everything else is derived from that declaration:
+Each config is a tuple of :class:`Column` s: name, ``datasets`` feature
+(in the form ``Features.to_dict()`` gives, so that writing Parquet does not
+import ``datasets``: 80 MB in every build), nullability and meaning.  Everything else is derived from that declaration:
 the ``datasets.Features`` (:func:`features`), the Arrow schema the Parquet
 files are written with (:func:`arrow_schema`, carrying the features under the
 ``huggingface`` metadata key exactly as ``datasets`` writes them, so
@@ -25,7 +26,6 @@ from functools import cache
 from typing import Any
 
 import pyarrow as pa
-from datasets import Features, List, Value
 
 from zh_gov_essays.records import Document
 from zh_gov_essays.repair.pii import mask_pii
@@ -38,12 +38,23 @@ SPLITS = ("train", "validation", "test")
 
 @dataclass(frozen=True)
 class Column:
-    """One published column: its ``datasets`` feature, whether it may be null, what it means."""
+    """One published column: its ``datasets`` feature (as ``Features.to_dict()`` writes it),
+    whether it may be null, what it means."""
 
     name: str
     feature: Any
     nullable: bool
     doc: str
+
+
+def Value(dtype: str) -> dict[str, Any]:
+    """``datasets.Value(dtype)``, as ``Features.to_dict()`` writes it."""
+    return {"dtype": dtype, "_type": "Value"}
+
+
+def List(feature: dict[str, Any]) -> dict[str, Any]:
+    """``datasets.List(feature)``, as ``Features.to_dict()`` writes it."""
+    return {"feature": feature, "_type": "List"}
 
 
 _STR = Value("string")
@@ -131,10 +142,34 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 }
 
 
+def _to_dict(config: str) -> dict[str, Any]:
+    return {c.name: c.feature for c in COLUMNS[config]}
+
+
 @cache
-def features(config: str) -> Features:
-    """The ``datasets.Features`` of ``config``."""
-    return Features({c.name: c.feature for c in COLUMNS[config]})
+def features(config: str) -> Any:
+    """The ``datasets.Features`` of ``config`` (imports ``datasets``)."""
+    from datasets import Features
+
+    return Features.from_dict(_to_dict(config))
+
+
+_ARROW_TYPES = {
+    "string": pa.string(),
+    "int8": pa.int8(),
+    "int32": pa.int32(),
+    "bool": pa.bool_(),
+    "date32": pa.date32(),
+}
+
+
+def _arrow_type(feature: dict[str, Any]) -> pa.DataType:
+    """The Arrow type ``datasets`` gives a feature (tests compare it with ``datasets``' own)."""
+    if feature.get("_type") == "Value":
+        return _ARROW_TYPES[feature["dtype"]]
+    if feature.get("_type") == "List":
+        return pa.list_(_arrow_type(feature["feature"]))
+    return pa.struct([(name, _arrow_type(inner)) for name, inner in feature.items()])
 
 
 @cache
@@ -150,10 +185,10 @@ def arrow_schema(config: str) -> pa.Schema:
     >>> json.loads(s.metadata[b"huggingface"])["info"]["features"]["date"]
     {'dtype': 'date32', '_type': 'Value'}
     """
-    feats = features(config)
-    nullable = {c.name: c.nullable for c in COLUMNS[config]}
-    hf_metadata = {"info": {"features": feats.to_dict()}}
-    fields = [pa.field(f.name, f.type, nullable=nullable[f.name]) for f in feats.arrow_schema]
+    hf_metadata = {"info": {"features": _to_dict(config)}}
+    fields = [
+        pa.field(c.name, _arrow_type(c.feature), nullable=c.nullable) for c in COLUMNS[config]
+    ]
     return pa.schema(fields, metadata={"huggingface": json.dumps(hf_metadata)})
 
 
