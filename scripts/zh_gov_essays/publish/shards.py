@@ -37,7 +37,7 @@ PARQUET_OPTIONS: dict[str, Any] = {
     "use_content_defined_chunking": CDC_OPTIONS,
 }
 # Rows are turned into Arrow record batches this many at a time while a row
-# group fills, so a 100 MB row group costs about 100 MB of memory, not the
+# group fills, so a 32 MB row group costs about 32 MB of memory, not the
 # several times more that Python dicts of the same rows take.
 _BATCH_ROWS = 1024
 
@@ -47,18 +47,21 @@ class ShardPolicy:
     """Where row groups and shards end.
 
     A row group ends once its estimated uncompressed size reaches
-    ``bytes_per_row_group`` (``datasets`` aims at 100 MB; the Hub viewer
-    recommends 100–300 MB in memory and refuses row groups over ~286 MiB), or
-    at ``rows_per_row_group`` rows when that is set.  Sizing by bytes, not
+    ``bytes_per_row_group`` (the Hub viewer refuses row groups over ~286 MiB;
+    ``datasets`` itself writes 1,000 rows a group, for random access), or at
+    ``rows_per_row_group`` rows when that is set.  Sizing by bytes, not
     rows, keeps row groups few: every row-group boundary that an added essay
     shifts makes content-defined chunking re-upload the pages around it
-    (:mod:`zh_gov_essays.publish.cdc` measures it).  A shard ends once it
+    (:mod:`zh_gov_essays.publish.cdc` measures it).  32 MB, not the 100 MB
+    of earlier builds: the writer holds the row group it writes, and the
+    group being compressed was the peak of a 20,000-page build's memory
+    (``zh-gov-essays bench`` measures the re-upload share of both).  A shard ends once it
     holds ``max_rows_per_shard`` rows (exactly) or its row groups reach
     ``max_bytes_per_shard`` uncompressed Arrow bytes (``datasets`` shards at 500 MB).
     """
 
     rows_per_row_group: int | None = None
-    bytes_per_row_group: int = 100 * _MB
+    bytes_per_row_group: int = 32 * _MB
     max_rows_per_shard: int | None = None
     max_bytes_per_shard: int = 256 * _MiB
 
