@@ -2,7 +2,8 @@
 
 Each config is a tuple of :class:`Column` s: name, ``datasets`` feature
 (in the form ``Features.to_dict()`` gives, so that writing Parquet does not
-import ``datasets``: 80 MB in every build), nullability and meaning.  Everything else is derived from that declaration:
+import ``datasets``: 80 MB in every build), nullability and meaning.
+Everything else is derived from that declaration:
 the ``datasets.Features`` (:func:`features`), the Arrow schema the Parquet
 files are written with (:func:`arrow_schema`, carrying the features under the
 ``huggingface`` metadata key exactly as ``datasets`` writes them, so
@@ -23,12 +24,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from zh_gov_essays.records import Document
 from zh_gov_essays.repair.pii import mask_pii
+
+if TYPE_CHECKING:
+    from datasets import Features
 
 CONFIGS = ("paragraphs", "documents")
 """Config names, the default (``paragraphs``) first."""
@@ -147,7 +151,7 @@ def _to_dict(config: str) -> dict[str, Any]:
 
 
 @cache
-def features(config: str) -> Any:
+def features(config: str) -> Features:
     """The ``datasets.Features`` of ``config`` (imports ``datasets``)."""
     from datasets import Features
 
