@@ -79,11 +79,12 @@ def test_a_crash_on_one_input_is_a_rejected_row_and_the_build_goes_on(
 
 def test_the_guard_is_where_each_engine_runs_process(fail_on_b: None) -> None:
     from zh_gov_essays.engines import Work
-    from zh_gov_essays.engines.local import _process_chunk, run_local
+    from zh_gov_essays.engines.local import run_local
+    from zh_gov_essays.engines.pool import run_chunk
 
     raws = [RawDoc("a.txt", seed_path("000").read_bytes()), RawDoc("b.txt", b"\xe4\xb8\xad" * 30)]
     work = Work()  # what the Ray actors and the local workers both run
-    for docs in ([work(r) for r in raws], _process_chunk(raws), list(run_local(raws, workers=1))):
+    for docs in ([work(r) for r in raws], run_chunk(work, raws), list(run_local(raws, workers=1))):
         assert docs[0].kept
         assert docs[1].reject_reason.startswith("internal_error: ValueError: injected failure")
 

@@ -97,8 +97,11 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _start_build(crawl: Path, out: Path) -> tuple[subprocess.Popen, list[int]]:
-    """A two-worker build, returned once both workers are cleaning."""
+def _start_build(
+    crawl: Path, out: Path, *, cleaning: bool = True
+) -> tuple[subprocess.Popen, list[int]]:
+    """A two-worker build, returned once both workers are cleaning (or, with
+    ``cleaning=False``, as soon as the site-template pass has started them)."""
     command = [sys.executable, "-m", "zh_gov_essays", "build", "--input", str(crawl)]
     command += ["--out", str(out), "--card", CARD, "--workers", "2"]
     proc = subprocess.Popen(
@@ -106,6 +109,10 @@ def _start_build(crawl: Path, out: Path) -> tuple[subprocess.Popen, list[int]]:
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        if len(_workers(proc.pid)) == 2 and not cleaning:
+            # the cleaning's temporary folder is made after the site-template pass
+            assert not _leftovers(out.parent)
+            return proc, _children(proc.pid)
         if len(_workers(proc.pid)) == 2 and _leftovers(out.parent):
             time.sleep(1.0)  # well into cleaning
             return proc, _children(proc.pid)  # the workers, and the resource tracker
@@ -148,9 +155,14 @@ def test_a_signal_mid_build_removes_temp_folders_and_ends_the_workers(
 
 
 @pytest.mark.slow
-def test_a_killed_worker_stops_the_build_with_exit_5(big_crawl: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("cleaning", [True, False], ids=["cleaning", "learning"])
+def test_a_killed_worker_stops_the_build_with_exit_5(
+    big_crawl: Path, tmp_path: Path, cleaning: bool
+) -> None:
+    """In either pass that runs workers (a worker lost while learning site templates
+    once ended as "a bug", exit 1)."""
     out = tmp_path / "corpus"
-    proc, kids = _start_build(big_crawl, out)
+    proc, kids = _start_build(big_crawl, out, cleaning=cleaning)
     workers = _workers(proc.pid)
     assert len(workers) == 2
     os.kill(workers[0], signal.SIGKILL)  # what the out-of-memory killer does

@@ -9,7 +9,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -68,6 +68,30 @@ def _in_background(function: Callable[..., T], *args: Any) -> Callable[[], T]:
     return result
 
 
+@contextlib.contextmanager
+def _machine_failures() -> Iterator[None]:
+    """The machine failing the build (a worker killed, memory exhausted) as exit 5 with advice.
+
+    Around every pass that runs workers: the site-template pass as well as
+    the cleaning (a worker killed while learning ended as "a bug", exit 1).
+    """
+    from zh_gov_essays.engines import WorkerLost
+    from zh_gov_essays.engines.resources import MEMORY_PER_WORKER
+
+    try:
+        yield
+    except WorkerLost as exc:
+        raise OutOfResources(
+            f"{exc}; nothing published (lower --workers: each needs about "
+            f"{MEMORY_PER_WORKER // 10**6} MB)"
+        ) from exc
+    except MemoryError as exc:
+        where = str(exc) or "out of memory"
+        raise OutOfResources(
+            f"{where}; nothing published (lower --workers, or give the build more memory)"
+        ) from exc
+
+
 def _capped_workers(args: argparse.Namespace) -> int:
     """``--workers``, lowered to what this machine holds (a remote Ray cluster decides itself)."""
     from zh_gov_essays.engines import resources
@@ -84,7 +108,6 @@ def _capped_workers(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from zh_gov_essays import engines
-    from zh_gov_essays.engines.resources import MEMORY_PER_WORKER
     from zh_gov_essays.engines.work import BUILD_STEPS
     from zh_gov_essays.pipeline import label_descriptions
     from zh_gov_essays.publish.atomic import (
@@ -129,12 +152,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     in_order = args.engine == "local" and workers > 1
     ordered = _in_background(corpus_order, inputs) if in_order else None
     if not args.no_site_templates:
-        context = engines.learn(
-            inputs,
-            engine=args.engine,
-            workers=workers,
-            wrap=lambda items: progress(items, None, "learning site templates"),
-        )
+        with _machine_failures():
+            context = engines.learn(
+                inputs,
+                engine=args.engine,
+                workers=workers,
+                wrap=lambda items: progress(items, None, "learning site templates"),
+            )
     order = ordered() if ordered is not None else None
 
     def build(tmp: Path):
@@ -167,12 +191,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     interrupted = False
     try:
         try:
-            stats = publish_atomically(
-                build,
-                target,
-                before_swap=lambda folder: _check_replaceable(folder, args.out),
-                on_published=published.append,
-            )
+            with _machine_failures():
+                stats = publish_atomically(
+                    build,
+                    target,
+                    before_swap=lambda folder: _check_replaceable(folder, args.out),
+                    on_published=published.append,
+                )
         except AfterSwapError as exc:
             stats, warning = exc.result, str(exc)
         except ValidationError as exc:
@@ -181,16 +206,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from exc
         except BuildLocked as exc:
             raise UsageError(str(exc)) from exc
-        except engines.WorkerLost as exc:
-            raise OutOfResources(
-                f"{exc}; nothing published (lower --workers: each needs about "
-                f"{MEMORY_PER_WORKER // 10**6} MB)"
-            ) from exc
-        except MemoryError as exc:
-            where = str(exc) or "out of memory"
-            raise OutOfResources(
-                f"{where}; nothing published (lower --workers, or give the build more memory)"
-            ) from exc
         except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
             raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
         print(_summary(stats, args.out, time.perf_counter() - started, report, context))

@@ -1,0 +1,166 @@
+"""The local engine's process pool (``engines/pool.py``).
+
+* Results come back in the chunks' order, whichever worker finishes first,
+  and no more than ``window`` chunks are read ahead.
+* An exception raised in a worker is raised in the parent, with its type and
+  the worker's traceback.
+* A worker that dies (idle, computing, or half-way through writing a result)
+  raises ``WorkerLost`` at once; nothing waits for it.
+* Leaving the pool, normally or early, reaps every worker; a parent that
+  dies without cleaning up leaves no worker behind.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from zh_gov_essays.engines import WorkerLost
+from zh_gov_essays.engines.pool import ProcessPool
+
+
+def slow_when_even(n: int) -> int:
+    """Even numbers take longer: the other worker's results arrive first."""
+    time.sleep(0.05 if n % 2 == 0 else 0.0)
+    return n * n
+
+
+def fail_on_three(n: int) -> int:
+    if n == 3:
+        raise ValueError(f"no {n}")
+    return n
+
+
+def big_result(n: int) -> bytes:
+    """Far more than a pipe holds (64 KB): the worker is still writing when it is killed."""
+    return bytes(8 * 2**20)
+
+
+def sleep_long(n: int) -> int:
+    time.sleep(60)
+    return n
+
+
+def _gone(processes: list) -> bool:
+    return all(not p.is_alive() for p in processes)
+
+
+def test_results_come_in_order_and_the_window_bounds_the_read_ahead() -> None:
+    taken: list[int] = []
+
+    def chunks():
+        for i in range(20):
+            taken.append(i)
+            yield [2 * i, 2 * i + 1]
+
+    seen = []
+    with ProcessPool(slow_when_even, 2) as pool:
+        for i, result in enumerate(pool.map_chunks(chunks(), window=3)):
+            assert len(taken) <= i + 3  # this chunk and at most 2 more are out
+            seen.append(result)
+    assert seen == [[(2 * i) ** 2, (2 * i + 1) ** 2] for i in range(20)]
+
+
+def test_no_chunks_give_nothing_and_the_workers_stop() -> None:
+    pool = ProcessPool(slow_when_even, 2)
+    processes = [w.process for w in pool._workers]
+    with pool:
+        assert list(pool.map_chunks([], window=4)) == []
+    assert all(p._closed for p in processes)  # joined and released
+
+
+def test_an_exception_in_a_worker_is_raised_with_its_traceback() -> None:
+    with pytest.raises(ValueError, match="no 3") as caught, ProcessPool(fail_on_three, 2) as pool:
+        list(pool.map_chunks([[1, 2], [3, 4]], window=4))
+    note = caught.value.__notes__[0]
+    assert note.startswith("raised in a worker process:\nTraceback")
+    assert "in fail_on_three" in note
+
+
+def _worker_pids(pool: ProcessPool) -> list[int]:
+    return [w.process.pid for w in pool._workers]
+
+
+def test_a_worker_killed_while_computing_raises_worker_lost_at_once() -> None:
+    with ProcessPool(sleep_long, 2) as pool:
+        results = pool.map_chunks([[1], [2]], window=4)
+        os.kill(_worker_pids(pool)[1], signal.SIGKILL)
+        started = time.monotonic()
+        with pytest.raises(WorkerLost, match="a worker process died"):
+            next(results)
+        assert time.monotonic() - started < 5  # not the other worker's 60 s
+    assert pool._workers == []  # every worker reaped
+
+
+def test_a_worker_killed_while_idle_is_found_at_the_next_chunk() -> None:
+    pool = ProcessPool(slow_when_even, 1)
+    os.kill(_worker_pids(pool)[0], signal.SIGKILL)
+    pool._workers[0].process.join()
+    with pytest.raises(WorkerLost), pool:
+        list(pool.map_chunks([[1]], window=1))
+
+
+def test_a_worker_killed_half_way_through_a_result_raises_worker_lost() -> None:
+    """What hung a build under ProcessPoolExecutor: a message that never ends."""
+    with ProcessPool(big_result, 1) as pool:
+        worker = pool._workers[0]
+        pool._send(worker, 0, [1])
+        assert worker.results.poll(30)  # the result has started to arrive
+        time.sleep(0.2)  # and fills the pipe: the worker waits for a reader
+        os.kill(worker.process.pid, signal.SIGKILL)
+        worker.process.join()
+        with pytest.raises(WorkerLost):
+            pool._receive({})
+
+
+def test_stopping_early_terminates_the_workers() -> None:
+    with ProcessPool(sleep_long, 2) as pool:
+        processes = [w.process for w in pool._workers]
+        results = pool.map_chunks([[1], [2], [3]], window=4)
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            with pool:
+                results.close()
+                raise KeyboardInterrupt
+    assert time.monotonic() - started < 10 and all(p._closed for p in processes)
+
+
+ORPHAN = """
+import os, sys, time
+sys.path[:0] = [{root!r}, {scripts!r}]
+from tests.test_pool import sleep_long
+from zh_gov_essays.engines.pool import ProcessPool
+pool = ProcessPool(sleep_long, 2)
+pool._send(pool._workers[0], 0, [1])
+print(" ".join(str(w.process.pid) for w in pool._workers), flush=True)
+os._exit(0)  # no clean-up at all, as when the build is killed
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_of_a_parent_that_died_exit_by_themselves() -> None:
+    code = ORPHAN.format(root=str(ROOT), scripts=str(ROOT / "scripts"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    pids = [int(p) for p in out.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 10  # the busy one's chunk would take 60 s
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    alive = [p for p in pids if _alive(p)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
