@@ -141,3 +141,32 @@ def test_the_order_is_hashed_in_a_thread_whose_errors_reach_the_build() -> None:
     failing = _in_background(int, "七")
     with pytest.raises(ValueError, match="invalid literal"):
         failing()
+
+
+@pytest.mark.parametrize("in_order", [False, True], ids=["sorted", "in_order"])
+def test_finish_lets_go_of_the_corpus_level_state(
+    crawl: Path, tmp_path: Path, in_order: bool
+) -> None:
+    """The card's figures and front matter come after ``finish``, with their imports:
+    the duplicate finder, the manifest rows and the gate's ids are not kept for them."""
+    from zh_gov_essays.publish.dedup import Deduplicator
+    from zh_gov_essays.publish.writer import CorpusWriter
+
+    inputs = InputSet.resolve([crawl])
+    order = corpus_order(inputs)
+    assert order is not None
+    docs = list(run(order.raws() if in_order else inputs, post=BUILD_STEPS))
+    with CorpusWriter(tmp_path / "out", validate=True, in_order=in_order) as writer:
+        for doc in docs:
+            writer.add(doc)
+        held = writer._dedup.state
+        stats = writer.finish()
+        assert stats.documents_kept > 2 * PUBLISH_BATCH and held["roots"] > 0
+        assert writer._dedup.state == Deduplicator().state  # as new
+        assert (writer._manifest, writer._published, writer._index, writer._writers) == (
+            [],
+            [],
+            [],
+            {},
+        )
+        assert writer._checker is None
