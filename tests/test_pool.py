@@ -43,6 +43,10 @@ def big_result(n: int) -> bytes:
     return bytes(8 * 2**20)
 
 
+def exit_3(n: int) -> int:
+    os._exit(3)
+
+
 def sleep_long(n: int) -> int:
     time.sleep(60)
     return n
@@ -93,8 +97,11 @@ def test_a_worker_killed_while_computing_raises_worker_lost_at_once() -> None:
         results = pool.map_chunks([[1], [2]], window=4)
         os.kill(_worker_pids(pool)[1], signal.SIGKILL)
         started = time.monotonic()
-        with pytest.raises(WorkerLost, match="a worker process died"):
+        with pytest.raises(WorkerLost) as caught:
             next(results)
+        assert str(caught.value) == (
+            "a worker process died: it was killed by SIGKILL (as the out-of-memory killer does)"
+        )
         assert time.monotonic() - started < 5  # not the other worker's 60 s
     assert pool._workers == []  # every worker reaped
 
@@ -118,6 +125,14 @@ def test_a_worker_killed_half_way_through_a_result_raises_worker_lost() -> None:
         worker.process.join()
         with pytest.raises(WorkerLost):
             pool._receive({})
+
+
+def test_a_worker_that_exits_by_itself_says_with_what_status() -> None:
+    with pytest.raises(WorkerLost) as caught, ProcessPool(exit_3, 2) as pool:
+        list(pool.map_chunks([[1], [2]], window=4))
+    assert str(caught.value) == (
+        "a worker process died: it exited with status 3 (its error, if any, is printed above)"
+    )
 
 
 def test_stopping_early_terminates_the_workers() -> None:

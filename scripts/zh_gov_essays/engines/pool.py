@@ -12,9 +12,9 @@ all workers and the parent holds both ends of each, so a worker killed
 while writing a result (the out-of-memory killer, or the pool terminating
 it after Ctrl-C) leaves the executor's manager thread reading a message
 that never ends, and the interpreter's exit joins that thread: the build
-hung after printing nothing (seen in about 1 of 10 killed 2-worker builds
-under load; a thread dump showed exactly that read).  Its feeder thread
-can block in the same way on a full chunk queue (gh-94777).
+printed its message, then hung (once in 36 randomly timed kills and
+signals of 2-worker builds under load; a thread dump showed exactly that
+read, and the feeder thread blocked writing a chunk, gh-94777).
 
 Each worker runs three threads: one receives chunks, one computes, one
 sends results.  The parent may be busy (writing Parquet) while a worker's
@@ -43,8 +43,6 @@ from zh_gov_essays.engines.errors import WorkerLost
 
 # Seconds a terminated worker gets to exit before it is killed.
 TERMINATE_GRACE_SECONDS = 5
-
-WORKER_DIED = "a worker process died (killed by a signal, for instance by the out-of-memory killer)"
 
 
 def run_chunk(function: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
@@ -115,6 +113,21 @@ class _Worker:
     tasks: Connection
     results: Connection
     pending: deque[int] = field(default_factory=deque)  # chunks sent, oldest first
+
+
+def _lost(worker: _Worker) -> WorkerLost:
+    """The error for a worker found gone, saying how it ended."""
+    worker.process.join(TERMINATE_GRACE_SECONDS)  # its pipes closed as it died: reap it
+    code = worker.process.exitcode
+    if code is None:
+        how = "closed its pipes"
+    elif code < 0:
+        how = f"was killed by {signal.Signals(-code).name}"
+        if -code == signal.SIGKILL:
+            how += " (as the out-of-memory killer does)"
+    else:
+        how = f"exited with status {code} (its error, if any, is printed above)"
+    return WorkerLost(f"a worker process died: it {how}")
 
 
 class ProcessPool:
@@ -190,7 +203,7 @@ class ProcessPool:
         try:
             worker.tasks.send_bytes(_dumps(chunk))
         except OSError as exc:  # BrokenPipeError: the worker is gone
-            raise WorkerLost(WORKER_DIED) from exc
+            raise _lost(worker) from exc
         worker.pending.append(number)
 
     def _receive(self, done: dict[int, list[Any]]) -> None:
@@ -201,7 +214,7 @@ class ProcessPool:
             try:
                 data = worker.results.recv_bytes()
             except (EOFError, OSError) as exc:  # end of file, maybe mid-message
-                raise WorkerLost(WORKER_DIED) from exc
+                raise _lost(worker) from exc
             ok, payload, where = pickle.loads(data)
             number = worker.pending.popleft()
             if not ok:
