@@ -17,6 +17,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLES = Path(os.environ.get("ZH_GOV_SAMPLES", ROOT.parent / "shared" / "samples"))
 
 
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def seed_path(prefix: str) -> Path:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path

@@ -17,11 +17,10 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, process_alive
 from zh_gov_essays.engines import WorkerLost
 from zh_gov_essays.engines.pool import ProcessPool
 
@@ -50,10 +49,6 @@ def exit_3(n: int) -> int:
 def sleep_long(n: int) -> int:
     time.sleep(60)
     return n
-
-
-def _gone(processes: list) -> bool:
-    return all(not p.is_alive() for p in processes)
 
 
 def test_results_come_in_order_and_the_window_bounds_the_read_ahead() -> None:
@@ -159,23 +154,15 @@ os._exit(0)  # no clean-up at all, as when the build is killed
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def test_workers_of_a_parent_that_died_exit_by_themselves() -> None:
     code = ORPHAN.format(root=str(ROOT), scripts=str(ROOT / "scripts"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     pids = [int(p) for p in out.stdout.split()]
     assert len(pids) == 2
     deadline = time.monotonic() + 10  # the busy one's chunk would take 60 s
-    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+    while time.monotonic() < deadline and any(process_alive(p) for p in pids):
         time.sleep(0.1)
-    alive = [p for p in pids if _alive(p)]
+    alive = [p for p in pids if process_alive(p)]
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert alive == []

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, process_alive
 from zh_gov_essays.cli import main
 from zh_gov_essays.publish import atomic
 
@@ -89,14 +89,6 @@ def _workers(pid: int) -> list[int]:
     return out
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _start_build(
     crawl: Path, out: Path, *, cleaning: bool = True
 ) -> tuple[subprocess.Popen, list[int]]:
@@ -125,7 +117,7 @@ def _start_build(
 def _all_gone(pids: list[int], timeout: float = 15) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not any(_alive(pid) for pid in pids):
+        if not any(process_alive(pid) for pid in pids):
             return True
         time.sleep(0.1)
     return False
@@ -151,7 +143,7 @@ def test_a_signal_mid_build_removes_temp_folders_and_ends_the_workers(
         f"zh-gov-essays: {word}; nothing published (the previous corpus, if any, is untouched)"
     )
     assert _leftovers(tmp_path) == [] and not out.exists()
-    assert _all_gone(kids), [pid for pid in kids if _alive(pid)]
+    assert _all_gone(kids), [pid for pid in kids if process_alive(pid)]
 
 
 @pytest.mark.slow
