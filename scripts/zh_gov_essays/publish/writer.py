@@ -33,6 +33,7 @@ import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib.resources import files
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -291,7 +292,7 @@ class CorpusWriter:
         if checker is not None and stats.documents_kept:  # an empty corpus: the caller refuses it
             checker.files(self.out_dir)
             checker.finish()
-        self._manifest.sort(key=lambda row: row[0])  # by source_file, as write_manifest
+        self._manifest.sort(key=itemgetter(MANIFEST_KEYS.index("source_file")))
         _write_manifest_lines(self.out_dir / MANIFEST_NAME, self._manifest)
         self.close()
         self._release()
@@ -356,8 +357,9 @@ class CorpusWriter:
         if entry.doc_id != previous.doc_id:
             return False
         reason = f"duplicate_input: same bytes as {previous.source_file}"
-        row = self._manifest[entry.manifest_index]
-        self._manifest[entry.manifest_index] = (row[0], "rejected", reason, *row[3:])
+        row = dict(zip(MANIFEST_KEYS, self._manifest[entry.manifest_index], strict=True))
+        row.update(status="rejected", reason=reason)
+        self._manifest[entry.manifest_index] = tuple(row.values())
         self._stats.duplicate_inputs += 1
         self._stats.reject("duplicate_input")
         return True
