@@ -141,16 +141,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = InputReport()
     published: list[Path] = []
     context = None
-    # With worker processes, a crawl of one-page files is cleaned in corpus
-    # order, so that the writer publishes each page as it comes back, while
-    # the workers go on (the local engine keeps the order it is given);
-    # otherwise the writer sorts at the end.  With one worker nothing would
-    # run beside the writer: writing in order would only add the writer's
-    # memory to the cleaning's (+20 MB on 5,000 pages) and evict its caches.
-    # Hashing the files for the order is I/O and C code, so it runs in a
-    # thread beside the site-template pass (whose workers do the CPU work).
+    # With worker processes, the crawl is cleaned in corpus order, so that the
+    # writer publishes each page as it comes back, while the workers go on
+    # (the local engine keeps the order it is given); otherwise the writer
+    # sorts at the end.  With one worker nothing would run beside the writer:
+    # writing in order would only add the writer's memory to the cleaning's
+    # (+20 MB on 5,000 pages) and evict its caches.  Reading the crawl for the
+    # order (hashing files; copying container records to a spill file next to
+    # the output) runs in a thread beside the site-template pass, whose
+    # workers do the CPU work.
     in_order = args.engine == "local" and workers > 1
-    ordered = _in_background(corpus_order, inputs) if in_order else None
+    ordered = None
+    if in_order:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ordered = _in_background(corpus_order, inputs, target.parent)
     if not args.no_site_templates:
         with _machine_failures():
             context = engines.learn(
@@ -160,65 +164,69 @@ def cmd_build(args: argparse.Namespace) -> int:
                 wrap=lambda items: progress(items, None, "learning site templates"),
             )
     order = ordered() if ordered is not None else None
+    # the order's spill file (container records) goes when the build ends, however it ends
+    with order if order is not None else contextlib.nullcontext():
 
-    def build(tmp: Path):
-        run = engines.run(
-            inputs if order is None else order.raws(),
-            engine=args.engine,
-            workers=workers,
-            context=context,
-            post=BUILD_STEPS,
-        )
-        with contextlib.closing(run) as docs:
-            # The gate checks every row as it is written (the paragraphs the
-            # workers checked are not checked again); nothing is read back.
-            stats = write_corpus(
-                progress(report.noting(docs), None if order is None else len(order), "cleaning"),
-                tmp,
-                card_template=template,
-                rule_descriptions=label_descriptions(),
-                validate=True,
-                in_order=order is not None,
+        def build(tmp: Path):
+            run = engines.run(
+                inputs if order is None else order.raws(),
+                engine=args.engine,
+                workers=workers,
+                context=context,
+                post=BUILD_STEPS,
             )
-        if not stats.documents_kept:
-            raise UsageError(
-                "no document survived cleaning; nothing published "
-                "(zh-gov-essays inspect FILE shows why each input is rejected)"
-            )
-        return stats
-
-    warning = None
-    interrupted = False
-    try:
-        try:
-            with _machine_failures():
-                stats = publish_atomically(
-                    build,
-                    target,
-                    before_swap=lambda folder: _check_replaceable(folder, args.out),
-                    on_published=published.append,
+            with contextlib.closing(run) as docs:
+                # The gate checks every row as it is written (the paragraphs the
+                # workers checked are not checked again); nothing is read back.
+                stats = write_corpus(
+                    progress(
+                        report.noting(docs), None if order is None else len(order), "cleaning"
+                    ),
+                    tmp,
+                    card_template=template,
+                    rule_descriptions=label_descriptions(),
+                    validate=True,
+                    in_order=order is not None,
                 )
-        except AfterSwapError as exc:
-            stats, warning = exc.result, str(exc)
-        except ValidationError as exc:
-            raise UsageError(f"validation failed, nothing published: {exc}") from exc
-        except MountPointError as exc:
-            raise UsageError(str(exc)) from exc
-        except BuildLocked as exc:
-            raise UsageError(str(exc)) from exc
-        except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
-            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-        print(_summary(stats, args.out, time.perf_counter() - started, report, context))
-    except KeyboardInterrupt as exc:
-        interrupted = True
-        signum = getattr(exc, "signum", signal.SIGINT)
-        raise Interrupted(signum, published=bool(published)) from None
-    finally:
-        if not interrupted:
-            report.print_lines(published=bool(published))
-    if warning:
-        note(f"warning: published {args.out}, but {warning}")
-    return report.exit_code
+            if not stats.documents_kept:
+                raise UsageError(
+                    "no document survived cleaning; nothing published "
+                    "(zh-gov-essays inspect FILE shows why each input is rejected)"
+                )
+            return stats
+
+        warning = None
+        interrupted = False
+        try:
+            try:
+                with _machine_failures():
+                    stats = publish_atomically(
+                        build,
+                        target,
+                        before_swap=lambda folder: _check_replaceable(folder, args.out),
+                        on_published=published.append,
+                    )
+            except AfterSwapError as exc:
+                stats, warning = exc.result, str(exc)
+            except ValidationError as exc:
+                raise UsageError(f"validation failed, nothing published: {exc}") from exc
+            except MountPointError as exc:
+                raise UsageError(str(exc)) from exc
+            except BuildLocked as exc:
+                raise UsageError(str(exc)) from exc
+            except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
+                raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+            print(_summary(stats, args.out, time.perf_counter() - started, report, context))
+        except KeyboardInterrupt as exc:
+            interrupted = True
+            signum = getattr(exc, "signum", signal.SIGINT)
+            raise Interrupted(signum, published=bool(published)) from None
+        finally:
+            if not interrupted:
+                report.print_lines(published=bool(published))
+        if warning:
+            note(f"warning: published {args.out}, but {warning}")
+        return report.exit_code
 
 
 def _check_output_folder(source: Path, out: Path) -> Path:

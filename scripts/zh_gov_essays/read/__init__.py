@@ -4,7 +4,7 @@
 ``names``); ``formats`` maps a file suffix to its reader (``plain``,
 ``jsonl``, ``json_doc``, ``parquet``, ``warc``; compressed dumps through
 ``streams``; record fields in ``container``); ``order`` reads a crawl
-of one-page files in corpus order; ``decode`` turns bytes into
+(files and container records) in corpus order; ``decode`` turns bytes into
 checked text with ``encodings`` (which codec), ``language`` (is it Chinese)
 and ``html`` (pages to text lines).  The names below are the stage's
 interface for the rest of the pipeline.
