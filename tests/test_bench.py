@@ -259,8 +259,8 @@ def test_duplicate_finder_figures() -> None:
     assert report["documents"] == 6 and report["paragraphs"] == 84 + len(copy.paragraphs)
     assert report["duplicate_documents"] == 1
     assert report["duplicate_paragraphs"] == len(copy.paragraphs)
-    # Bands: 20 keys of 8 bytes and 20 ordinals of 4 per paragraph that is not a duplicate.
-    assert report["band_bytes_per_original"] == 240
+    # Bands: 20 key prefixes of 4 bytes and 20 ordinals of 4 per paragraph that is not a copy.
+    assert report["band_bytes_per_original"] == 160
     assert report["minhash"]["datasketch_over_ours"] > 0  # datasketch is in the test extra
 
 

@@ -42,7 +42,7 @@ from zh_gov_essays.publish.splits import assign_split
 from zh_gov_essays.publish.stats import BuildStats
 from zh_gov_essays.publish.writer import write_corpus
 from zh_gov_essays.read import iter_inputs
-from zh_gov_essays.records import Document, Paragraph
+from zh_gov_essays.records import Document, Paragraph, RawDoc
 
 COPIES = FIXTURES / "dedup"
 TEMPLATE = (ROOT / "DATASET_CARD.md").read_text(encoding="utf-8")
@@ -318,7 +318,7 @@ def test_ray_engine_gives_the_same_flags(
 
 
 def test_the_state_across_documents_is_integers(crawl: Path) -> None:
-    """No n-grams are kept: the state stays under 300 bytes per paragraph (documented ~260)."""
+    """No n-grams are kept: the state stays under 200 bytes per paragraph (documented ~176)."""
     docs = sorted(
         (d for d in run(iter_inputs(crawl), post=BUILD_STEPS) if d.kept), key=lambda d: d.doc_id
     )
@@ -328,7 +328,7 @@ def test_the_state_across_documents_is_integers(crawl: Path) -> None:
         dedup.mark(doc)
     paragraphs = sum(len(d.paragraphs) for d in docs)
     grams = sum(d.fingerprint.grams.nbytes for d in docs)
-    assert dedup.state_nbytes < 300 * paragraphs < grams
+    assert dedup.state_nbytes < 200 * paragraphs < grams
 
 
 # --- the card ------------------------------------------------------------------------------
@@ -427,3 +427,47 @@ def test_bucket_index_is_a_multimap(batches: list[list[tuple[int, int]]]) -> Non
             got.setdefault(int(query[w]), []).append(v)
         assert got == reference
         assert len(index) == sum(len(b) for b in batches)
+
+
+def test_band_prefixes_shared_by_chance_change_no_mark() -> None:
+    """The paragraph band table holds 32-bit key prefixes; a candidate that shares only a
+    prefix is dropped before it counts towards MAX_CANDIDATES.  With prefixes of 3 bits,
+    every earlier paragraph is a candidate of every paragraph: the near copy of the last of
+    40 different paragraphs is still found, as with the full keys, and nothing else is."""
+    from unittest import mock
+
+    from zh_gov_essays.publish import dedup as dedup_module
+
+    seeds = [process(RawDoc(p.name, p.read_bytes())) for p in sorted(SEEDS.glob("*.txt"))]
+    prose = [p.text for d in seeds for p in d.paragraphs if p.kind == "body"]
+    prose = [t for t in dict.fromkeys(prose) if len(comparison_key(t)) >= 60][:43]
+    assert len(prose) == 43 > dedup_module.MAX_CANDIDATES
+    last = prose[39]
+    copied = last[:10] + last[11:]  # one character dropped: Jaccard above the threshold
+    texts = [[t] for t in prose[:40]] + [[copied, prose[40], prose[41], prose[42]]]
+
+    def marks() -> list[list[str | None]]:
+        finder, out = Deduplicator(), []
+        for n, paragraphs in enumerate(texts):
+            doc = Document(
+                f"{n:016x}", f"{n}.txt", "0" * 64, paragraphs=[Paragraph(t) for t in paragraphs]
+            )
+            finder.mark(doc)
+            out.append([p.dup_of for p in doc.paragraphs])
+        return out
+
+    def collisions(bands: np.ndarray) -> np.ndarray:
+        return (bands >> np.uint64(61)).astype(np.uint32)
+
+    want = marks()
+    assert want == [[None]] * 40 + [[f"{39:016x}-0000", None, None, None]]
+    with mock.patch.object(dedup_module, "band_prefix", collisions):
+        assert marks() == want
+
+
+def test_the_band_table_refuses_keys_of_another_width() -> None:
+    index = BucketIndex(np.uint32)
+    with pytest.raises(TypeError, match="keys are uint64, this index holds uint32"):
+        index.add(np.array([1], dtype=np.uint64), np.array([0], dtype=np.uint32))
+    with pytest.raises(TypeError, match="keys are int64"):
+        BucketIndex().lookup(np.array([1]))

@@ -65,7 +65,8 @@ lookup returns but its order across keys, which no caller depends on.
 
 
 class BucketIndex:
-    """A multimap from ``uint64`` keys to ``uint32`` values, 12 bytes per entry.
+    """A multimap from ``uint64`` (or ``uint32``) keys to ``uint32`` values, 12 (or 8) bytes
+    per entry.
 
     Entries live in sorted runs (keys and values in two arrays); a new batch
     is one run, and a run is merged with the one before it while that one is
@@ -81,9 +82,13 @@ class BucketIndex:
     >>> which, values = index.lookup(np.array([9, 7, 8], dtype=np.uint64))
     >>> sorted(zip(which.tolist(), values.tolist()))
     [(0, 1), (1, 0), (1, 2)]
+
+    Keys of another type than ``key_dtype`` are refused, not converted: a
+    narrowing cast would drop bits, a widening one copy every run per lookup.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, key_dtype: type = np.uint64) -> None:
+        self.key_dtype = np.dtype(key_dtype)
         self._runs: list[tuple[np.ndarray, np.ndarray]] = []
 
     def __len__(self) -> int:
@@ -98,14 +103,16 @@ class BucketIndex:
         """Add the entries ``keys[i] -> values[i]``."""
         if not len(keys):
             return
+        self._check(keys)
         order = np.argsort(keys, kind="stable")
-        self._runs.append((keys[order].astype(np.uint64), values[order].astype(np.uint32)))
+        self._runs.append((keys[order], values[order].astype(np.uint32)))
         while len(self._runs) > 1 and len(self._runs[-2][0]) < MERGE_RATIO * len(self._runs[-1][0]):
             new = self._runs.pop()
             self._runs.append(_merge(self._runs.pop(), new))
 
     def lookup(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every entry whose key is in ``keys``: ``(which, values)``, ``which`` indexing ``keys``."""
+        self._check(keys)
         which_parts: list[np.ndarray] = []
         value_parts: list[np.ndarray] = []
         for run_keys, run_values in self._runs:
@@ -122,6 +129,10 @@ class BucketIndex:
         if not which_parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
         return np.concatenate(which_parts), np.concatenate(value_parts)
+
+    def _check(self, keys: np.ndarray) -> None:
+        if keys.dtype != self.key_dtype:
+            raise TypeError(f"keys are {keys.dtype}, this index holds {self.key_dtype}")
 
 
 def _merge(
@@ -149,7 +160,7 @@ def _merge(
     total = len(old_keys) + len(new_keys)
     from_old = np.ones(total, dtype=bool)
     from_old[at] = False
-    keys = np.empty(total, dtype=np.uint64)
+    keys = np.empty(total, dtype=old_keys.dtype)
     keys[at] = new_keys
     keys[from_old] = old_keys
     values = np.empty(total, dtype=np.uint32)

@@ -67,8 +67,8 @@ n-grams (:attr:`Deduplicator.state`): per document its ``doc_id``, 2
 ordinals and 21 index entries (the document's band keys and key hash, 12
 bytes each); per paragraph its root (4 bytes); per distinct near-matchable
 key 12 bytes; per near-matchable paragraph that is not a duplicate, its 20
-band keys (240 bytes).  So a corpus of unique paragraphs costs about 256
-bytes per paragraph, and copies cost 4.  Candidate checks read the earlier
+band key prefixes (:func:`band_prefix`, 160 bytes).  So a corpus of unique
+paragraphs costs about 176 bytes per paragraph, and copies cost 4.  Candidate checks read the earlier
 document's fingerprint back through ``load`` (the writer reads it from its
 spill file), with the last :data:`CACHE_DOCS` kept.  ``zh-gov-essays
 bench`` measures the cost per paragraph and the memory.
@@ -106,6 +106,22 @@ _NONE = np.iinfo(np.uint32).max  # "no root": the paragraph is not a duplicate
 _MAX_ORDINAL = _NONE - 1
 
 
+def band_prefix(bands: np.ndarray) -> np.ndarray:
+    """The top 32 bits of LSH band keys: what the paragraph band table holds.
+
+    The table is the duplicate finder's largest state (one entry per band of
+    every paragraph that is not a duplicate); 32-bit keys make an entry 8
+    bytes instead of 12.  A prefix shared by chance only adds a candidate,
+    which is dropped, before it counts, when its whole 64-bit band keys
+    (in its fingerprint, read for the Jaccard anyway) share none with the
+    paragraph's: the candidates confirmed are exactly those of full keys.
+
+    >>> band_prefix(np.array([0x0123456789ABCDEF], dtype=np.uint64)).tolist()
+    [19088743]
+    """
+    return (bands >> np.uint64(32)).astype(np.uint32)
+
+
 @dataclass(frozen=True)
 class Marks:
     """How :meth:`Deduplicator.mark` matched a document: ``exact``, ``near`` or None.
@@ -136,7 +152,8 @@ class Deduplicator:
         self._doc_cluster = GrowArray(np.uint32)  # ordinal of each document's cluster root
         self._root = GrowArray(np.uint32)  # per paragraph: ordinal of its root, or _NONE
         self._exact = BucketIndex()  # key hash -> root of the first paragraph with that key
-        self._bands = BucketIndex()  # band key -> paragraph that is not a duplicate
+        # band key prefix (band_prefix) -> paragraph that is not a duplicate
+        self._bands = BucketIndex(np.uint32)
         self._doc_bands = BucketIndex()  # document band key -> document
         self._doc_keys = BucketIndex()  # whole-document key hash -> first document
 
@@ -144,7 +161,7 @@ class Deduplicator:
     def state(self) -> dict[str, int]:
         """Bytes of the state kept across documents, by part (``doc_id`` strings not counted).
 
-        ``bands`` holds 240 bytes per near-matchable paragraph that is not a
+        ``bands`` holds 160 bytes per near-matchable paragraph that is not a
         duplicate, ``keys`` 12 per distinct near-matchable key, ``roots`` 4
         per paragraph, ``documents`` 8 per document and ``document_bands``
         252 (numpy arrays grow by doubling, so up to twice that is allocated).
@@ -215,7 +232,7 @@ class Deduplicator:
         for w, root in zip(which.tolist(), roots.tolist(), strict=True):
             i = int(near[w])
             targets[i] = root if targets[i] < 0 else min(int(targets[i]), root)
-        which, found = self._bands.lookup(fp.bands[near].ravel())
+        which, found = self._bands.lookup(band_prefix(fp.bands[near].ravel()))
         candidates: dict[int, set[int]] = {}
         for w, paragraph in zip((which // BANDS).tolist(), found.tolist(), strict=True):
             candidates.setdefault(int(near[w]), set()).add(paragraph)
@@ -231,7 +248,7 @@ class Deduplicator:
                 kinds[i] = "exact"
             else:
                 grams = fp.grams_of(i)
-                target = self._confirm(grams, sorted(candidates.get(i, ())))
+                target = self._confirm(grams, fp.bands[i], sorted(candidates.get(i, ())))
                 if target is None:
                     local = sorted(
                         {j for b in fp.bands[i].tolist() for j in local_bands.get(b, ())}
@@ -248,13 +265,22 @@ class Deduplicator:
                 for band in fp.bands[i].tolist():
                     local_bands.setdefault(band, []).append(i)
 
-    def _confirm(self, grams: np.ndarray, candidates: list[int]) -> int | None:
-        """The earliest candidate paragraph whose exact Jaccard with ``grams`` reaches the threshold."""
-        for candidate in candidates[:MAX_CANDIDATES]:
+    def _confirm(self, grams: np.ndarray, bands: np.ndarray, candidates: list[int]) -> int | None:
+        """The earliest of the first :data:`MAX_CANDIDATES` candidates sharing a band key with
+        ``bands`` whose exact Jaccard with ``grams`` reaches the threshold (``candidates`` share
+        a key prefix: see :func:`band_prefix`)."""
+        tried = 0
+        for candidate in candidates:
             doc = self._doc_of(candidate)
-            other = self._fingerprint(doc).grams_of(candidate - int(self._doc_first.view()[doc]))
-            if jaccard(grams, other) >= NEAR_THRESHOLD:
+            other = self._fingerprint(doc)
+            index = candidate - int(self._doc_first.view()[doc])
+            if not (other.bands[index] == bands).any():
+                continue  # only a prefix is shared
+            if jaccard(grams, other.grams_of(index)) >= NEAR_THRESHOLD:
                 return candidate
+            tried += 1
+            if tried == MAX_CANDIDATES:
+                break
         return None
 
     # --- the document against earlier ones ---------------------------------------------------
@@ -376,7 +402,9 @@ class Deduplicator:
         rows = new_keys[np.sort(first)]
         self._exact.add(fp.keys[rows], np.where(targets[rows] >= 0, targets[rows], base + rows))
         originals = np.flatnonzero(fp.near & (targets < 0))
-        self._bands.add(fp.bands[originals].ravel(), np.repeat(base + originals, BANDS))
+        self._bands.add(
+            band_prefix(fp.bands[originals].ravel()), np.repeat(base + originals, BANDS)
+        )
         self._doc_bands.add(fp.doc_bands, np.full(len(fp.doc_bands), ordinal))
         if new_doc_key:
             self._doc_keys.add(np.array([fp.doc_key], dtype=np.uint64), np.array([ordinal]))
