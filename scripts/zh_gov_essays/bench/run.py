@@ -41,8 +41,8 @@ from zh_gov_essays.records import Document, RawDoc
 REUPLOAD_POLICIES: dict[str, dict[str, int]] = {
     "2,000-row groups": {"rows_per_row_group": 2000, "bytes_per_row_group": 32 << 20},
     "20,000-row groups": {"rows_per_row_group": 20000, "bytes_per_row_group": 32 << 20},
-    "32 MB groups (default)": {},
-    "100 MB groups (before)": {"bytes_per_row_group": 100 * 10**6},
+    "16 MB groups (default)": {},
+    "32 MB groups (before)": {"bytes_per_row_group": 32 * 10**6},
 }
 """Row-group policies the re-upload share is measured under (ShardPolicy arguments)."""
 
