@@ -16,6 +16,8 @@ _MARK_AT_BOUNDARY = re.compile(
     r"(?:(?<=[。！？；!?;])|^)\s*(?P<mark>(?P<site>" + SITE_NAME.pattern + rf")(?:{COPYRIGHT}))"
 )
 
+_COPYRIGHT_WORDS = tuple(COPYRIGHT.split("|"))  # every watermark ends with one
+
 
 def learn_watermarks(lines: Iterable[str]) -> tuple[str, ...]:
     """Watermarks a document reveals where their boundaries are unambiguous.
@@ -28,9 +30,17 @@ def learn_watermarks(lines: Iterable[str]) -> tuple[str, ...]:
     ('公务员之家版权所有',)
     >>> learn_watermarks(["本条例由国务院法制办负责解释,版权所有者另有约定的除外。"])
     ()
+
+    Left alone: a site name without the copyright phrase, and the phrase where no
+    sentence ends before the site name.
+
+    >>> learn_watermarks(["提高工作效率。公务员之家", "要严格执行规定,最公务员之家版权所有大限度地"])
+    ()
     """
     found: set[str] = set()
     for line in lines:
+        if not any(word in line for word in _COPYRIGHT_WORDS):
+            continue  # a substring test; the pattern tries site names at every sentence end
         for m in _MARK_AT_BOUNDARY.finditer(line):
             found.add(m.group("mark"))
     return tuple(sorted(found, key=lambda m: (-len(m), m)))
