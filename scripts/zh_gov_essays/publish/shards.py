@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from zh_gov_essays.publish.memory import release_freed_memory
 from zh_gov_essays.publish.schema import arrow_schema
 from zh_gov_essays.publish.stats import ShardFile, SplitFiles
 
@@ -224,10 +225,13 @@ class SplitWriter:
         table = self._buffer.append(row, self._shard_rows_left())
         if table is not None:
             self._write_row_group(table)
+            del table  # written: its memory goes back to the system (publish.memory)
+            release_freed_memory()
 
     def close(self) -> SplitFiles:
         """Write what is left, close the last shard and give the shards their final names."""
         self._write_row_group(self._buffer.flush())
+        release_freed_memory()
         self._close_shard()
         files = []
         for index, shard in enumerate(self._shards):

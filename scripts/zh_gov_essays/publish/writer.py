@@ -43,6 +43,7 @@ from zh_gov_essays.publish.card import render_card
 from zh_gov_essays.publish.dedup import Deduplicator
 from zh_gov_essays.publish.figures import FOLDER as FIGURES_FOLDER
 from zh_gov_essays.publish.figures import write_figures
+from zh_gov_essays.publish.memory import release_freed_memory
 from zh_gov_essays.publish.schema import CONFIGS, ROW_BUILDERS, SPLITS
 from zh_gov_essays.publish.shards import ShardPolicy, SplitWriter
 from zh_gov_essays.publish.splits import assign_split
@@ -309,6 +310,7 @@ class CorpusWriter:
         self._index, self._manifest, self._published, self._ready = [], [], [], []
         self._writers = {}
         self._checker = None
+        release_freed_memory()
 
     def _publish_ready(self) -> None:
         ready, self._ready = self._ready, []
