@@ -89,3 +89,12 @@ def test_the_writer_releases_after_each_row_group_and_before_the_card(tmp_path: 
     after = [events[k + 1] for k, event in enumerate(events) if event == "group"]
     assert after == ["released"] * groups
     assert events[-1] == "state dropped" and events.count("state dropped") == 1
+
+
+def test_finding_malloc_trim_starts_no_process(tmp_path: Path) -> None:
+    """A child forked from a large parent counts the parent's pages as its own peak RSS
+    (what the bench reports as the workers'): the lookup must not run ldconfig."""
+    memory._malloc_trim.cache_clear()
+    with mock.patch("subprocess.Popen", side_effect=AssertionError("a child process")):
+        trimmed = release_freed_memory()
+    assert trimmed is (sys.platform.startswith("linux") and memory._malloc_trim() is not None)

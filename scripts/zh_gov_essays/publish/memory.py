@@ -19,7 +19,6 @@ is released.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 from collections.abc import Callable
 
@@ -28,12 +27,15 @@ import pyarrow as pa
 
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or ``None`` where the C library has none."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
+    """glibc's ``malloc_trim``, or ``None`` where the C library has none.
+
+    Looked up among the symbols the process has loaded (``dlopen(NULL)``), not
+    with ``ctypes.util.find_library``, which runs ``ldconfig`` in a child
+    process: forked from a parent of 250 MB, that child alone was the build's
+    largest "worker" in ``zh-gov-essays bench``.
+    """
     try:
-        trim = ctypes.CDLL(name).malloc_trim
+        trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return None
     trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
