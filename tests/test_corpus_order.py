@@ -35,7 +35,8 @@ from zh_gov_essays.read import INPUT_ERRORS, InputSet, corpus_order
 from zh_gov_essays.read.order import CHANGED
 from zh_gov_essays.records import sha256_hex
 
-TEMPLATE = (Path(__file__).resolve().parents[1] / "DATASET_CARD.md").read_text("utf-8")
+TEMPLATE_PATH = Path(__file__).resolve().parents[1] / "DATASET_CARD.md"
+TEMPLATE = TEMPLATE_PATH.read_text("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -252,12 +253,26 @@ def test_a_build_of_containers_with_two_workers_gives_the_one_worker_bytes(
     for workers in (1, 2):
         out = tmp_path / "built" / f"w{workers}"
         argv = ["build", "--input", str(containers), "--out", str(out), "--workers", str(workers)]
-        assert (
-            main([*argv, "--card", str(Path(__file__).resolve().parents[1] / "DATASET_CARD.md")])
-            == 3
-        )
+        assert main([*argv, "--card", str(TEMPLATE_PATH)]) == 3
         outs[workers] = tree_bytes(out)
         assert sorted(os.listdir(tmp_path / "built")) == [f"w{w}" for w in range(1, workers + 1)]
     err = capsys.readouterr().err
     assert re.search(r"corrupt input broken\.jsonl\.gz#\d: corrupt_gzip", err)
     assert outs[2] == outs[1] and "manifest.jsonl" in outs[1]
+
+
+def test_a_full_disk_while_spilling_records_is_a_usage_error(
+    containers: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    from unittest import mock
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    with mock.patch("tempfile.TemporaryFile", side_effect=full):
+        code = main(["build", "--input", str(containers), "--out", str(tmp_path / "out"),
+                     "--workers", "2", "--card", str(TEMPLATE_PATH)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot write the crawl's records to a temporary file in" in err
+    assert "No space left on device (free some space there, or build with --workers 1)" in err
+    assert not (tmp_path / "out").exists()

@@ -163,7 +163,13 @@ def cmd_build(args: argparse.Namespace) -> int:
                 workers=workers,
                 wrap=lambda items: progress(items, None, "learning site templates"),
             )
-    order = ordered() if ordered is not None else None
+    try:
+        order = ordered() if ordered is not None else None
+    except OSError as exc:  # the spill of container records, beside the output
+        raise UsageError(
+            f"cannot write the crawl's records to a temporary file in {target.parent}: "
+            f"{exc.strerror or exc} (free some space there, or build with --workers 1)"
+        ) from exc
     # the order's spill file (container records) goes when the build ends, however it ends
     with order if order is not None else contextlib.nullcontext():
 
