@@ -274,5 +274,5 @@ def test_a_full_disk_while_spilling_records_is_a_usage_error(
     err = capsys.readouterr().err
     assert code == 2
     assert "cannot write the crawl's records to a temporary file in" in err
-    assert "No space left on device (free some space there, or build with --workers 1)" in err
+    assert "No space left on device (it needs about the crawl's uncompressed size" in err
     assert not (tmp_path / "out").exists()

@@ -168,7 +168,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:  # the spill of container records, beside the output
         raise UsageError(
             f"cannot write the crawl's records to a temporary file in {target.parent}: "
-            f"{exc.strerror or exc} (free some space there, or build with --workers 1)"
+            f"{exc.strerror or exc} (it needs about the crawl's uncompressed size: free "
+            "some space there, or give --out on a larger disk)"
         ) from exc
     # the order's spill file (container records) goes when the build ends, however it ends
     with order if order is not None else contextlib.nullcontext():
