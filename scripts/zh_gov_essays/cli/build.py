@@ -171,69 +171,67 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"{exc.strerror or exc} (it needs about the crawl's uncompressed size: free "
             "some space there, or give --out on a larger disk)"
         ) from exc
-    # the order's spill file (container records) goes when the build ends, however it ends
-    with order if order is not None else contextlib.nullcontext():
 
-        def build(tmp: Path):
-            run = engines.run(
-                inputs if order is None else order.raws(),
-                engine=args.engine,
-                workers=workers,
-                context=context,
-                post=BUILD_STEPS,
+    def build(tmp: Path):
+        run = engines.run(
+            inputs if order is None else order.raws(),
+            engine=args.engine,
+            workers=workers,
+            context=context,
+            post=BUILD_STEPS,
+        )
+        with contextlib.closing(run) as docs:
+            # The gate checks every row as it is written (the paragraphs the
+            # workers checked are not checked again); nothing is read back.
+            stats = write_corpus(
+                progress(report.noting(docs), None if order is None else len(order), "cleaning"),
+                tmp,
+                card_template=template,
+                rule_descriptions=label_descriptions(),
+                validate=True,
+                in_order=order is not None,
             )
-            with contextlib.closing(run) as docs:
-                # The gate checks every row as it is written (the paragraphs the
-                # workers checked are not checked again); nothing is read back.
-                stats = write_corpus(
-                    progress(
-                        report.noting(docs), None if order is None else len(order), "cleaning"
-                    ),
-                    tmp,
-                    card_template=template,
-                    rule_descriptions=label_descriptions(),
-                    validate=True,
-                    in_order=order is not None,
-                )
-            if not stats.documents_kept:
-                raise UsageError(
-                    "no document survived cleaning; nothing published "
-                    "(zh-gov-essays inspect FILE shows why each input is rejected)"
-                )
-            return stats
+        if not stats.documents_kept:
+            raise UsageError(
+                "no document survived cleaning; nothing published "
+                "(zh-gov-essays inspect FILE shows why each input is rejected)"
+            )
+        return stats
 
-        warning = None
-        interrupted = False
+    warning = None
+    interrupted = False
+    try:
         try:
-            try:
-                with _machine_failures():
-                    stats = publish_atomically(
-                        build,
-                        target,
-                        before_swap=lambda folder: _check_replaceable(folder, args.out),
-                        on_published=published.append,
-                    )
-            except AfterSwapError as exc:
-                stats, warning = exc.result, str(exc)
-            except ValidationError as exc:
-                raise UsageError(f"validation failed, nothing published: {exc}") from exc
-            except MountPointError as exc:
-                raise UsageError(str(exc)) from exc
-            except BuildLocked as exc:
-                raise UsageError(str(exc)) from exc
-            except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
-                raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
-            print(_summary(stats, args.out, time.perf_counter() - started, report, context))
-        except KeyboardInterrupt as exc:
-            interrupted = True
-            signum = getattr(exc, "signum", signal.SIGINT)
-            raise Interrupted(signum, published=bool(published)) from None
-        finally:
-            if not interrupted:
-                report.print_lines(published=bool(published))
-        if warning:
-            note(f"warning: published {args.out}, but {warning}")
-        return report.exit_code
+            with _machine_failures():
+                stats = publish_atomically(
+                    build,
+                    target,
+                    before_swap=lambda folder: _check_replaceable(folder, args.out),
+                    on_published=published.append,
+                )
+        except AfterSwapError as exc:
+            stats, warning = exc.result, str(exc)
+        except ValidationError as exc:
+            raise UsageError(f"validation failed, nothing published: {exc}") from exc
+        except MountPointError as exc:
+            raise UsageError(str(exc)) from exc
+        except BuildLocked as exc:
+            raise UsageError(str(exc)) from exc
+        except OSError as exc:  # inputs never raise (unreadable files become manifest rows)
+            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
+        print(_summary(stats, args.out, time.perf_counter() - started, report, context))
+    except KeyboardInterrupt as exc:
+        interrupted = True
+        signum = getattr(exc, "signum", signal.SIGINT)
+        raise Interrupted(signum, published=bool(published)) from None
+    finally:
+        if order is not None:
+            order.close()  # its spill file (container records) goes, however the build ends
+        if not interrupted:
+            report.print_lines(published=bool(published))
+    if warning:
+        note(f"warning: published {args.out}, but {warning}")
+    return report.exit_code
 
 
 def _check_output_folder(source: Path, out: Path) -> Path:
