@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from zh_gov_essays.read.container import FIELD_COLUMNS, record_doc, record_meta
 from zh_gov_essays.read.names import record_name
 from zh_gov_essays.records import RawDoc
@@ -32,6 +29,11 @@ def read_parquet(path: Path, rel: str, size: int) -> Iterator[RawDoc]:
     yielded stand.  A file without a ``text`` column yields one
     ``missing_text`` doc, one without rows one ``no_records`` doc.
     """
+    # Imported here, not with the module: a cleaning worker imports every reader, and
+    # pyarrow costs each one 75 ms and 40 MB that a crawl of pages never uses.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     errors = (OSError, ValueError, pa.ArrowException)
     try:
         handle = path.open("rb")  # a Python file: names that are not UTF-8 open too
