@@ -10,26 +10,28 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 from zh_gov_essays.bench.crawl import FORCED, generate_pages
 from zh_gov_essays.bench.material import load_material
-from zh_gov_essays.engines import ENGINES, Work, run
+from zh_gov_essays.engines import ENGINES, ProcessPool, Work, learn, run
+from zh_gov_essays.engines.work import BUILD_STEPS
 from zh_gov_essays.learn import CrawlContext
 from zh_gov_essays.pipeline import process
-from zh_gov_essays.read import iter_inputs
+from zh_gov_essays.read import InputSet, iter_inputs
 from zh_gov_essays.records import Document, RawDoc
 
 
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> list[RawDoc]:
-    """The seeds, the first pages of the benchmark's crawl (every noise kind, every
-    template, near-duplicate copies), and inputs that are rejected."""
+def crawl_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of the seeds, the first pages of the benchmark's crawl (every noise kind,
+    every template, near-duplicate copies), and inputs that are rejected."""
     root = tmp_path_factory.mktemp("crawl")
     for path in sorted(SEEDS.glob("*.txt")):
         (root / path.name).write_bytes(path.read_bytes())
@@ -45,7 +47,13 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> list[RawDoc]:
         json.dumps({"text": "太短"}, ensure_ascii=False),
     ]
     (root / "z_records.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
-    return list(iter_inputs(root))
+    return root
+
+
+@pytest.fixture(scope="module")
+def crawl(crawl_root: Path) -> list[RawDoc]:
+    """The inputs of :func:`crawl_root`."""
+    return list(iter_inputs(crawl_root))
 
 
 def inspect_all(raws: list[RawDoc], **kwargs: object) -> list[dict]:
@@ -142,3 +150,68 @@ def test_a_cleaning_worker_never_imports_pyarrow() -> None:
         "assert 'pyarrow' not in sys.modules, 'pyarrow imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- one pool for the site-template pass and the cleaning ----------------------------------
+
+
+def stamp_with_pid(doc: Document, context: object) -> Document:
+    """A post step recording the process that cleaned the document."""
+    doc.tags = [*doc.tags, f"pid{os.getpid()}"]
+    return doc
+
+
+def test_learning_then_cleaning_on_one_pool_gives_what_one_process_gives(
+    tmp_path: Path,
+) -> None:
+    for page in generate_pages(load_material(SEEDS), 30, seed=5):  # in their sites' folders
+        (tmp_path / page.name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page.name).write_bytes(page.data)
+    inputs = InputSet.resolve([str(tmp_path)])
+    post = (*BUILD_STEPS, stamp_with_context)  # the context reached the workers
+    alone = learn(inputs)
+    expected = [d.to_inspect() for d in run(inputs, context=alone, post=post)]
+    with ProcessPool(None, 2) as pool:
+        pids = {w.process.pid for w in pool._workers}
+        context = learn(inputs, workers=2, pool=pool)
+        docs = list(
+            run(inputs, workers=2, context=context, post=(*post, stamp_with_pid), pool=pool)
+        )
+        assert {w.process.pid for w in pool._workers} == pids  # the same two processes
+    assert {d.tags.pop() for d in docs} <= {f"pid{pid}" for pid in pids}  # cleaned them all
+    assert context == alone and context.lines_learned > 0  # site templates were learned
+    assert [d.to_inspect() for d in docs] == expected
+    assert all(f"ctx30:{d.doc_id[:6]}" in d.tags for d in docs)
+    assert all(d.fingerprint is not None for d in docs if d.kept)
+
+
+def test_a_run_stopped_early_terminates_the_pool_it_was_given(crawl: list[RawDoc]) -> None:
+    pool = ProcessPool(None, 2)
+    processes = [w.process for w in pool._workers]
+    docs = run(iter(crawl), workers=2, pool=pool)
+    next(docs)
+    docs.close()  # chunks are still in flight: the pool can run nothing else
+    assert pool.workers == 0 and all(p._closed for p in processes)
+
+
+def test_a_build_with_two_workers_starts_them_once(
+    crawl_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cleaning runs on the workers of the site-template pass; they are stopped when
+    the cleaning ends, before the card."""
+    from zh_gov_essays.cli import main
+    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
+
+    pools: list[ProcessPool] = []
+    start = ProcessPool.__init__
+
+    def recorded(self: ProcessPool, function: object, workers: int) -> None:
+        start(self, function, workers)  # type: ignore[arg-type]
+        pools.append(self)
+
+    monkeypatch.setattr(ProcessPool, "__init__", recorded)
+    argv = ["build", "--input", str(crawl_root), "--out", str(tmp_path / "out"), "--workers", "2"]
+    assert main([*argv, "--card", str(ROOT / "DATASET_CARD.md")]) == 3  # the rejected inputs
+    workers, _ = cap_workers(2, cpus=usable_cpus(), memory=available_memory())
+    assert len(pools) == (1 if workers > 1 else 0)
+    assert all(pool.workers == 0 for pool in pools)

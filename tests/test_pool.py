@@ -166,3 +166,40 @@ def test_workers_of_a_parent_that_died_exit_by_themselves() -> None:
     for pid in alive:
         os.kill(pid, signal.SIGKILL)
     assert alive == []
+
+
+def pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def pid_and_negative(n: int) -> tuple[int, int]:
+    return os.getpid(), -n
+
+
+def test_one_pool_runs_two_functions_in_turn_on_the_same_workers() -> None:
+    """What the build does: the site-template pass, then the cleaning, on one pool."""
+    with ProcessPool(pid_and_square, 2) as pool:
+        pids = set(_worker_pids(pool))
+        first = [r for done in pool.map_chunks([[1, 2], [3], [4]], window=4) for r in done]
+        pool.use(pid_and_negative)
+        second = [r for done in pool.map_chunks([[1, 2], [3], [4]], window=4) for r in done]
+    assert [n for _, n in first] == [1, 4, 9, 16]
+    assert [n for _, n in second] == [-1, -2, -3, -4]
+    assert {pid for pid, _ in first + second} <= pids  # no worker was started again
+
+
+def test_a_function_is_switched_only_between_maps() -> None:
+    with pytest.raises(RuntimeError, match="in flight"), ProcessPool(sleep_long, 1) as pool:
+        pool._send(pool._workers[0], 0, [1])  # a chunk of a map not read to its end
+        pool.use(pid_and_square)
+    assert pool.workers == 0  # leaving by the error terminated the sleeping worker
+
+
+def test_a_pool_started_without_a_function_says_so_at_the_first_chunk() -> None:
+    with pytest.raises(RuntimeError, match="before any function"), ProcessPool(None, 1) as pool:
+        list(pool.map_chunks([[1]], window=1))
+    assert pool.workers == 0  # terminated by the error
+    with pytest.raises(RuntimeError, match="stopped"):
+        list(pool.map_chunks([[1]], window=1))
+    with pytest.raises(RuntimeError, match="stopped"):
+        pool.use(pid_and_square)

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from zh_gov_essays.cli.status import (
     InputReport,
@@ -22,6 +22,10 @@ from zh_gov_essays.cli.status import (
     progress,
 )
 from zh_gov_essays.names import printable
+
+if TYPE_CHECKING:  # the CLI imports the engines only when a command runs
+    from zh_gov_essays.engines.pool import ProcessPool
+    from zh_gov_essays.records import Document
 
 T = TypeVar("T")
 
@@ -155,22 +159,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     if in_order:
         target.parent.mkdir(parents=True, exist_ok=True)
         ordered = _in_background(corpus_order, inputs, target.parent)
-    if not args.no_site_templates:
-        with _machine_failures():
-            context = engines.learn(
-                inputs,
-                engine=args.engine,
-                workers=workers,
-                wrap=lambda items: progress(items, None, "learning site templates"),
-            )
+    # One pool of workers for both passes: the cleaning starts on workers that
+    # have already imported the package and compiled its rules.
+    pool = engines.ProcessPool(None, workers) if in_order else None
     try:
-        order = ordered() if ordered is not None else None
-    except OSError as exc:  # the spill of container records, beside the output
-        raise UsageError(
-            f"cannot write the crawl's records to a temporary file in {target.parent}: "
-            f"{exc.strerror or exc} (it needs about the crawl's uncompressed size: free "
-            "some space there, or give --out on a larger disk)"
-        ) from exc
+        if not args.no_site_templates:
+            with _machine_failures():
+                context = engines.learn(
+                    inputs,
+                    engine=args.engine,
+                    workers=workers,
+                    wrap=lambda items: progress(items, None, "learning site templates"),
+                    pool=pool,
+                )
+        try:
+            order = ordered() if ordered is not None else None
+        except OSError as exc:  # the spill of container records, beside the output
+            raise UsageError(
+                f"cannot write the crawl's records to a temporary file in {target.parent}: "
+                f"{exc.strerror or exc} (it needs about the crawl's uncompressed size: free "
+                "some space there, or give --out on a larger disk)"
+            ) from exc
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
 
     def build(tmp: Path):
         run = engines.run(
@@ -179,7 +192,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             workers=workers,
             context=context,
             post=BUILD_STEPS,
+            pool=pool,
         )
+        if pool is not None:
+            run = _then_close(run, pool)
         with contextlib.closing(run) as docs:
             # The gate checks every row as it is written (the paragraphs the
             # workers checked are not checked again); nothing is read back.
@@ -225,6 +241,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         signum = getattr(exc, "signum", signal.SIGINT)
         raise Interrupted(signum, published=bool(published)) from None
     finally:
+        if pool is not None:
+            pool.close()  # if the build stopped early (a failed run has terminated it)
         if order is not None:
             order.close()  # its spill file (container records) goes, however the build ends
         if not interrupted:
@@ -232,6 +250,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if warning:
         note(f"warning: published {args.out}, but {warning}")
     return report.exit_code
+
+
+def _then_close(docs: Iterator[Document], pool: ProcessPool) -> Iterator[Document]:
+    """``docs``, then the pool's workers stopped: the writer's last steps (the card, with
+    its imports) run without the workers' memory beside them."""
+    yield from docs
+    pool.close()
 
 
 def _check_output_folder(source: Path, out: Path) -> Path:

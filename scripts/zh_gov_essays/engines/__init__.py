@@ -25,13 +25,23 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from zh_gov_essays.engines.errors import OutOfMemory, WorkerLost
+from zh_gov_essays.engines.pool import ProcessPool
 from zh_gov_essays.engines.work import PostStep, Work
 from zh_gov_essays.learn import CrawlContext
 from zh_gov_essays.pipeline import crawl_context, input_evidence, learn_crawl
 from zh_gov_essays.read import InputSet
 from zh_gov_essays.records import Document, RawDoc
 
-__all__ = ["ENGINES", "OutOfMemory", "PostStep", "Work", "WorkerLost", "learn", "run"]
+__all__ = [
+    "ENGINES",
+    "OutOfMemory",
+    "PostStep",
+    "ProcessPool",
+    "Work",
+    "WorkerLost",
+    "learn",
+    "run",
+]
 
 ENGINES = ("local", "ray")
 
@@ -43,14 +53,18 @@ def run(
     workers: int = 1,
     context: Any = None,
     post: Iterable[PostStep] = (),
+    pool: ProcessPool | None = None,
 ) -> Iterator[Document]:
-    """Run :class:`Work` ``(context, post)`` over ``inputs`` with the named engine."""
+    """Run :class:`Work` ``(context, post)`` over ``inputs`` with the named engine.
+
+    ``pool``: the local engine's workers, kept from an earlier pass (:func:`learn`).
+    """
     work = Work(context, tuple(post))
     if engine == "local":
         from zh_gov_essays.engines.local import run_local
 
         raws = inputs.raws() if isinstance(inputs, InputSet) else inputs
-        return run_local(raws, workers=workers, work=work)
+        return run_local(raws, workers=workers, work=work, pool=pool)
     if engine == "ray":
         from zh_gov_essays.engines.ray_engine import run_ray
 
@@ -64,6 +78,7 @@ def learn(
     engine: str = "local",
     workers: int = 1,
     wrap: Callable[[Iterable[Any]], Iterable[Any]] = iter,
+    pool: ProcessPool | None = None,
 ) -> CrawlContext:
     """The crawl-level first pass (site templates) over ``inputs``.
 
@@ -72,9 +87,11 @@ def learn(
     this process only counts them, in input order, so the context is the
     one :func:`~zh_gov_essays.pipeline.learn_crawl` learns alone.  ``wrap``
     wraps the stream of inputs (or of their evidence) in a progress bar.
+    ``pool``: run on these workers, which the cleaning then reuses (:func:`run`).
     """
-    if engine == "local" and workers > 1:
+    if engine == "local" and (workers > 1 or pool is not None):
         from zh_gov_essays.engines.local import run_local
 
-        return crawl_context(wrap(run_local(inputs.raws(), workers=workers, work=input_evidence)))
+        evidence = run_local(inputs.raws(), workers=workers, work=input_evidence, pool=pool)
+        return crawl_context(wrap(evidence))
     return learn_crawl(wrap(inputs.raws()))

@@ -31,6 +31,7 @@ def run_local(
     *,
     workers: int = 1,
     work: Callable[[RawDoc], Any] | None = None,
+    pool: ProcessPool | None = None,
 ) -> Iterator[Any]:
     """Yield ``work(raw)`` for each input, in input order (by default the guarded ``process``).
 
@@ -45,15 +46,29 @@ def run_local(
     with its context) is sent to each worker once, when the worker starts
     (:class:`~zh_gov_essays.engines.pool.ProcessPool`).
 
+    ``pool``: run on these workers (``workers`` is then their number), which
+    outlive the run: the build runs its site-template pass and its cleaning
+    on one pool.  ``work`` is sent to them first (:meth:`ProcessPool.use`).
+
     When the caller stops early (an exception, a signal, ``close()``), the
-    workers are terminated at once.  A worker that dies raises
-    :class:`~zh_gov_essays.engines.WorkerLost`.
+    workers are terminated at once, a given pool's too (chunks of the run
+    are still in flight: it cannot run anything else).  A worker that dies
+    raises :class:`~zh_gov_essays.engines.WorkerLost`.
     """
     work = work or Work()
-    if workers <= 1:
+    if pool is None and workers <= 1:
         for raw in raws:
             yield work(raw)
         return
-    with ProcessPool(work, workers) as pool:
-        for done in pool.map_chunks(_chunks(raws), workers * CHUNKS_PER_WORKER):
+    if pool is None:
+        with ProcessPool(work, workers) as own:
+            for done in own.map_chunks(_chunks(raws), workers * CHUNKS_PER_WORKER):
+                yield from done
+        return
+    try:
+        pool.use(work)
+        for done in pool.map_chunks(_chunks(raws), pool.workers * CHUNKS_PER_WORKER):
             yield from done
+    except BaseException:  # GeneratorExit too: the caller stopped reading
+        pool.terminate()
+        raise
