@@ -215,3 +215,24 @@ def test_a_build_with_two_workers_starts_them_once(
     workers, _ = cap_workers(2, cpus=usable_cpus(), memory=available_memory())
     assert len(pools) == (1 if workers > 1 else 0)
     assert all(pool.workers == 0 for pool in pools)
+
+
+def test_no_memory_to_start_the_workers_is_exit_5(
+    crawl_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from zh_gov_essays.cli import main
+    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
+
+    if cap_workers(2, cpus=usable_cpus(), memory=available_memory())[0] < 2:
+        pytest.skip("this machine runs one worker")
+
+    def no_memory(self: ProcessPool, function: object, workers: int) -> None:
+        raise MemoryError("cannot start a worker process")
+
+    monkeypatch.setattr(ProcessPool, "__init__", no_memory)
+    argv = ["build", "--input", str(crawl_root), "--out", str(tmp_path / "out"), "--workers", "2"]
+    assert main([*argv, "--card", str(ROOT / "DATASET_CARD.md")]) == 5
+    assert "cannot start a worker process; nothing published (lower --workers" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "out").exists()

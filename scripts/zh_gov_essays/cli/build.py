@@ -161,8 +161,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         ordered = _in_background(corpus_order, inputs, target.parent)
     # One pool of workers for both passes: the cleaning starts on workers that
     # have already imported the package and compiled its rules.
-    pool = engines.ProcessPool(None, workers) if in_order else None
+    pool = None
     try:
+        if in_order:
+            with _machine_failures():  # no memory for a process: exit 5, as in a pass
+                pool = engines.ProcessPool(None, workers)
         if not args.no_site_templates:
             with _machine_failures():
                 context = engines.learn(
