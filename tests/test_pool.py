@@ -203,3 +203,15 @@ def test_a_pool_started_without_a_function_says_so_at_the_first_chunk() -> None:
         list(pool.map_chunks([[1]], window=1))
     with pytest.raises(RuntimeError, match="stopped"):
         pool.use(pid_and_square)
+
+
+def test_a_worker_that_died_between_two_maps_is_found_when_the_function_is_sent() -> None:
+    with (
+        pytest.raises(WorkerLost, match="killed by SIGKILL"),
+        ProcessPool(pid_and_square, 2) as pool,
+    ):
+        list(pool.map_chunks([[1], [2]], window=2))
+        os.kill(_worker_pids(pool)[0], signal.SIGKILL)
+        pool._workers[0].process.join()
+        pool.use(pid_and_negative)
+    assert pool.workers == 0
