@@ -266,7 +266,14 @@ def test_duplicate_finder_figures() -> None:
 
 def _report(seconds_1w: float, seconds_2w: float, rss_n: int, rss_4n: int | None) -> dict:
     def build(seconds: float, workers: int, rss: int) -> dict:
-        return {"seconds": seconds, "workers_used": workers, "rss_bytes": rss, "paragraphs": 9}
+        cpu = seconds * workers  # every CPU busy
+        return {
+            "seconds": seconds,
+            "workers_used": workers,
+            "rss_bytes": rss,
+            "paragraphs": 9,
+            "total_cpu_seconds": cpu,
+        }
 
     builds = {"1w": build(seconds_1w, 1, rss_n), "2w": build(seconds_2w, 2, rss_n)}
     if rss_4n is not None:
@@ -285,6 +292,7 @@ def test_summary_keys_and_targets() -> None:
     assert fast["mb_per_s"] == 6.0 and fast["baseline_mb_per_s"] == 60.0
     assert fast["ratio"] == 0.1 and fast["speedup_2w"] == 1.923
     assert fast["rss_mb_n"] == 300.0 and fast["rss_ratio_4n"] == 1.1
+    assert fast["cpu_seconds_1w"] == 10.0 and fast["cpu_seconds_2w"] == 10.4
     assert fast["targets_failed"] == []
     slow = summary(_report(60.0, 40.0, 450_000_000, 600_000_000), Options(docs=5000))
     assert slow["targets_failed"] == [t.key for t in TARGETS]
@@ -383,6 +391,7 @@ def test_the_tables(bench_run: tuple[str, Path, Path]) -> None:
     for heading in ("stages of process()", "text rules", "duplicate finder", "publishing"):
         assert any(ln.startswith(heading) for ln in lines), heading
     assert any("build of 24 documents" in ln for ln in lines)
+    assert any(ln.startswith("  CPU s: the build's processes together") for ln in lines)
     assert any("re-upload share" in ln for ln in lines)
 
 
@@ -392,6 +401,15 @@ def test_the_report_and_what_is_kept(bench_run: tuple[str, Path, Path]) -> None:
     assert set(report["builds"]) == {"1w", "2w", "4n_1w"}
     assert [report["builds"][k]["documents_kept"] for k in ("1w", "2w", "4n_1w")] == [6, 6, 24]
     assert report["builds"]["2w"]["worker_peak_rss_bytes"] > 0
+    # CPU time after the child's imports: the parent's own, and its workers' (none with one)
+    builds = report["builds"]
+    assert builds["1w"]["worker_cpu_seconds"] == 0 < builds["1w"]["cpu_seconds"]
+    assert builds["2w"]["worker_cpu_seconds"] > 0 and builds["2w"]["cpu_seconds"] > 0
+    for build in builds.values():
+        assert build["total_cpu_seconds"] == build["cpu_seconds"] + build["worker_cpu_seconds"]
+    summary = report["summary"]
+    assert summary["cpu_seconds_1w"] == round(builds["1w"]["total_cpu_seconds"], 2)
+    assert summary["cpu_seconds_2w"] == round(builds["2w"]["total_cpu_seconds"], 2)
     assert report["builds"]["1w"]["paragraphs"] == report["builds"]["2w"]["paragraphs"]
     assert abs(sum(s["percent"] for s in report["stages"].values()) - 100) < 1e-6
     assert "punct_fullwidth [body]" in report["rules"]["rules"]

@@ -61,6 +61,8 @@ class BuildRun:
     exit_code: int
     peak_rss_bytes: int  # the build's own process
     worker_peak_rss_bytes: int  # its largest worker (0 with one worker: it cleans in-process)
+    cpu_seconds: float  # user + system CPU of the build's own process, after its imports
+    worker_cpu_seconds: float  # user + system CPU of its workers, all of them
     documents_kept: int
     documents_rejected: int
     paragraphs: int
@@ -69,6 +71,11 @@ class BuildRun:
     def rss_bytes(self) -> int:
         """The peak RSS of the build's largest process."""
         return max(self.peak_rss_bytes, self.worker_peak_rss_bytes)
+
+    @property
+    def total_cpu_seconds(self) -> float:
+        """The CPU time of the build's processes together."""
+        return self.cpu_seconds + self.worker_cpu_seconds
 
 
 @dataclass(frozen=True)
@@ -99,15 +106,32 @@ def peak_rss_bytes() -> tuple[int, int]:
     return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
 
 
-def child_report(seconds: float, exit_code: int, workers_used: int) -> dict[str, float | int]:
-    """What a build child writes to its result file when the build returns."""
+def cpu_seconds() -> tuple[float, float]:
+    """``(this process, its waited-for children)`` user + system CPU seconds so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def child_report(
+    seconds: float, exit_code: int, workers_used: int, cpu_before: tuple[float, float]
+) -> dict[str, float | int]:
+    """What a build child writes to its result file when the build returns.
+
+    ``cpu_before``: :func:`cpu_seconds` when the build started.  The CPU time
+    shows what wall time hides on a busy machine: a 2-worker build does the
+    1-worker build's work plus what running in several processes costs.
+    """
     own, children = peak_rss_bytes()
+    cpu_own, cpu_children = cpu_seconds()
     return {
         "seconds": seconds,
         "exit_code": exit_code,
         "workers_used": workers_used,
         "peak_rss_bytes": own,
         "worker_peak_rss_bytes": children,
+        "cpu_seconds": cpu_own - cpu_before[0],
+        "worker_cpu_seconds": cpu_children - cpu_before[1],
     }
 
 
@@ -163,6 +187,8 @@ def run_build(
         exit_code=child["exit_code"],
         peak_rss_bytes=child["peak_rss_bytes"],
         worker_peak_rss_bytes=child["worker_peak_rss_bytes"] if workers > 1 else 0,
+        cpu_seconds=child["cpu_seconds"],
+        worker_cpu_seconds=child["worker_cpu_seconds"],
         **corpus_counts(out),
     )
 
@@ -273,6 +299,7 @@ def as_dict(run: BuildRun | BaselineRun) -> dict[str, object]:
     out: dict[str, object] = asdict(run)
     if isinstance(run, BuildRun):
         out["rss_bytes"] = run.rss_bytes
+        out["total_cpu_seconds"] = run.total_cpu_seconds
     return out
 
 

@@ -91,6 +91,8 @@ def summary(report: dict[str, Any], options: Any) -> dict[str, Any]:
         "seed": options.seed,
         "seconds_1w": round(one["seconds"], 2),
         "seconds_2w": round(two["seconds"], 2),
+        "cpu_seconds_1w": round(one["total_cpu_seconds"], 2),
+        "cpu_seconds_2w": round(two["total_cpu_seconds"], 2),
         "mb_per_s_1w": round(per_worker(one), 4),
         "mb_per_s_2w": round(per_worker(two), 4),
         "paragraphs": main["paragraphs"],
@@ -153,7 +155,7 @@ def _builds(report: dict[str, Any]) -> list[str]:
     lines = [
         "",
         f"  {'':44s} {'seconds':>8s} {'MB/s':>7s} {'per worker':>10s} {'peak RSS':>9s} "
-        f"{'worker RSS':>10s}",
+        f"{'worker RSS':>10s} {'CPU s':>7s}",
         f"  {'baseline (read, split, zstd Parquet)':44s} {base['seconds']:8.2f} "
         f"{mb / base['seconds']:7.1f}",
     ]
@@ -167,11 +169,18 @@ def _builds(report: dict[str, Any]) -> list[str]:
         lines.append(
             f"  {f'build of {docs:,} documents, {asked}':44s} {b['seconds']:8.2f} "
             f"{size / b['seconds']:7.2f} {size / b['seconds'] / b['workers_used']:10.3f} "
-            f"{_mb(b['peak_rss_bytes']):>9s} {worker:>10s}"
+            f"{_mb(b['peak_rss_bytes']):>9s} {worker:>10s} {b['total_cpu_seconds']:7.2f}"
         )
     lines.append(
         f"  build: {report['builds']['1w']['paragraphs']:,} paragraph rows; "
         f"baseline: {base['rows']:,} rows"
+    )
+    one, two = report["builds"]["1w"], report["builds"]["2w"]
+    lines.append(
+        f"  CPU s: the build's processes together (user + system); 2 workers use "
+        f"{two['total_cpu_seconds'] / one['total_cpu_seconds']:.2f} times the CPU of 1 "
+        "(copies between processes, starting the workers): what bounds the speed-up when the "
+        "CPUs are all busy"
     )
     return lines
 

@@ -202,7 +202,7 @@ def _bench_in(workdir: Path, options, args: argparse.Namespace) -> int:
 
 def _build_child(spec_path: Path) -> int:
     """Run one ``build`` as the benchmark asked (a JSON spec) and write what it measured."""
-    from zh_gov_essays.bench.measure import PRELOAD, child_report
+    from zh_gov_essays.bench.measure import PRELOAD, child_report, cpu_seconds
     from zh_gov_essays.cli import main
     from zh_gov_essays.engines import resources
 
@@ -219,9 +219,10 @@ def _build_child(spec_path: Path) -> int:
     argv += ["--card", spec["card"]]
     for path in spec["inputs"]:
         argv += ["--input", path]
+    cpu_before = cpu_seconds()
     start = time.perf_counter()
     code = main(argv)
     seconds = time.perf_counter() - start
-    result = child_report(seconds, code, workers)
+    result = child_report(seconds, code, workers, cpu_before)
     Path(spec["result"]).write_text(json.dumps(result), encoding="utf-8")
     return code
