@@ -105,3 +105,17 @@ def test_every_strong_seo_phrase_holds_a_literal_of_the_prefilter() -> None:
         assert found, (alternative, example)
         assert needs.search(found.group()), (alternative, found.group())
     assert not needs.search("要认真听取群众意见，为群众办实事。")
+
+
+def test_copyright_phrase_is_plain_words_as_the_watermark_learner_needs() -> None:
+    """``learn_watermarks`` skips lines holding none of COPYRIGHT's words, found by plain
+    substring tests: each alternative must be a literal word, and each must still let a
+    watermark be learned."""
+    from zh_gov_essays.repair.watermark import learn_watermarks
+    from zh_gov_essays.vocab.labels import COPYRIGHT
+
+    words = COPYRIGHT.split("|")
+    assert words and all(re.escape(word) == word for word in words)
+    for word in words:
+        line = f"提高工作效率。公务员之家{word}最大限度地"
+        assert learn_watermarks([line]) == (f"公务员之家{word}",)
