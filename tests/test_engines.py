@@ -152,6 +152,23 @@ def test_a_cleaning_worker_never_imports_pyarrow() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_engines_package_leaves_the_pipeline_to_the_workers() -> None:
+    """The build starts its workers (importing the pipeline, 0.6 s) before it imports the
+    pipeline itself: ``zh_gov_essays.engines`` must not import it; ``Work`` still comes
+    from the package, imported when asked for."""
+    code = (
+        "import sys\n"
+        "from zh_gov_essays.engines import WORKER_MODULES, ProcessPool, WorkerLost, resources\n"
+        "assert not [m for m in WORKER_MODULES if m in sys.modules], 'imported'\n"
+        "from zh_gov_essays.engines import PostStep, Work\n"
+        "assert Work.__module__ == 'zh_gov_essays.engines.work'\n"
+        "assert all(m in sys.modules for m in WORKER_MODULES)\n"
+        "import zh_gov_essays.engines as engines\n"
+        "assert not hasattr(engines, 'Nothing')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 # --- one pool for the site-template pass and the cleaning ----------------------------------
 
 
@@ -205,8 +222,8 @@ def test_a_build_with_two_workers_starts_them_once(
     pools: list[ProcessPool] = []
     start = ProcessPool.__init__
 
-    def recorded(self: ProcessPool, function: object, workers: int) -> None:
-        start(self, function, workers)  # type: ignore[arg-type]
+    def recorded(self: ProcessPool, function: object, workers: int, **kwargs: object) -> None:
+        start(self, function, workers, **kwargs)  # type: ignore[arg-type]
         pools.append(self)
 
     monkeypatch.setattr(ProcessPool, "__init__", recorded)
@@ -215,6 +232,58 @@ def test_a_build_with_two_workers_starts_them_once(
     workers, _ = cap_workers(2, cpus=usable_cpus(), memory=available_memory())
     assert len(pools) == (1 if workers > 1 else 0)
     assert all(pool.workers == 0 for pool in pools)
+
+
+def test_a_two_worker_build_starts_its_workers_before_it_imports_the_pipeline(
+    crawl_root: Path, tmp_path: Path
+) -> None:
+    """A fresh process, as a build is: its workers import the pipeline beside it."""
+    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
+
+    if cap_workers(2, cpus=usable_cpus(), memory=available_memory())[0] < 2:
+        pytest.skip("this machine runs one worker")
+    argv = ["build", "--input", str(crawl_root), "--out", str(tmp_path / "out"), "--workers", "2"]
+    code = (
+        "import sys\n"
+        "from zh_gov_essays.engines import pool\n"
+        "seen = []\n"
+        "start = pool.ProcessPool.__init__\n"
+        "def recorded(self, function, workers, **kwargs):\n"
+        "    seen.append(('zh_gov_essays.pipeline' in sys.modules, kwargs.get('preload')))\n"
+        "    start(self, function, workers, **kwargs)\n"
+        "pool.ProcessPool.__init__ = recorded\n"
+        "from zh_gov_essays.cli import main\n"
+        f"code = main({[*argv, '--card', str(ROOT / 'DATASET_CARD.md')]!r})\n"
+        "print(repr((code, seen)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = ("zh_gov_essays.pipeline", "zh_gov_essays.engines.work")
+    # exit 3: the crawl's rejected inputs; one pool, started before the pipeline was imported
+    assert done.stdout.splitlines()[-1] == repr((3, [(False, modules)]))
+
+
+def test_a_usage_error_found_after_the_workers_started_stops_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from zh_gov_essays.cli import main
+    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
+
+    pools: list[ProcessPool] = []
+    start = ProcessPool.__init__
+
+    def recorded(self: ProcessPool, function: object, workers: int, **kwargs: object) -> None:
+        start(self, function, workers, **kwargs)  # type: ignore[arg-type]
+        pools.append(self)
+
+    monkeypatch.setattr(ProcessPool, "__init__", recorded)
+    (tmp_path / "empty").mkdir()
+    argv = ["build", "--input", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]
+    assert main([*argv, "--workers", "2"]) == 2
+    assert "no input files under" in capsys.readouterr().err
+    workers, _ = cap_workers(2, cpus=usable_cpus(), memory=available_memory())
+    assert len(pools) == (1 if workers > 1 else 0)  # started before the inputs were read
+    assert all(pool.workers == 0 for pool in pools)
+    assert not (tmp_path / "out").exists()
 
 
 def test_no_memory_to_start_the_workers_is_exit_5(
@@ -226,7 +295,7 @@ def test_no_memory_to_start_the_workers_is_exit_5(
     if cap_workers(2, cpus=usable_cpus(), memory=available_memory())[0] < 2:
         pytest.skip("this machine runs one worker")
 
-    def no_memory(self: ProcessPool, function: object, workers: int) -> None:
+    def no_memory(self: ProcessPool, function: object, workers: int, **kwargs: object) -> None:
         raise MemoryError("cannot start a worker process")
 
     monkeypatch.setattr(ProcessPool, "__init__", no_memory)

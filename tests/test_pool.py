@@ -215,3 +215,33 @@ def test_a_worker_that_died_between_two_maps_is_found_when_the_function_is_sent(
         pool._workers[0].process.join()
         pool.use(pid_and_negative)
     assert pool.workers == 0
+
+
+# --- modules a worker imports as it starts --------------------------------------------------
+
+
+def loaded(name: str) -> bool:
+    """Whether this process has imported module ``name``."""
+    return name in sys.modules
+
+
+def test_a_worker_imports_its_preload_modules_before_any_chunk() -> None:
+    """What the build does: its workers import the pipeline while it imports its own."""
+    name = "colorsys"  # imported by nothing a worker imports otherwise
+    with ProcessPool(loaded, 1) as plain:
+        assert [r for done in plain.map_chunks([[name]], window=1) for r in done] == [False]
+    with ProcessPool(loaded, 2, preload=[name, "wave"]) as pool:
+        results = [
+            r for done in pool.map_chunks([[name], [name], ["wave"]], window=3) for r in done
+        ]
+    assert results == [True, True, True]  # on both workers
+
+
+def test_a_module_a_worker_cannot_import_fails_each_chunk_with_its_name() -> None:
+    with ProcessPool(loaded, 1, preload=["zh_gov_essays.no_such_module"]) as pool:
+        with pytest.raises(RuntimeError, match=r"could not import .*no_such_module") as caught:
+            list(pool.map_chunks([["json"]], window=1))
+        # the worker's traceback, as a note, holds the import's own error
+        where = "\n".join(caught.value.__notes__)
+        assert "ModuleNotFoundError: No module named 'zh_gov_essays.no_such_module'" in where
+    assert pool.workers == 0  # leaving by the error terminated the worker

@@ -25,6 +25,9 @@ from zh_gov_essays.names import printable
 
 if TYPE_CHECKING:  # the CLI imports the engines only when a command runs
     from zh_gov_essays.engines.pool import ProcessPool
+    from zh_gov_essays.learn import CrawlContext
+    from zh_gov_essays.read import InputSet
+    from zh_gov_essays.read.order import CorpusOrder
     from zh_gov_essays.records import Document
 
 T = TypeVar("T")
@@ -112,6 +115,99 @@ def _capped_workers(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from zh_gov_essays import engines
+
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
+        raise UsageError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'")
+    workers = _capped_workers(args)
+    started = time.perf_counter()
+    # With worker processes, the crawl is cleaned in corpus order, so that the
+    # writer publishes each page as it comes back, while the workers go on
+    # (the local engine keeps the order it is given); otherwise the writer
+    # sorts at the end.  With one worker nothing would run beside the writer:
+    # writing in order would only add the writer's memory to the cleaning's
+    # (+20 MB on 5,000 pages) and evict its caches.
+    in_order = args.engine == "local" and workers > 1
+    # One pool of workers for both passes, started first: the workers import
+    # the pipeline and compile its rules while this process imports its own
+    # modules (about 0.6 s each, at once instead of one after the other), and
+    # the cleaning starts on workers that have already done it.
+    pool = None
+    if in_order:
+        with _machine_failures():  # no memory for a process: exit 5, as in a pass
+            pool = engines.ProcessPool(None, workers, preload=engines.WORKER_MODULES)
+    try:
+        inputs, target, template, context, order = _prepare(args, workers, in_order, pool)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    return _build(args, inputs, target, template, context, order, workers, pool, started)
+
+
+def _prepare(
+    args: argparse.Namespace, workers: int, in_order: bool, pool: ProcessPool | None
+) -> tuple[InputSet, Path, str, CrawlContext | None, CorpusOrder | None]:
+    """What the cleaning needs: the inputs, the output folder, the card template,
+    the site templates learned (on ``pool``), and the corpus order (with workers)."""
+    from zh_gov_essays import engines
+    from zh_gov_essays.read import InputError, InputSet, corpus_order
+
+    template = _card_template(args.card)
+    patterns = args.input or ["seeds"]
+    try:
+        inputs = InputSet.resolve(patterns)
+    except InputError as exc:
+        raise UsageError(str(exc)) from exc
+    target = args.out
+    for root in inputs.roots:
+        target = _check_output_folder(root.path, args.out)
+    if next(inputs.files(), None) is None:
+        raise UsageError(f"no input files under {' '.join(map(str, patterns))}")
+
+    context = None
+    # Reading the crawl for the order (hashing files; copying container
+    # records to a spill file next to the output) runs in a thread beside the
+    # site-template pass, whose workers do the CPU work.
+    ordered = None
+    if in_order:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ordered = _in_background(corpus_order, inputs, target.parent)
+    if not args.no_site_templates:
+        with _machine_failures():
+            context = engines.learn(
+                inputs,
+                engine=args.engine,
+                workers=workers,
+                wrap=lambda items: progress(items, None, "learning site templates"),
+                pool=pool,
+            )
+    try:
+        order = ordered() if ordered is not None else None
+    except OSError as exc:  # the spill of container records, beside the output
+        raise UsageError(
+            f"cannot write the crawl's records to a temporary file in {target.parent}: "
+            f"{exc.strerror or exc} (it needs about the crawl's uncompressed size: free "
+            "some space there, or give --out on a larger disk)"
+        ) from exc
+    return inputs, target, template, context, order
+
+
+def _build(
+    args: argparse.Namespace,
+    inputs: InputSet,
+    target: Path,
+    template: str,
+    context: CrawlContext | None,
+    order: CorpusOrder | None,
+    workers: int,
+    pool: ProcessPool | None,
+    started: float,
+) -> int:
+    """Clean ``inputs`` (on ``pool`` if given, which is stopped when the cleaning ends) and
+    publish the corpus into ``args.out``; the command's exit status."""
+    from zh_gov_essays import engines
     from zh_gov_essays.engines.work import BUILD_STEPS
     from zh_gov_essays.pipeline import label_descriptions
     from zh_gov_essays.publish.atomic import (
@@ -122,71 +218,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     from zh_gov_essays.publish.validate import ValidationError
     from zh_gov_essays.publish.writer import write_corpus
-    from zh_gov_essays.read import InputError, InputSet, corpus_order
-
-    if args.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
-        raise UsageError("the ray engine needs Ray: pip install 'zh-gov-essays[ray]'")
-    template = _card_template(args.card)
-    patterns = args.input or ["seeds"]
-    try:
-        inputs = InputSet.resolve(patterns)
-    except InputError as exc:
-        raise UsageError(str(exc)) from exc
-    target = args.out
-    for root in inputs.roots:
-        target = _check_output_folder(root.path, args.out)
-    workers = _capped_workers(args)
-    started = time.perf_counter()
-    if next(inputs.files(), None) is None:
-        raise UsageError(f"no input files under {' '.join(map(str, patterns))}")
 
     report = InputReport()
     published: list[Path] = []
-    context = None
-    # With worker processes, the crawl is cleaned in corpus order, so that the
-    # writer publishes each page as it comes back, while the workers go on
-    # (the local engine keeps the order it is given); otherwise the writer
-    # sorts at the end.  With one worker nothing would run beside the writer:
-    # writing in order would only add the writer's memory to the cleaning's
-    # (+20 MB on 5,000 pages) and evict its caches.  Reading the crawl for the
-    # order (hashing files; copying container records to a spill file next to
-    # the output) runs in a thread beside the site-template pass, whose
-    # workers do the CPU work.
-    in_order = args.engine == "local" and workers > 1
-    ordered = None
-    if in_order:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        ordered = _in_background(corpus_order, inputs, target.parent)
-    # One pool of workers for both passes: the cleaning starts on workers that
-    # have already imported the package and compiled its rules.
-    pool = None
-    try:
-        if in_order:
-            with _machine_failures():  # no memory for a process: exit 5, as in a pass
-                pool = engines.ProcessPool(None, workers)
-        if not args.no_site_templates:
-            with _machine_failures():
-                context = engines.learn(
-                    inputs,
-                    engine=args.engine,
-                    workers=workers,
-                    wrap=lambda items: progress(items, None, "learning site templates"),
-                    pool=pool,
-                )
-        try:
-            order = ordered() if ordered is not None else None
-        except OSError as exc:  # the spill of container records, beside the output
-            raise UsageError(
-                f"cannot write the crawl's records to a temporary file in {target.parent}: "
-                f"{exc.strerror or exc} (it needs about the crawl's uncompressed size: free "
-                "some space there, or give --out on a larger disk)"
-            ) from exc
-    except BaseException:
-        if pool is not None:
-            pool.terminate()
-        raise
 
     def build(tmp: Path):
         run = engines.run(

@@ -22,18 +22,20 @@ process killed, e.g. by the out-of-memory killer).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zh_gov_essays.engines.errors import OutOfMemory, WorkerLost
 from zh_gov_essays.engines.pool import ProcessPool
-from zh_gov_essays.engines.work import PostStep, Work
-from zh_gov_essays.learn import CrawlContext
-from zh_gov_essays.pipeline import crawl_context, input_evidence, learn_crawl
-from zh_gov_essays.read import InputSet
-from zh_gov_essays.records import Document, RawDoc
+
+if TYPE_CHECKING:
+    from zh_gov_essays.engines.work import PostStep, Work
+    from zh_gov_essays.learn import CrawlContext
+    from zh_gov_essays.read import InputSet
+    from zh_gov_essays.records import Document, RawDoc
 
 __all__ = [
     "ENGINES",
+    "WORKER_MODULES",
     "OutOfMemory",
     "PostStep",
     "ProcessPool",
@@ -44,6 +46,21 @@ __all__ = [
 ]
 
 ENGINES = ("local", "ray")
+
+# What a worker imports to learn and to clean (the pipeline and its rules,
+# about 0.6 s): a pool started with ``preload=WORKER_MODULES`` imports them
+# while the caller still imports its own.  This package imports none of
+# them itself, so that the build can start its workers first.
+WORKER_MODULES = ("zh_gov_essays.pipeline", "zh_gov_essays.engines.work")
+
+
+def __getattr__(name: str) -> Any:
+    """``Work`` and ``PostStep``, imported with the pipeline when first asked for."""
+    if name in ("Work", "PostStep"):
+        from zh_gov_essays.engines import work
+
+        return getattr(work, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run(
@@ -59,6 +76,9 @@ def run(
 
     ``pool``: the local engine's workers, kept from an earlier pass (:func:`learn`).
     """
+    from zh_gov_essays.engines.work import Work
+    from zh_gov_essays.read import InputSet
+
     work = Work(context, tuple(post))
     if engine == "local":
         from zh_gov_essays.engines.local import run_local
@@ -89,6 +109,8 @@ def learn(
     wraps the stream of inputs (or of their evidence) in a progress bar.
     ``pool``: run on these workers, which the cleaning then reuses (:func:`run`).
     """
+    from zh_gov_essays.pipeline import crawl_context, input_evidence, learn_crawl
+
     if engine == "local" and (workers > 1 or pool is not None):
         from zh_gov_essays.engines.local import run_local
 

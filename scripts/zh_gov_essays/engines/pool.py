@@ -30,6 +30,7 @@ to a worker blocked on its own send would deadlock.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing as mp
 import os
 import pickle
@@ -79,13 +80,20 @@ class _Use:
     function: Callable[[Any], Any]
 
 
-def _serve(tasks: Connection, results: Connection, function: Callable[[Any], Any] | None) -> None:
+def _serve(
+    tasks: Connection,
+    results: Connection,
+    function: Callable[[Any], Any] | None,
+    preload: tuple[str, ...] = (),
+) -> None:
     """A worker's main function: chunks in, results out, until told to stop or orphaned.
 
-    A :class:`_Use` message replaces ``function`` for the chunks after it
-    (nothing is sent back for it).  SIGINT is ignored: Ctrl-C reaches every
-    process of the terminal's group, and the parent answers it by
-    terminating the pool.
+    The modules named in ``preload`` are imported first, while the parent
+    may still be importing its own; a failure to import them is the failure
+    of every chunk.  A :class:`_Use` message replaces ``function`` for the
+    chunks after it (nothing is sent back for it).  SIGINT is ignored:
+    Ctrl-C reaches every process of the terminal's group, and the parent
+    answers it by terminating the pool.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
@@ -111,12 +119,20 @@ def _serve(tasks: Connection, results: Connection, function: Callable[[Any], Any
     sender = threading.Thread(target=send, name="send-results", daemon=True)
     threading.Thread(target=receive, name="receive-chunks", daemon=True).start()
     sender.start()
+    broken: BaseException | None = None
+    try:
+        for name in preload:
+            importlib.import_module(name)
+    except Exception as exc:  # a broken installation: say so for each chunk
+        broken = exc
     while (data := inbox.get()) is not None:
         try:
             message = pickle.loads(data)
             if isinstance(message, _Use):
                 function = message.function
                 continue
+            if broken is not None:
+                raise RuntimeError(f"a worker could not import {preload}: {broken}") from broken
             if function is None:
                 raise RuntimeError("a chunk came before any function (ProcessPool.use)")
             out = _dumps((True, run_chunk(function, message), None))
@@ -155,13 +171,22 @@ class ProcessPool:
 
     ``function`` is sent to each worker once, when it starts (it must be
     picklable: a module-level function, or an object of a module-level
-    class); :meth:`use` sends another.  Use the pool as a context manager:
+    class); :meth:`use` sends another.  Each worker imports the modules named
+    in ``preload`` as it starts, so that a pool started before its caller
+    has imported what its functions need does that work beside it.  Use the pool as a context manager:
     leaving the block normally stops the workers once they are idle, leaving
     it by an exception (Ctrl-C, a dead worker, the caller giving up)
     terminates them at once.
     """
 
-    def __init__(self, function: Callable[[Any], Any] | None, workers: int) -> None:
+    def __init__(
+        self,
+        function: Callable[[Any], Any] | None,
+        workers: int,
+        *,
+        preload: Iterable[str] = (),
+    ) -> None:
+        preload = tuple(preload)
         context = mp.get_context("spawn")
         self._workers: list[_Worker] = []
         try:
@@ -170,7 +195,7 @@ class ProcessPool:
                 result_reader, result_writer = context.Pipe(duplex=False)
                 process = context.Process(
                     target=_serve,
-                    args=(task_reader, result_writer, function),
+                    args=(task_reader, result_writer, function, preload),
                     name="zh-gov-essays-worker",
                     daemon=True,
                 )
