@@ -175,3 +175,24 @@ def test_matplotlib_is_loaded_only_to_draw() -> None:
         "assert sys.modules['matplotlib'].get_backend().lower() == 'agg'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_build_with_workers_draws_the_figures_in_one_of_them(tmp_path: Path) -> None:
+    """A 2-worker build has a worker draw the figures while it writes the card: the
+    build's own process never loads matplotlib, and the figures are the bytes one
+    process draws (the committed corpus)."""
+    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
+
+    if cap_workers(2, cpus=usable_cpus(), memory=available_memory())[0] < 2:
+        pytest.skip("this machine runs one worker")
+    out = tmp_path / "corpus"
+    argv = ["build", "--input", str(SEEDS), "--out", str(out), "--workers", "2"]
+    code = (
+        "import sys\n"
+        "from zh_gov_essays.cli import main\n"
+        f"assert main({[*argv, '--card', str(ROOT / 'DATASET_CARD.md')]!r}) == 0\n"
+        "assert 'matplotlib' not in sys.modules, 'drawn in the build process'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    for name in FIGURES:
+        assert (out / "figures" / name).read_bytes() == (CORPUS / "figures" / name).read_bytes()

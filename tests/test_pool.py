@@ -245,3 +245,24 @@ def test_a_module_a_worker_cannot_import_fails_each_chunk_with_its_name() -> Non
         where = "\n".join(caught.value.__notes__)
         assert "ModuleNotFoundError: No module named 'zh_gov_essays.no_such_module'" in where
     assert pool.workers == 0  # leaving by the error terminated the worker
+
+
+def test_retired_workers_stop_and_the_others_go_on() -> None:
+    """What a build does after its last page: one worker stays to draw the figures."""
+    with ProcessPool(pid_and_square, 2) as pool:
+        first, second = (w.process for w in pool._workers)
+        list(pool.map_chunks([[1], [2]], window=2))
+        pool.retire(1)
+        assert pool.workers == 1 and second._closed  # stopped, reaped, released
+        assert not first._closed and first.is_alive()
+        results = [r for done in pool.map_chunks([[3], [4]], window=2) for r in done]
+        assert results == [(first.pid, 9), (first.pid, 16)]
+        pool.retire(5)  # more than there are: all
+        assert pool.workers == 0 and first._closed
+
+
+def test_a_worker_is_retired_only_between_maps() -> None:
+    with pytest.raises(RuntimeError, match="in flight"), ProcessPool(sleep_long, 2) as pool:
+        pool._send(pool._workers[1], 0, [1])
+        pool.retire(1)
+    assert pool.workers == 0  # leaving by the error terminated both

@@ -417,6 +417,64 @@ def test_two_writes_are_byte_identical(tmp_path: Path) -> None:
     assert one == two
 
 
+def test_figures_drawn_elsewhere_are_drawn_beside_the_card(tmp_path: Path) -> None:
+    """What a build with workers does: the drawer starts (on the workers), the card is
+    written here, then the writer waits for the figures; the files are the same."""
+    from zh_gov_essays.publish.figures import write_figures
+
+    events: list[str] = []
+
+    def drawer(stats: BuildStats, out_dir: Path):
+        events.append("start")
+
+        def wait() -> list[str]:
+            events.append("card written" if (out_dir / "README.md").exists() else "no card")
+            return write_figures(stats, out_dir)
+
+        return wait
+
+    write_corpus(make_docs(), tmp_path / "here", card_template=TEMPLATE)
+    write_corpus(make_docs(), tmp_path / "there", card_template=TEMPLATE, draw_figures=drawer)
+    assert events == ["start", "card written"]
+    assert tree_bytes(tmp_path / "there") == tree_bytes(tmp_path / "here")
+
+
+def test_a_card_that_fails_still_waits_for_the_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is left drawing into a folder the build is about to give up."""
+    from zh_gov_essays.publish import writer
+
+    waited: list[bool] = []
+
+    def broken_card(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("card template broke")
+
+    monkeypatch.setattr(writer, "render_card", broken_card)
+    with pytest.raises(RuntimeError, match="card template broke"):
+        write_corpus(
+            make_docs(),
+            tmp_path / "out",
+            card_template=TEMPLATE,
+            draw_figures=lambda stats, out: lambda: waited.append(True) or [],
+        )
+    assert waited == [True]
+
+
+def test_a_figure_that_fails_to_draw_fails_the_write(tmp_path: Path) -> None:
+    def failed() -> list[str]:
+        raise OSError("no space left on device")
+
+    with pytest.raises(OSError, match="no space left"):
+        write_corpus(
+            make_docs(),
+            tmp_path / "out",
+            card_template=TEMPLATE,
+            draw_figures=lambda stats, out: failed,
+        )
+    assert (tmp_path / "out" / "README.md").exists()  # the card came first; the build fails
+
+
 def test_dup_of_paragraphs_and_documents(built: tuple[Path, BuildStats]) -> None:
     out, stats = built
     rows = pq.read_table(out / "paragraphs", columns=["id", "dup_of", "dup_cluster"]).to_pylist()

@@ -291,28 +291,48 @@ class ProcessPool:
                 raise payload
             done[number] = payload
 
+    def retire(self, count: int) -> None:
+        """Stop ``count`` of the workers (the last started), between two maps: what is left
+        for fewer workers to do then runs beside less memory."""
+        if any(worker.pending for worker in self._workers):
+            raise RuntimeError("ProcessPool.retire while chunks are in flight")
+        staying = len(self._workers) - max(0, min(count, len(self._workers)))
+        _stop(self._workers[staying:])
+        self._workers = self._workers[:staying]
+
     def close(self) -> None:
         """Tell every worker to stop after its chunks, wait for them, release the pipes."""
-        for worker in self._workers:
-            try:
-                worker.tasks.send_bytes(b"")
-            except OSError:
-                pass  # already gone: nothing of it is wanted any more
-        for worker in self._workers:
-            worker.process.join(TERMINATE_GRACE_SECONDS)
-        self.terminate()  # any that did not stop; closes the pipes
+        _stop(self._workers)
+        self._workers = []
 
     def terminate(self) -> None:
         """Stop every worker now (what is in flight is dropped) and reap it."""
-        for worker in self._workers:
-            worker.tasks.close()  # its receiving thread reads end-of-file
-            if worker.process.is_alive():
-                worker.process.terminate()
-        for worker in self._workers:
-            worker.process.join(TERMINATE_GRACE_SECONDS)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join()
-            worker.results.close()
-            worker.process.close()
+        _terminate(self._workers)
         self._workers = []
+
+
+def _stop(workers: list[_Worker]) -> None:
+    """Tell ``workers`` to stop after their chunks, wait for them, release the pipes."""
+    for worker in workers:
+        try:
+            worker.tasks.send_bytes(b"")
+        except OSError:
+            pass  # already gone: nothing of it is wanted any more
+    for worker in workers:
+        worker.process.join(TERMINATE_GRACE_SECONDS)
+    _terminate(workers)  # any that did not stop; closes the pipes
+
+
+def _terminate(workers: list[_Worker]) -> None:
+    """Stop ``workers`` now (what is in flight is dropped) and reap them."""
+    for worker in workers:
+        worker.tasks.close()  # its receiving thread reads end-of-file
+        if worker.process.is_alive():
+            worker.process.terminate()
+    for worker in workers:
+        worker.process.join(TERMINATE_GRACE_SECONDS)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.results.close()
+        worker.process.close()

@@ -75,6 +75,13 @@ def _register_font() -> str:
     return FONT_FAMILY
 
 
+def load_matplotlib(_: object = None) -> None:
+    """Import matplotlib and add the font now, not at the first figure: a build with
+    worker processes has one do it while it closes its Parquet files (the argument,
+    an item of a worker's chunk, is ignored)."""
+    _register_font()
+
+
 def _rc() -> dict[str, object]:
     return {
         **_mpl().matplotlib.rcParamsDefault,
@@ -185,21 +192,31 @@ _DRAW: dict[str, Callable[[Figure, BuildStats], None]] = {
 }
 
 
-def write_figures(stats: BuildStats, out_dir: Path) -> list[str]:
-    """Draw every figure into ``out_dir/figures/``; return their paths relative to ``out_dir``."""
+def write_figure(name: str, stats: BuildStats, out_dir: Path) -> str:
+    """Draw the figure ``name`` (a key of :data:`FIGURES`) into ``out_dir/figures/``; return
+    its path relative to ``out_dir``.
+
+    Each figure is drawn alone (its own rc context, its own matplotlib figure),
+    so the bytes do not depend on which process draws it, nor after which
+    other figure: a build with worker processes draws them there, beside the
+    card.
+    """
     folder = Path(out_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    draw = _DRAW[name]
     plt = _mpl().plt
     with _mpl().matplotlib.rc_context(_rc()):
-        for name, draw in _DRAW.items():
-            fig = plt.figure(figsize=_SIZE, layout="constrained")
-            try:
-                draw(fig, stats)
-                tmp = folder / f".{name}.partial"
-                fig.savefig(tmp, format="png", metadata=_PNG_METADATA)
-                os.replace(tmp, folder / name)
-            finally:
-                plt.close(fig)
-            written.append(f"{FOLDER}/{name}")
-    return written
+        fig = plt.figure(figsize=_SIZE, layout="constrained")
+        try:
+            draw(fig, stats)
+            tmp = folder / f".{name}.partial"
+            fig.savefig(tmp, format="png", metadata=_PNG_METADATA)
+            os.replace(tmp, folder / name)
+        finally:
+            plt.close(fig)
+    return f"{FOLDER}/{name}"
+
+
+def write_figures(stats: BuildStats, out_dir: Path) -> list[str]:
+    """Draw every figure into ``out_dir/figures/``; return their paths relative to ``out_dir``."""
+    return [write_figure(name, stats, out_dir) for name in _DRAW]

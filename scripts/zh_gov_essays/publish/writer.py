@@ -30,7 +30,7 @@ import os
 import pickle
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from operator import itemgetter
@@ -406,19 +406,37 @@ def write_corpus(
     rule_descriptions: dict[str, str] | None = None,
     validate: bool = False,
     in_order: bool = False,
+    draw_figures: FigureDrawer | None = None,
 ) -> BuildStats:
     """Write ``docs`` into ``out_dir``: Parquet, manifest and, given a template, the card
     and its figures (``figures/*.png``); ``validate``: run the publishing gate on every
     row written; ``in_order``: the kept documents come in corpus order and are written
-    as they come (see :class:`CorpusWriter`)."""
+    as they come (see :class:`CorpusWriter`).  ``draw_figures`` starts drawing the
+    figures elsewhere (the build's worker processes) while the card is written here;
+    by default they are drawn here, first."""
     with CorpusWriter(out_dir, policy=policy, validate=validate, in_order=in_order) as writer:
         for doc in docs:
             writer.add(doc)
         stats = writer.finish()
     if card_template is not None:
-        write_figures(stats, Path(out_dir))
-        licence = files("zh_gov_essays").joinpath("data", "dataset_license.md").read_text("utf-8")
-        (Path(out_dir) / LICENSE_NAME).write_text(licence, encoding="utf-8", newline="\n")
-        card = render_card(card_template, stats, rule_descriptions=rule_descriptions)
-        (Path(out_dir) / CARD_NAME).write_text(card, encoding="utf-8", newline="\n")
+        drawn = (draw_figures or _draw_here)(stats, Path(out_dir))
+        try:
+            licence = files("zh_gov_essays").joinpath("data", "dataset_license.md")
+            (Path(out_dir) / LICENSE_NAME).write_text(
+                licence.read_text("utf-8"), encoding="utf-8", newline="\n"
+            )
+            card = render_card(card_template, stats, rule_descriptions=rule_descriptions)
+            (Path(out_dir) / CARD_NAME).write_text(card, encoding="utf-8", newline="\n")
+        finally:
+            drawn()  # the figures are part of the corpus; none is left drawing on failure
     return stats
+
+
+FigureDrawer = Callable[[BuildStats, Path], Callable[[], list[str]]]
+"""Starts drawing the card's figures of ``stats`` into a folder; the call it returns waits
+until they are written (raising what drawing raised) and gives their relative paths."""
+
+
+def _draw_here(stats: BuildStats, out_dir: Path) -> Callable[[], list[str]]:
+    paths = write_figures(stats, out_dir)
+    return lambda: paths
