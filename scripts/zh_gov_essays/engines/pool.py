@@ -172,11 +172,12 @@ class ProcessPool:
     ``function`` is sent to each worker once, when it starts (it must be
     picklable: a module-level function, or an object of a module-level
     class); :meth:`use` sends another.  Each worker imports the modules named
-    in ``preload`` as it starts, so that a pool started before its caller
-    has imported what its functions need does that work beside it.  Use the pool as a context manager:
-    leaving the block normally stops the workers once they are idle, leaving
-    it by an exception (Ctrl-C, a dead worker, the caller giving up)
-    terminates them at once.
+    in ``preload`` as it starts: a pool started before its caller has
+    imported what its functions need does that work beside it.  Use the pool
+    as a context manager: leaving the block normally stops the workers once
+    they are idle, leaving it by an exception (Ctrl-C, a dead worker, the
+    caller giving up) terminates them at once; :meth:`retire` stops some of
+    them earlier.
     """
 
     def __init__(
