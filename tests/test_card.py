@@ -181,9 +181,9 @@ def test_a_build_with_workers_draws_the_figures_in_one_of_them(tmp_path: Path) -
     """A 2-worker build has a worker draw the figures while it writes the card: the
     build's own process never loads matplotlib, and the figures are the bytes one
     process draws (the committed corpus)."""
-    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
+    from tests.test_engines import machine_workers
 
-    if cap_workers(2, cpus=usable_cpus(), memory=available_memory())[0] < 2:
+    if machine_workers(2) < 2:
         pytest.skip("this machine runs one worker")
     out = tmp_path / "corpus"
     argv = ["build", "--input", str(SEEDS), "--out", str(out), "--workers", "2"]

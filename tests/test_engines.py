@@ -211,14 +211,16 @@ def test_a_run_stopped_early_terminates_the_pool_it_was_given(crawl: list[RawDoc
     assert pool.workers == 0 and all(p._closed for p in processes)
 
 
-def test_a_build_with_two_workers_starts_them_once(
-    crawl_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The cleaning runs on the workers of the site-template pass; they are stopped when
-    the cleaning ends, before the card."""
-    from zh_gov_essays.cli import main
+def machine_workers(asked: int) -> int:
+    """The workers a build asking for ``asked`` runs on this machine (CPUs, memory)."""
     from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
 
+    return cap_workers(asked, cpus=usable_cpus(), memory=available_memory())[0]
+
+
+@pytest.fixture
+def started_pools(monkeypatch: pytest.MonkeyPatch) -> list[ProcessPool]:
+    """Every ``ProcessPool`` started while the test runs, in order."""
     pools: list[ProcessPool] = []
     start = ProcessPool.__init__
 
@@ -227,10 +229,20 @@ def test_a_build_with_two_workers_starts_them_once(
         pools.append(self)
 
     monkeypatch.setattr(ProcessPool, "__init__", recorded)
+    return pools
+
+
+def test_a_build_with_two_workers_starts_them_once(
+    crawl_root: Path, tmp_path: Path, started_pools: list[ProcessPool]
+) -> None:
+    """The cleaning runs on the workers of the site-template pass; they are stopped at
+    the end of the build."""
+    from zh_gov_essays.cli import main
+
     argv = ["build", "--input", str(crawl_root), "--out", str(tmp_path / "out"), "--workers", "2"]
     assert main([*argv, "--card", str(ROOT / "DATASET_CARD.md")]) == 3  # the rejected inputs
-    workers, _ = cap_workers(2, cpus=usable_cpus(), memory=available_memory())
-    assert len(pools) == (1 if workers > 1 else 0)
+    pools = started_pools
+    assert len(pools) == (1 if machine_workers(2) > 1 else 0)
     assert all(pool.workers == 0 for pool in pools)
 
 
@@ -238,9 +250,7 @@ def test_a_two_worker_build_starts_its_workers_before_it_imports_the_pipeline(
     crawl_root: Path, tmp_path: Path
 ) -> None:
     """A fresh process, as a build is: its workers import the pipeline beside it."""
-    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
-
-    if cap_workers(2, cpus=usable_cpus(), memory=available_memory())[0] < 2:
+    if machine_workers(2) < 2:
         pytest.skip("this machine runs one worker")
     argv = ["build", "--input", str(crawl_root), "--out", str(tmp_path / "out"), "--workers", "2"]
     code = (
@@ -263,25 +273,16 @@ def test_a_two_worker_build_starts_its_workers_before_it_imports_the_pipeline(
 
 
 def test_a_usage_error_found_after_the_workers_started_stops_them(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    tmp_path: Path, started_pools: list[ProcessPool], capsys: pytest.CaptureFixture
 ) -> None:
     from zh_gov_essays.cli import main
-    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
 
-    pools: list[ProcessPool] = []
-    start = ProcessPool.__init__
-
-    def recorded(self: ProcessPool, function: object, workers: int, **kwargs: object) -> None:
-        start(self, function, workers, **kwargs)  # type: ignore[arg-type]
-        pools.append(self)
-
-    monkeypatch.setattr(ProcessPool, "__init__", recorded)
     (tmp_path / "empty").mkdir()
     argv = ["build", "--input", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]
     assert main([*argv, "--workers", "2"]) == 2
     assert "no input files under" in capsys.readouterr().err
-    workers, _ = cap_workers(2, cpus=usable_cpus(), memory=available_memory())
-    assert len(pools) == (1 if workers > 1 else 0)  # started before the inputs were read
+    pools = started_pools
+    assert len(pools) == (1 if machine_workers(2) > 1 else 0)  # started before the inputs were read
     assert all(pool.workers == 0 for pool in pools)
     assert not (tmp_path / "out").exists()
 
@@ -290,9 +291,8 @@ def test_no_memory_to_start_the_workers_is_exit_5(
     crawl_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     from zh_gov_essays.cli import main
-    from zh_gov_essays.engines.resources import available_memory, cap_workers, usable_cpus
 
-    if cap_workers(2, cpus=usable_cpus(), memory=available_memory())[0] < 2:
+    if machine_workers(2) < 2:
         pytest.skip("this machine runs one worker")
 
     def no_memory(self: ProcessPool, function: object, workers: int, **kwargs: object) -> None:
