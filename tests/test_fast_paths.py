@@ -23,7 +23,7 @@ from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
 from zh_gov_essays.records import RawDoc
 from zh_gov_essays.repair import inline, punct
-from zh_gov_essays.vocab import headings
+from zh_gov_essays.vocab import chars, headings
 from zh_gov_essays.vocab.chars import (
     CJK_CONTEXT,
     FULLWIDTH_OF,
@@ -163,11 +163,33 @@ def _slow_foreign_language(text: str) -> str | None:
     return None
 
 
+def _near_the_thresholds() -> list[str]:
+    """Pages whose ideographs sit around the share and counts the checks stop at, with the
+    ideographs early, late or spread (``is_chinese`` counts a block at a time and stops
+    once the share is reached), and kana or Hangul around their minimum."""
+    rng = random.Random(7)
+    han = "建设服务型机关是党和政府的重要举措"
+    out = []
+    for latin in ("Buildingoffices", "Building offices, 2023 "):  # letters only, or not
+        for size in (19, 20, 21, 499, 500, 501, 1_000, 1_501, 4_000):
+            for share in (0.0, 0.25, 0.29, 0.3, 0.31, 0.5, 1.0):
+                n_han = round(size * share)
+                chars = [han[i % len(han)] for i in range(n_han)]
+                chars += [latin[i % len(latin)] for i in range(size - n_han)]
+                out += ["".join(chars), "".join(reversed(chars))]
+                rng.shuffle(chars)
+                out.append("".join(chars))
+    for foreign in ("かなカナ", "한글문장"):
+        for count in (9, 10, 11):
+            out += [han * 3 + (foreign * 3)[:count], (foreign * 3)[:count] + "Building " * 3]
+    return out
+
+
 def test_language_checks_match_their_plain_definitions() -> None:
     english = "Building service-oriented offices 建设服务型机关是党和政府的重要举措 " * 3
     mixed = "机关" * 15 + " ABCDEFGHIJ" * 20 + "\n" + "建设服务型机关是党和政府的重要举措" * 4
     kinds = {True: 0, False: 0}
-    for text in [*TEXTS, english, mixed, mixed.replace("\n", " ")]:
+    for text in [*TEXTS, *_near_the_thresholds(), english, mixed, mixed.replace("\n", " ")]:
         assert common_share(text) == _slow_common_share(text)
         assert language.letter_count(text) == _slow_letters(text)
         verdict = language.is_chinese(text)
@@ -175,6 +197,21 @@ def test_language_checks_match_their_plain_definitions() -> None:
         kinds[verdict] += 1
         assert language.foreign_language(text) == _slow_foreign_language(text)
     assert min(kinds.values()) > 10
+
+
+def test_cjk_count_remembers_lines_only_and_counts_like_the_plain_count() -> None:
+    chars._cached_han_count.cache_clear()
+    long_text = "建设服务型机关，" * (chars.CJK_COUNT_CACHE_CHARS // 8 + 1)
+    for text in [*TEXTS, long_text, "", "ABC", "𠀀𪚥中"] * 2:
+        assert cjk_count(text) == len(re.findall(f"[{chars.HAN}]", text)), text[:60]
+    info = chars._cached_han_count.cache_info()
+    assert info.hits > 0 and info.currsize == chars.CJK_COUNT_CACHE
+    # Pages are counted, not held: no remembered text is longer than the limit.
+    chars._cached_han_count.cache_clear()
+    cjk_count(long_text)
+    assert chars._cached_han_count.cache_info().currsize == 0
+    cjk_count(long_text[: chars.CJK_COUNT_CACHE_CHARS])
+    assert chars._cached_han_count.cache_info().currsize == 1
 
 
 # --- script ---------------------------------------------------------------------------------

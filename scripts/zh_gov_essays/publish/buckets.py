@@ -116,14 +116,16 @@ class BucketIndex:
         which_parts: list[np.ndarray] = []
         value_parts: list[np.ndarray] = []
         for run_keys, run_values in self._runs:
-            lo = np.searchsorted(run_keys, keys, side="left")
-            hi = np.searchsorted(run_keys, keys, side="right")
+            # Methods, not np.searchsorted and friends: a lookup makes a few hundred calls
+            # per document on small arrays, where numpy's function dispatch costs more.
+            lo = run_keys.searchsorted(keys, side="left")
+            hi = run_keys.searchsorted(keys, side="right")
             counts = hi - lo
             total = int(counts.sum())
             if not total:
                 continue
-            which = np.repeat(np.arange(len(keys)), counts)
-            skip = np.repeat(lo - (np.cumsum(counts) - counts), counts)
+            which = np.arange(len(keys)).repeat(counts)
+            skip = (lo - (counts.cumsum() - counts)).repeat(counts)
             which_parts.append(which)
             value_parts.append(run_values[skip + np.arange(total)])
         if not which_parts:
@@ -155,7 +157,7 @@ def _merge(
     """
     old_keys, old_values = old
     new_keys, new_values = new
-    at = np.searchsorted(old_keys, new_keys, side="right")
+    at = old_keys.searchsorted(new_keys, side="right")
     at += np.arange(len(new_keys), dtype=at.dtype)
     total = len(old_keys) + len(new_keys)
     from_old = np.ones(total, dtype=bool)

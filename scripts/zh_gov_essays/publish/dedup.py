@@ -328,7 +328,7 @@ class Deduplicator:
         # Needles in the table's own dtype: int64 needles would make numpy copy the whole
         # uint32 table for every document, a cost that grows with the square of the corpus.
         firsts = self._doc_first.view()
-        docs = np.searchsorted(firsts, targets[earlier].astype(firsts.dtype), side="right") - 1
+        docs = firsts.searchsorted(targets[earlier].astype(firsts.dtype), side="right") - 1
         weights = fp.lengths[earlier].astype(np.int64)
         shared_chars = dict(zip(*_sums(docs, weights), strict=True))
         _, banded = self._doc_bands.lookup(fp.doc_bands)
@@ -361,7 +361,7 @@ class Deduplicator:
         valid = other.lengths > 0
         order = np.lexsort((roots[valid], other.keys[valid]))
         keys, key_roots = other.keys[valid][order], roots[valid][order]
-        at = np.minimum(np.searchsorted(keys, fp.keys), max(len(keys) - 1, 0))
+        at = np.minimum(keys.searchsorted(fp.keys), max(len(keys) - 1, 0))
         by_key = (fp.lengths > 0) & (len(keys) > 0)
         if len(keys):
             by_key &= keys[at] == fp.keys
@@ -413,7 +413,7 @@ class Deduplicator:
         # The needle in the table's dtype: given a Python int, numpy converts the whole
         # table first (60 us at 400,000 documents, per call: quadratic in the corpus).
         firsts = self._doc_first.view()
-        return int(np.searchsorted(firsts, firsts.dtype.type(paragraph), side="right")) - 1
+        return int(firsts.searchsorted(firsts.dtype.type(paragraph), side="right")) - 1
 
     def _paragraph_id(self, paragraph: int) -> str:
         doc = self._doc_of(paragraph)
@@ -438,7 +438,7 @@ def _member(values: np.ndarray, pool: np.ndarray) -> np.ndarray:
     if not len(pool):
         return np.zeros(len(values), dtype=bool)
     pool = np.sort(pool)
-    at = np.minimum(np.searchsorted(pool, values), len(pool) - 1)
+    at = np.minimum(pool.searchsorted(values), len(pool) - 1)
     return pool[at] == values
 
 
@@ -452,17 +452,17 @@ def _sums(groups: np.ndarray, weights: np.ndarray | None) -> tuple[list[int], li
 def _band_pairs(mine: np.ndarray, theirs: np.ndarray) -> list[tuple[int, int]]:
     """Pairs (row of ``mine``, row of ``theirs``) of band-key matrices sharing a band key."""
     keys = theirs.ravel()
-    owner = np.repeat(np.arange(len(theirs)), theirs.shape[1])
-    order = np.argsort(keys, kind="stable")
+    owner = np.arange(len(theirs)).repeat(theirs.shape[1])
+    order = keys.argsort(kind="stable")
     keys, owner = keys[order], owner[order]
     wanted = mine.ravel()
-    lo = np.searchsorted(keys, wanted, side="left")
-    hi = np.searchsorted(keys, wanted, side="right")
+    lo = keys.searchsorted(wanted, side="left")
+    hi = keys.searchsorted(wanted, side="right")
     counts = hi - lo
     total = int(counts.sum())
     if not total:
         return []
-    skip = np.repeat(lo - (np.cumsum(counts) - counts), counts)
-    rows = np.repeat(np.arange(len(wanted)) // mine.shape[1], counts)
+    skip = (lo - (counts.cumsum() - counts)).repeat(counts)
+    rows = (np.arange(len(wanted)) // mine.shape[1]).repeat(counts)
     pairs = np.unique(rows * len(theirs) + owner[skip + np.arange(total)])
     return list(zip((pairs // len(theirs)).tolist(), (pairs % len(theirs)).tolist(), strict=True))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from zh_gov_essays.vocab.chars import HANGUL_SYLLABLES, KANA, cjk_count, common_share
+from zh_gov_essays.vocab.chars import HANGUL_SYLLABLES, KANA, cjk_count, common_share, han_count
 
 # A NUL byte within the first BINARY_SNIFF_BYTES means binary (unless a UTF-16
 # BOM announced NULs).  git looks for a NUL in its first 8,000 bytes the same way.
@@ -43,6 +43,9 @@ SCORE_SAMPLE_CHARS = 200_000
 # whatever else the page holds (e.g. a machine translation after it).
 MIN_CJK_LINE_CHARS = 50
 
+# :func:`is_chinese` counts ideographs this many characters at a time (see there).
+_COUNT_BLOCK = 500
+
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 _NON_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
@@ -65,6 +68,8 @@ def letter_count(text: str) -> int:
 _HANGUL_RE = re.compile(f"[{HANGUL_SYLLABLES}]")
 
 _KANA_RE = re.compile(f"[{KANA}]")
+
+_FOREIGN_RE = re.compile(f"[{HANGUL_SYLLABLES}{KANA}]")
 
 
 # Decoded text is Korean (Japanese) when it holds at least MIN_FOREIGN_CHARS
@@ -172,6 +177,8 @@ def foreign_language(text: str) -> str | None:
     True
     """
     sample = text[:SCORE_SAMPLE_CHARS]
+    if len(_FOREIGN_RE.findall(sample)) < MIN_FOREIGN_CHARS:
+        return None  # one scan for both: fewer in all means fewer of each
     hangul = len(_HANGUL_RE.findall(sample))
     kana = len(_KANA_RE.findall(sample))
     if hangul < MIN_FOREIGN_CHARS and kana < MIN_FOREIGN_CHARS:
@@ -197,13 +204,20 @@ def is_chinese(text: str) -> bool:
     is Chinese when one line holds :data:`MIN_CJK_LINE_CHARS` ideographs that
     are most of that line's letters.
     """
-    cjk = cjk_count(text)
-    if cjk < MIN_CJK_CHARS:
-        return False
     # Letters are at most all the characters: when the ideographs are that
     # share of the characters (an ordinary Chinese page), they are that share
-    # of the letters too, and the letters need no counting.
-    if cjk >= MIN_CJK_LETTER_SHARE * len(text) or cjk >= MIN_CJK_LETTER_SHARE * letter_count(text):
+    # of the letters too, and the letters need no counting.  The ideographs
+    # are counted a block at a time, and counting stops as soon as they reach
+    # that share: an ordinary page is decided by its first half or less.
+    enough = max(MIN_CJK_CHARS, MIN_CJK_LETTER_SHARE * len(text))
+    cjk = 0
+    for start in range(0, len(text), _COUNT_BLOCK):
+        cjk += han_count(text[start : start + _COUNT_BLOCK])
+        if cjk >= enough:
+            return True
+    if cjk < MIN_CJK_CHARS:
+        return False
+    if cjk >= MIN_CJK_LETTER_SHARE * letter_count(text):
         return True
     for line in text.split("\n"):
         line_cjk = cjk_count(line)
