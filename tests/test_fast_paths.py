@@ -22,7 +22,7 @@ from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.repair import inline, punct
+from zh_gov_essays.repair import inline, mojibake, punct
 from zh_gov_essays.vocab import chars, headings
 from zh_gov_essays.vocab.chars import (
     CJK_CONTEXT,
@@ -212,6 +212,17 @@ def test_cjk_count_remembers_lines_only_and_counts_like_the_plain_count() -> Non
     assert chars._cached_han_count.cache_info().currsize == 0
     cjk_count(long_text[: chars.CJK_COUNT_CACHE_CHARS])
     assert chars._cached_han_count.cache_info().currsize == 1
+
+
+def test_mojibake_pass_remembered_gives_what_it_computes() -> None:
+    repair_pass = mojibake._repair_pass
+    garbled = "在掌握基纠砺邸⒊酝父母锓⒄刮榷ǖ男乱\ue026笊锨笊钊耄"
+    texts = [*TEXTS[:600], garbled, "①加强学习，②提高认识。"]
+    repair_pass.cache_clear()
+    for text in texts + texts[-mojibake.REPAIR_CACHE :]:  # the tail again: answered from memory
+        assert repair_pass(text) == repair_pass.__wrapped__(text), text[:60]
+    assert repair_pass.cache_info().hits >= mojibake.REPAIR_CACHE
+    assert mojibake.has_mojibake(garbled) and not mojibake.has_mojibake(repair_pass(garbled))
 
 
 # --- script ---------------------------------------------------------------------------------
