@@ -22,7 +22,7 @@ from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import encodings, language
 from zh_gov_essays.read.language import common_cjk_share
 from zh_gov_essays.records import RawDoc
-from zh_gov_essays.repair import inline, mojibake, punct
+from zh_gov_essays.repair import inline, mojibake, pii, punct
 from zh_gov_essays.vocab import chars, headings
 from zh_gov_essays.vocab.chars import (
     CJK_CONTEXT,
@@ -223,6 +223,15 @@ def test_mojibake_pass_remembered_gives_what_it_computes() -> None:
         assert repair_pass(text) == repair_pass.__wrapped__(text), text[:60]
     assert repair_pass.cache_info().hits >= mojibake.REPAIR_CACHE
     assert mojibake.has_mojibake(garbled) and not mojibake.has_mojibake(repair_pass(garbled))
+
+
+def test_pii_mask_remembered_gives_what_it_computes() -> None:
+    texts = [*TEXTS[:600], "联系：13812345678 邮箱 a.b@gov.cn QQ:12345"]
+    pii.mask_pii.cache_clear()
+    for text in texts + texts[-pii.MASK_CACHE :]:  # the tail again: answered from memory
+        assert pii.mask_pii(text) == pii.mask_pii.__wrapped__(text), text[:60]
+    assert pii.mask_pii.cache_info().hits >= pii.MASK_CACHE
+    assert pii.mask_pii(texts[-1]) == "联系：[MOBILE] 邮箱 [EMAIL] QQ:[QQ]"
 
 
 # --- script ---------------------------------------------------------------------------------
