@@ -37,7 +37,7 @@ from zh_gov_essays.bench.material import TITLE_SLOT, load_material, strip_glosse
 from zh_gov_essays.bench.measure import plain_decode, run_baseline
 from zh_gov_essays.bench.noise import ascii_punct
 from zh_gov_essays.bench.profile import Recording, instrumented, rule_costs, stage_functions
-from zh_gov_essays.bench.report import SUMMARY_KEYS, TARGETS, summary
+from zh_gov_essays.bench.report import SUMMARY_KEYS, TARGETS, _builds, summary
 from zh_gov_essays.bench.run import Options, post_steps
 from zh_gov_essays.cli import main
 from zh_gov_essays.engines.work import BUILD_STEPS
@@ -269,8 +269,13 @@ def _report(seconds_1w: float, seconds_2w: float, rss_n: int, rss_4n: int | None
         cpu = seconds * workers  # every CPU busy
         return {
             "seconds": seconds,
+            "workers": workers,
             "workers_used": workers,
             "rss_bytes": rss,
+            "peak_rss_bytes": rss,
+            "worker_peak_rss_bytes": 0,
+            "documents_kept": 6,
+            "documents_rejected": 0,
             "paragraphs": 9,
             "total_cpu_seconds": cpu,
         }
@@ -298,6 +303,19 @@ def test_summary_keys_and_targets() -> None:
     assert slow["targets_failed"] == [t.key for t in TARGETS]
     quick = summary(_report(60.0, 40.0, 300_000_000, None), Options(docs=5000, quick=True))
     assert quick["rss_mb_4n"] is None and "rss_mb_4n" not in quick["targets_failed"]
+    assert not fast["speed_changed"] and not slow["speed_changed"]
+
+
+def test_a_change_of_the_machines_speed_is_flagged() -> None:
+    """Every CPU busy: a speed-up over 2 means the 2-worker build used less CPU than the
+    1-worker one, which the same work plus the copies cannot, on an unchanged machine."""
+    steady, changed = _report(10.0, 5.2, 300_000_000, None), _report(10.0, 4.8, 300_000_000, None)
+    assert not summary(steady, Options(docs=5000, quick=True))["speed_changed"]
+    line = summary(changed, Options(docs=5000, quick=True))
+    assert line["speedup_2w"] == 2.083 and line["speed_changed"]
+    for report, flagged in ((steady, False), (changed, True)):
+        text = "\n".join(_builds(report))
+        assert ("warning: the 2-worker build used less CPU" in text) is flagged
 
 
 # --- the command -----------------------------------------------------------------------
