@@ -218,5 +218,6 @@ def write_figure(name: str, stats: BuildStats, out_dir: Path) -> str:
 
 
 def write_figures(stats: BuildStats, out_dir: Path) -> list[str]:
-    """Draw every figure into ``out_dir/figures/``; return their paths relative to ``out_dir``."""
-    return [write_figure(name, stats, out_dir) for name in _DRAW]
+    """Draw every figure of :data:`FIGURES` into ``out_dir/figures/`` (the list the build's
+    workers draw too); return their paths relative to ``out_dir``."""
+    return [write_figure(name, stats, out_dir) for name in FIGURES]
