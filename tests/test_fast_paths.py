@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import FIXTURES, SAMPLES
 from zh_gov_essays import script, segment
+from zh_gov_essays.fingerprint import keys
 from zh_gov_essays.invariants import one_letter
 from zh_gov_essays.pipeline import process
 from zh_gov_essays.read import encodings, language
@@ -232,6 +233,55 @@ def test_pii_mask_remembered_gives_what_it_computes() -> None:
         assert pii.mask_pii(text) == pii.mask_pii.__wrapped__(text), text[:60]
     assert pii.mask_pii.cache_info().hits >= pii.MASK_CACHE
     assert pii.mask_pii(texts[-1]) == "联系：[MOBILE] 邮箱 [EMAIL] QQ:[QQ]"
+
+
+# --- comparison keys ------------------------------------------------------------------------
+
+
+def _composition_seconds() -> set[str]:
+    """Every character that is the second of a two-character canonical decomposition: the
+    only characters NFC may compose with the one before them."""
+    seconds = set()
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    return seconds
+
+
+def test_plain_key_alphabet_is_left_alone_or_deleted_whole_by_nfkc() -> None:
+    seconds = _composition_seconds()
+    ideographs = [chr(c) for c in [*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)]]
+    kept = [*ideographs, *"0123456789", *map(chr, range(ord("A"), ord("Z") + 1))]
+    kept += [ch.lower() for ch in kept[-26:]]
+    for ch in kept:  # NFKC-stable letters and ideographs the key keeps
+        assert unicodedata.normalize("NFKC", ch) == ch and not keys._SPACE_AND_PUNCT.match(ch)
+    ascii_rest = [chr(c) for c in range(0x20, 0x7F) if not chr(c).isalnum()]
+    for ch in [*ascii_rest, *keys.PLAIN_PUNCT]:  # punctuation the key deletes whole
+        assert keys._SPACE_AND_PUNCT.fullmatch(unicodedata.normalize("NFKC", ch)), hex(ord(ch))
+    for ch in [*kept, *ascii_rest, *keys.PLAIN_PUNCT]:
+        for part in unicodedata.normalize("NFKC", ch):
+            assert not unicodedata.combining(part) and part not in seconds, hex(ord(ch))
+    assert {"，", "。", "、", "“", "”", "…", "\u3000", "（", "）", "《", "》", "·"} <= set(
+        keys.PLAIN_PUNCT
+    )
+
+
+def _slow_comparison_key(text: str) -> str:
+    """The plain definition: NFKC, whitespace and punctuation deleted, folded with ``t2s``."""
+    normalised = unicodedata.normalize("NFKC", text)
+    return script.converter("t2s").convert(keys._SPACE_AND_PUNCT.sub("", normalised))
+
+
+def test_comparison_key_fast_path_keys_like_the_plain_definition() -> None:
+    rng = random.Random(7)
+    alphabet = "政協机关ABCxyz019 _-,.，。、“”…\u3000（）《》·Ｂ１\u0301ﾞ\u200b\t\n㐀鿿"
+    mixes = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    plain = 0
+    for text in [*TEXTS, *mixes, "Ａ\u0301加强", "e\u0301加强", "カﾞ加强", ""]:
+        assert keys.comparison_key(text) == _slow_comparison_key(text), text[:60]
+        plain += bool(keys._PLAIN.fullmatch(text))
+    assert plain > 1000  # the fast path was taken, and not only by empty texts
 
 
 # --- script ---------------------------------------------------------------------------------
