@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, SEEDS
-from zh_gov_essays.fingerprint.keys import comparison_key, nfkc
+from zh_gov_essays.fingerprint.keys import comparison_key
 from zh_gov_essays.pipeline import label_descriptions
 from zh_gov_essays.publish.atomic import publish_atomically
 from zh_gov_essays.publish.card import render_card, split_front_matter
@@ -46,6 +46,7 @@ from zh_gov_essays.publish.splits import assign_split
 from zh_gov_essays.publish.stats import BuildStats
 from zh_gov_essays.publish.writer import CorpusWriter, write_corpus, write_manifest
 from zh_gov_essays.records import Document, Paragraph, Removed
+from zh_gov_essays.vocab.chars import nfkc
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE = (REPO / "DATASET_CARD.md").read_text(encoding="utf-8")

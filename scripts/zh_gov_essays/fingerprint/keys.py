@@ -21,31 +21,11 @@ import re
 import unicodedata
 
 from zh_gov_essays.script import converter
-from zh_gov_essays.vocab.chars import HAN_UNIFIED, INVISIBLE
+from zh_gov_essays.vocab.chars import INVISIBLE, nfkc
 
 # What copies may differ in: whitespace, invisible characters and punctuation of any width
 # (``\W`` is every character that is not a letter, digit or ideograph).
 _SPACE_AND_PUNCT = re.compile(f"[\\s{INVISIBLE}\\W_]+")
-_NOT_CJK = re.compile(f"[^\u3001\u3002{HAN_UNIFIED}]+")
-
-
-def _nfkc(match: re.Match[str]) -> str:
-    return unicodedata.normalize("NFKC", match.group())
-
-
-def nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, about three times faster on Chinese.
-
-    Only the runs between CJK ideographs and ``、。`` are normalised: those
-    characters are NFKC-stable starters that never compose with a neighbour,
-    so normalisation cannot cross them.
-
-    >>> nfkc("政协（一）机关：ＩＳＯ９００１")
-    '政协(一)机关:ISO9001'
-    """
-    return _NOT_CJK.sub(_nfkc, text)
-
-
 # Where NFKC maps nothing together and only the kept characters are left: common
 # ideographs, printable ASCII, and punctuation whose NFKC form the key deletes whole.
 _PLAIN_KEPT = "\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z"

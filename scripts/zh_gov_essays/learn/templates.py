@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zh_gov_essays.records import Label
-from zh_gov_essays.vocab.chars import FULL_STOPS, cjk_count
+from zh_gov_essays.vocab.chars import FULL_STOPS, cjk_count, nfkc
 from zh_gov_essays.vocab.dates import find_date, strip_dates
 from zh_gov_essays.vocab.headings import NUMERALS, heading_level
 
@@ -66,7 +65,7 @@ def normalise(text: str) -> str:
     >>> normalise("  首页 | 机构概况　｜ ＡＢＣ ")
     '首页|机构概况|abc'
     """
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    return _WHITESPACE.sub("", nfkc(text)).casefold()
 
 
 def text_hash(text: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 HAN_RANGES: tuple[tuple[int, int], ...] = (
     (0x3400, 0x4DBF),  # Extension A
@@ -24,6 +25,26 @@ HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
 HAN_UNIFIED = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ee5f\U00030000-\U000323af"
 """Han ideographs without the compatibility blocks: the ones NFKC leaves unchanged
 (it maps compatibility ideographs onto these)."""
+
+_NOT_CJK = re.compile(f"[^\u3001\u3002{HAN_UNIFIED}]+")
+
+
+def _nfkc(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, about three times faster on Chinese.
+
+    Only the runs between CJK ideographs and ``、。`` are normalised: those
+    characters are NFKC-stable starters that never compose with a neighbour,
+    so normalisation cannot cross them.
+
+    >>> nfkc("政协（一）机关：ＩＳＯ９００１")
+    '政协(一)机关:ISO9001'
+    """
+    return _NOT_CJK.sub(_nfkc, text)
+
 
 CJK_COUNT_CACHE = 64
 """Texts whose :func:`cjk_count` is remembered.  The cleaning asks for the count of one
