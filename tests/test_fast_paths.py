@@ -235,6 +235,28 @@ def test_pii_mask_remembered_gives_what_it_computes() -> None:
     assert pii.mask_pii(texts[-1]) == "联系：[MOBILE] 邮箱 [EMAIL] QQ:[QQ]"
 
 
+def test_patterns_opening_with_a_class_find_what_their_plain_forms_find() -> None:
+    """Patterns rewritten to open with a literal or a class, so that the regex engine skips
+    ahead, against the forms they replace."""
+    rng = random.Random(3)
+    alphabet = "政机页頁本文档檔1２3 :/,;?!()a。，\n"
+    mixes = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20000)]
+    mixes += ["1" * n + "X" for n in range(15, 20)] + ["本文档由", "第3页", "本文"]
+    plain_mark = re.compile(f"(?:[,;?!]|:(?! */))(?<=(?!\\d)[{CJK_CONTEXT}].)")
+    pairs = [
+        (re.compile(r"\d{17}"), pii.pii_id_number.needs),
+        (re.compile("[页頁]|本文[档檔]"), inline.page_mark.needs),
+        (plain_mark, punct._AFTER_CJK),
+    ]
+    found = [0, 0, 0]
+    for text in [*TEXTS, *mixes]:
+        for k, (plain, fast) in enumerate(pairs):
+            spans = [m.span() for m in plain.finditer(text)]
+            assert spans == [m.span() for m in fast.finditer(text)], (k, text[:60])
+            found[k] += bool(spans)
+    assert found[0] >= 3 and min(found[1:]) > 1000
+
+
 # --- comparison keys ------------------------------------------------------------------------
 
 

@@ -103,7 +103,9 @@ def pii_mobile(text: str) -> str:
     return _MOBILE.sub(PLACEHOLDERS["pii_mobile"], text)
 
 
-@text_rule(needs=r"\d{17}")
+# (``\d\d{16}`` is ``\d{17}`` written to open with one class: Python's regex engine then skips
+# to the digits instead of trying the whole pattern at every character.)
+@text_rule(needs=r"\d\d{16}")
 def pii_id_number(text: str) -> str:
     """Mask 18-character resident ID numbers whose date and check character are valid.
 
