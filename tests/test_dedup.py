@@ -12,8 +12,10 @@ come before its seed: the tests name the earlier of a pair the original.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import random
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 from tests.conftest import FIXTURES, ROOT, SEEDS
 from zh_gov_essays.engines import run
 from zh_gov_essays.engines.work import BUILD_STEPS
-from zh_gov_essays.fingerprint import MIN_NEAR_CHARS, fingerprint
+from zh_gov_essays.fingerprint import MIN_NEAR_CHARS, Fingerprint, fingerprint
 from zh_gov_essays.fingerprint.keys import comparison_key
 from zh_gov_essays.fingerprint.minhash import (
     NGRAM,
@@ -471,3 +473,39 @@ def test_the_band_table_refuses_keys_of_another_width() -> None:
         index.add(np.array([1], dtype=np.uint64), np.array([0], dtype=np.uint32))
     with pytest.raises(TypeError, match="keys are int64"):
         BucketIndex().lookup(np.array([1]))
+
+
+def _fields(fp: Fingerprint) -> list[tuple[str, str, tuple[int, ...], list]]:
+    arrays = ("keys", "lengths", "near", "offsets", "grams", "bands", "doc_bands")
+    return [
+        (n, str(getattr(fp, n).dtype), getattr(fp, n).shape, getattr(fp, n).tolist())
+        for n in arrays
+    ]
+
+
+def test_fingerprints_travel_as_bytes_and_come_back_whole() -> None:
+    docs = [process(RawDoc(p.name, p.read_bytes())) for p in sorted(SEEDS.glob("*.txt"))]
+    docs += [
+        Document("b" * 16, "b.txt", "b" * 64),  # no paragraph at all
+        Document("c" * 16, "c.txt", "c" * 64, paragraphs=[Paragraph("一、主要做法")]),  # none near
+    ]
+    for doc in docs:
+        fp = fingerprint(doc)
+        data = fp.to_bytes()
+        for again in (Fingerprint.from_bytes(data), pickle.loads(pickle.dumps(fp))):
+            assert _fields(again) == _fields(fp) and again.doc_key == fp.doc_key
+            assert not again.grams.flags.writeable  # views of the bytes, never written
+        with pytest.raises(ValueError):
+            Fingerprint.from_bytes(data[:-1])
+        with pytest.raises(ValueError, match="expected"):
+            Fingerprint.from_bytes(data + b"\0")
+    # The seeds' own fingerprints are not trivial: several paragraphs, n-grams and bands.
+    assert max(len(fingerprint(d).grams) for d in docs) > 500
+    # A duplicate finder reading fingerprints back from bytes marks what one given them does.
+    seeds = sorted((d for d in docs if d.paragraphs), key=lambda d: d.doc_id)[:5]
+    copies = [replace(d, doc_id=f"z{d.doc_id[1:]}", paragraphs=list(d.paragraphs)) for d in seeds]
+    ordered = [*seeds, *sorted(copies, key=lambda d: d.doc_id)]
+    blobs = [fingerprint(d).to_bytes() for d in ordered]
+    finder = Deduplicator(load=lambda ordinal: Fingerprint.from_bytes(blobs[ordinal]))
+    marks = [finder.mark(d, Fingerprint.from_bytes(b)) for d, b in zip(ordered, blobs, strict=True)]
+    assert [m.document for m in marks] == [None] * len(seeds) + ["exact"] * len(copies)
