@@ -21,14 +21,14 @@ import re
 import unicodedata
 
 from zh_gov_essays.script import converter
-from zh_gov_essays.vocab.chars import INVISIBLE, nfkc
+from zh_gov_essays.vocab.chars import HAN_BMP, INVISIBLE, nfkc
 
 # What copies may differ in: whitespace, invisible characters and punctuation of any width
 # (``\W`` is every character that is not a letter, digit or ideograph).
 _SPACE_AND_PUNCT = re.compile(f"[\\s{INVISIBLE}\\W_]+")
 # Where NFKC maps nothing together and only the kept characters are left: common
 # ideographs, printable ASCII, and punctuation whose NFKC form the key deletes whole.
-_PLAIN_KEPT = "\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z"
+_PLAIN_KEPT = f"{HAN_BMP}0-9A-Za-z"
 _PUNCT_RANGES = (
     (0x00A0, 0x00BF),  # Latin-1 punctuation
     (0x2000, 0x206F),  # general punctuation

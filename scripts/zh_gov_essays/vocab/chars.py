@@ -22,7 +22,11 @@ HAN_RANGES: tuple[tuple[int, int], ...] = (
 HAN = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HAN_RANGES)
 """The ranges of :data:`HAN_RANGES` as the body of a regex character class: ``f"[{HAN}]"``."""
 
-HAN_UNIFIED = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ee5f\U00030000-\U000323af"
+HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff"
+"""The unified ideographs of the Basic Multilingual Plane (Extension A and the main block):
+every code point assigned since Unicode 14, a letter that NFKC leaves unchanged."""
+
+HAN_UNIFIED = HAN_BMP + "\U00020000-\U0002ee5f\U00030000-\U000323af"
 """Han ideographs without the compatibility blocks: the ones NFKC leaves unchanged
 (it maps compatibility ideographs onto these)."""
 
