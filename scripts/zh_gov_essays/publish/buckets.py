@@ -119,14 +119,16 @@ class BucketIndex:
             # Methods, not np.searchsorted and friends: a lookup makes a few hundred calls
             # per document on small arrays, where numpy's function dispatch costs more.
             lo = run_keys.searchsorted(keys, side="left")
-            hi = run_keys.searchsorted(keys, side="right")
-            counts = hi - lo
-            total = int(counts.sum())
-            if not total:
+            # Most keys are new: where each found key's entries end is searched for those
+            # keys only (a second search of every key cost as much as the first).
+            found = (run_keys[np.minimum(lo, len(run_keys) - 1)] == keys).nonzero()[0]
+            if not len(found):
                 continue
-            which = np.arange(len(keys)).repeat(counts)
+            lo = lo[found]
+            counts = run_keys.searchsorted(keys[found], side="right") - lo
+            total = int(counts.sum())
             skip = (lo - (counts.cumsum() - counts)).repeat(counts)
-            which_parts.append(which)
+            which_parts.append(found.repeat(counts))
             value_parts.append(run_values[skip + np.arange(total)])
         if not which_parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint32)
