@@ -69,8 +69,7 @@ class Fingerprint:
     @property
     def nbytes(self) -> int:
         """Bytes held by the arrays."""
-        arrays = (self.keys, self.lengths, self.near, self.offsets, self.grams, self.bands)
-        return sum(a.nbytes for a in arrays) + self.doc_bands.nbytes + 8
+        return sum(a.nbytes for a in _fields(self)) + self.doc_bands.nbytes + 8
 
     def to_bytes(self) -> bytes:
         """The fingerprint as one byte string: a header of sizes, then each array's bytes.
@@ -92,10 +91,12 @@ class Fingerprint:
         head = _HEADER.pack(
             self.doc_key, len(self.keys), len(self.grams), self.bands.shape[1], len(self.doc_bands)
         )
-        arrays = (self.keys, self.lengths, self.near, self.offsets, self.grams, self.bands)
-        parts = [np.ascontiguousarray(a, dtype) for a, dtype in zip(arrays, _DTYPES, strict=True)]
-        parts.append(np.ascontiguousarray(self.doc_bands, _DTYPES[-1]))
-        return b"".join([head, *(part.tobytes() for part in parts)])
+        arrays = (*_fields(self), self.doc_bands)
+        parts = (
+            np.ascontiguousarray(a, dtype).tobytes()
+            for a, dtype in zip(arrays, _DTYPES, strict=True)
+        )
+        return b"".join([head, *parts])
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Fingerprint:
@@ -104,7 +105,7 @@ class Fingerprint:
         counts = (paragraphs, paragraphs, paragraphs, paragraphs + 1, grams, paragraphs * bands)
         arrays = []
         at = _HEADER.size
-        for count, dtype in zip((*counts, doc_bands), (*_DTYPES, _DTYPES[-1]), strict=True):
+        for count, dtype in zip((*counts, doc_bands), _DTYPES, strict=True):
             arrays.append(np.frombuffer(data, dtype, count, at))
             at += count * arrays[-1].itemsize
         if at != len(data):
@@ -128,7 +129,12 @@ class Fingerprint:
 # The header of Fingerprint.to_bytes: doc_key, then the number of paragraphs, of n-gram
 # hashes, of bands per paragraph and of document bands; then the arrays in field order.
 _HEADER = struct.Struct("<Q4q")
-_DTYPES = tuple(map(np.dtype, ("<u8", "<i4", "?", "<i8", "<u4", "<u8")))
+_DTYPES = tuple(map(np.dtype, ("<u8", "<i4", "?", "<i8", "<u4", "<u8", "<u8")))
+
+
+def _fields(fp: Fingerprint) -> tuple[np.ndarray, ...]:
+    """The per-paragraph arrays of ``fp``, in field order (``doc_bands`` is the document's)."""
+    return (fp.keys, fp.lengths, fp.near, fp.offsets, fp.grams, fp.bands)
 
 
 def fingerprint(doc: Document) -> Fingerprint:
