@@ -24,7 +24,7 @@ from zh_gov_essays.rules import LineRule, TextRule
 PACKAGE = ROOT / "scripts" / "zh_gov_essays"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("vocab", "records", "names"),
+    ("vocab", "records", "names", "fragments"),
     ("rules",),
     ("read", "repair", "script"),
     ("learn",),

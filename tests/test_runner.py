@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
-from zh_gov_essays import rules
+from zh_gov_essays import fragments, rules
+from zh_gov_essays.fragments import deleted_fragments
 from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, pinyin
-from zh_gov_essays.rules import TextRule, apply_text_rules, deleted_fragments, first_chars, gates_of
+from zh_gov_essays.rules import TextRule, apply_text_rules, first_chars, gates_of
 
 
 def fragments_by_difflib(before: str, after: str) -> list[str]:
@@ -75,7 +76,7 @@ def test_deleted_fragments_of_edited_lines_are_difflibs(monkeypatch: pytest.Monk
     for before, after in pairs:
         assert deleted_fragments(before, after) == fragments_by_difflib(before, after)
     # long lines changed far from both ends: difflib's own search, the same fragments
-    monkeypatch.setattr(rules, "MAX_GRAM_CHARS", 64)
+    monkeypatch.setattr(fragments, "MAX_GRAM_CHARS", 64)
     for before, after in pairs[:200]:
         assert deleted_fragments(before, after) == fragments_by_difflib(before, after)
 
@@ -208,3 +209,99 @@ def test_gated_runs_are_the_runs_of_each_rule_behind_its_own_prefilter() -> None
             assert gated == apply_text_rules(line, list(stage)), line
             changed += bool(gated.repairs)
     assert changed > 200
+
+
+# --- remembered results ----------------------------------------------------------------------
+
+
+def _spied(name: str = "spy") -> tuple[TextRule, list[str]]:
+    """A logging rule that deletes "&nbsp;" and records every text it is called on."""
+    seen: list[str] = []
+
+    def drop(text: str) -> str:
+        seen.append(text)
+        return text.replace("&nbsp;", "")
+
+    return TextRule(drop, name=name, logs=True, needs="&"), seen
+
+
+def test_a_line_met_again_gets_the_remembered_result_in_new_lists() -> None:
+    rule, seen = _spied()
+    stage = (rule,)
+    first = apply_text_rules("&nbsp;建设服务型机关", stage)
+    assert (first.text, first.repairs) == ("建设服务型机关", ["spy"])
+    assert [r.text for r in first.removed] == ["&nbsp;"]
+    first.repairs.append("changed by a caller")
+    first.removed.clear()  # repair_lines extends a line's list in place
+    again = apply_text_rules("&nbsp;建设服务型机关", stage)
+    assert seen == ["&nbsp;建设服务型机关"]  # the rule ran once
+    assert (again.text, again.repairs) == ("建设服务型机关", ["spy"])
+    assert [r.text for r in again.removed] == ["&nbsp;"]
+    assert again.repairs is not first.repairs and again.removed is not first.removed
+
+
+def test_only_tuples_remember_and_only_lines_up_to_the_limit() -> None:
+    rule, seen = _spied()
+    apply_text_rules("&nbsp;机关", [rule])
+    apply_text_rules("&nbsp;机关", [rule])  # a list made for one page: nothing remembered
+    assert seen == ["&nbsp;机关"] * 2
+    long = "&nbsp;" + "机" * rules.RESULT_CACHE_CHARS
+    apply_text_rules(long, (rule,))
+    apply_text_rules(long, (rule,))
+    assert seen[2:] == [long, long]
+    short = "&nbsp;" + "机" * (rules.RESULT_CACHE_CHARS - 6)
+    apply_text_rules(short, (rule,))
+    apply_text_rules(short, (rule,))
+    assert seen[4:] == [short]
+
+
+def test_the_least_recently_met_line_is_forgotten_first() -> None:
+    rule, seen = _spied()
+    stage = (rule,)
+    lines = [f"&nbsp;第{n}行" for n in range(rules.RESULT_CACHE + 1)]
+    for line in lines[:-1]:
+        apply_text_rules(line, stage)
+    apply_text_rules(lines[0], stage)  # met again: now the most recent
+    apply_text_rules(lines[-1], stage)  # one too many: the least recent (lines[1]) goes
+    seen.clear()
+    apply_text_rules(lines[0], stage)
+    apply_text_rules(lines[2], stage)
+    assert seen == []
+    apply_text_rules(lines[1], stage)
+    assert seen == [lines[1]]
+    assert len(gates_of(stage).results) == rules.RESULT_CACHE
+
+
+def test_changing_a_rule_forgets_its_results_and_making_one_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rule, seen = _spied()
+    stage = (rule,)
+    apply_text_rules("&nbsp;机关", stage)
+    version = rules._NEEDS_VERSION
+    _spied("made_for_one_page")  # a page's learned watermarks make a rule
+    assert rules._NEEDS_VERSION == version
+    apply_text_rules("&nbsp;机关", stage)
+    assert seen == ["&nbsp;机关"]
+    monkeypatch.setattr(rule, "fn", lambda text: text.replace("&nbsp;", " "))
+    assert apply_text_rules("&nbsp;机关", stage).text == " 机关"
+
+
+def test_remembered_results_are_the_results_on_every_fixture_line() -> None:
+    """Each fixture line, run through the line and body stages cold, then again from memory:
+    the same texts, repairs and removals."""
+    lines = [
+        line
+        for path in sorted(FIXTURES.rglob("*"))
+        if path.is_file() and path.suffix in (".txt", ".html")
+        for line in path.read_text("utf-8", "replace").splitlines()
+    ]
+    for stage in (LINE_REPAIRS, BODY_REPAIRS):
+        plan = gates_of(stage)
+        plain = [rules._run_rules(line, stage, plan) for line in lines]
+        plan.results.clear()
+        for _ in range(2):
+            remembered = [apply_text_rules(line, stage) for line in lines]
+            assert [(r.text, r.repairs, r.removed) for r in remembered] == [
+                (r.text, r.repairs, r.removed) for r in plain
+            ]
