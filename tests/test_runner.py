@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.conftest import FIXTURES
 from zh_gov_essays import fragments, rules
 from zh_gov_essays.fragments import deleted_fragments
-from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, pinyin
+from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, _learned_watermarks, pinyin
 from zh_gov_essays.rules import TextRule, apply_text_rules, first_chars, gates_of
 
 
@@ -279,7 +279,7 @@ def test_changing_a_rule_forgets_its_results_and_making_one_does_not(
     stage = (rule,)
     apply_text_rules("&nbsp;机关", stage)
     version = rules._NEEDS_VERSION
-    _spied("made_for_one_page")  # a page's learned watermarks make a rule
+    _learned_watermarks(("公务员之家",))  # what a page with a stamped watermark makes
     assert rules._NEEDS_VERSION == version
     apply_text_rules("&nbsp;机关", stage)
     assert seen == ["&nbsp;机关"]
