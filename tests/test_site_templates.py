@@ -397,3 +397,22 @@ def test_build_and_inspect_use_crawl_evidence(
     assert json.loads(capsys.readouterr().out) == process(raw_of(crawl[0])).to_inspect() | {
         "source_file": one.name
     }
+
+
+def test_line_keys_are_remembered_for_lines_up_to_the_limit() -> None:
+    """A remembered key is the key; a line met again is not normalised again; a line over
+    the limit is hashed each time and never held."""
+    from zh_gov_essays.learn import templates
+
+    remembered = templates._remembered_line_key
+    remembered.cache_clear()
+    menu = "首页 | 机构概况 | 通知公告"
+    first = templates.line_key(menu)
+    assert templates.line_key(menu) == first == templates._line_key("首页|机构概况|通知公告")
+    assert remembered.cache_info()[:2] == (1, 1)  # one hit, one miss
+    long = "首页" * templates.LINE_KEY_CACHE_CHARS
+    assert templates.line_key(long) == templates.line_key(long) == templates._line_key(long)
+    assert remembered.cache_info().currsize == 1
+    longest = "页" * templates.LINE_KEY_CACHE_CHARS
+    templates.line_key(longest)
+    assert remembered.cache_info().currsize == 2
