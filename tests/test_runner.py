@@ -269,7 +269,7 @@ def test_the_least_recently_met_line_is_forgotten_first() -> None:
     assert seen == []
     apply_text_rules(lines[1], stage)
     assert seen == [lines[1]]
-    assert len(gates_of(stage).results) == rules.RESULT_CACHE
+    assert gates_of(stage).results.cache_info().currsize == rules.RESULT_CACHE
 
 
 def test_changing_a_rule_forgets_its_results_and_making_one_does_not(
@@ -278,9 +278,9 @@ def test_changing_a_rule_forgets_its_results_and_making_one_does_not(
     rule, seen = _spied()
     stage = (rule,)
     apply_text_rules("&nbsp;机关", stage)
-    version = rules._NEEDS_VERSION
+    version = rules._RULES_VERSION
     _learned_watermarks(("公务员之家",))  # what a page with a stamped watermark makes
-    assert rules._NEEDS_VERSION == version
+    assert rules._RULES_VERSION == version
     apply_text_rules("&nbsp;机关", stage)
     assert seen == ["&nbsp;机关"]
     monkeypatch.setattr(rule, "fn", lambda text: text.replace("&nbsp;", " "))
@@ -299,7 +299,7 @@ def test_remembered_results_are_the_results_on_every_fixture_line() -> None:
     for stage in (LINE_REPAIRS, BODY_REPAIRS):
         plan = gates_of(stage)
         plain = [rules._run_rules(line, stage, plan) for line in lines]
-        plan.results.clear()
+        plan.results.cache_clear()
         for _ in range(2):
             remembered = [apply_text_rules(line, stage) for line in lines]
             assert [(r.text, r.repairs, r.removed) for r in remembered] == [

@@ -23,12 +23,10 @@ it: a rule's label is its name and the first line of its docstring.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from zh_gov_essays.fragments import deleted_fragments
@@ -41,7 +39,7 @@ SpanFn = Callable[[str], list[tuple[int, int]]]
 
 # Bumped whenever a text rule's function, prefilter or logging changes after it was made, so
 # that the runner rebuilds its gates and forgets the results it remembered.
-_NEEDS_VERSION = 0
+_RULES_VERSION = 0
 
 
 def first_line(doc: str | None) -> str:
@@ -85,8 +83,8 @@ class TextRule:
         # were built from the old prefilters, and its remembered results from the old rule.
         # Making a rule changes nothing the runner built (pages make their learned rules).
         if name in self.__dict__:
-            global _NEEDS_VERSION
-            _NEEDS_VERSION += 1
+            global _RULES_VERSION
+            _RULES_VERSION += 1
         object.__setattr__(self, name, value)
 
     @property
@@ -296,6 +294,10 @@ def first_chars(needs: re.Pattern[str]) -> str | None:
     return None
 
 
+_Frozen = tuple[str, tuple[str, ...], tuple[Removed, ...]]
+"""A :class:`RuleResult` as remembered: its lists as tuples, so no caller can change them."""
+
+
 @dataclass(frozen=True)
 class Gates:
     """One search that lets a line skip many prefiltered rules at once.
@@ -319,16 +321,14 @@ class Gates:
     version: int
     rare_gates: tuple[re.Pattern[str] | None, ...]
     rare: tuple[bool, ...]
-    # the results of the last RESULT_CACHE lines run through these rules (see apply_text_rules)
-    results: OrderedDict[str, tuple[str, tuple[str, ...], tuple[Removed, ...]]] = field(
-        default_factory=OrderedDict, repr=False, compare=False
-    )
+    # the rules run over a line, remembered for the last RESULT_CACHE lines (apply_text_rules)
+    results: Callable[[str], _Frozen]
 
 
 def gates_of(rules: tuple[TextRule, ...]) -> Gates:
-    """The :class:`Gates` of a rule sequence (remembered; rebuilt when a prefilter changes)."""
+    """The :class:`Gates` of a rule sequence (remembered; rebuilt when a rule changes)."""
     known = _GATES.get(rules)
-    if known is not None and known.version == _NEEDS_VERSION:
+    if known is not None and known.version == _RULES_VERSION:
         return known
     if len(_GATES) >= MAX_GATES:
         _GATES.clear()
@@ -339,7 +339,7 @@ def gates_of(rules: tuple[TextRule, ...]) -> Gates:
     made = Gates(
         gates,
         tuple(b is not None for b in bodies),
-        _NEEDS_VERSION,
+        _RULES_VERSION,
         # where both gates are one class, a text clear of the second is clear of the first
         tuple(
             None
@@ -348,6 +348,7 @@ def gates_of(rules: tuple[TextRule, ...]) -> Gates:
             for gate, rare_gate in zip(gates, rare_gates, strict=True)
         ),
         tuple(rare),
+        functools.lru_cache(maxsize=RESULT_CACHE)(functools.partial(_frozen_run, rules)),
     )
     _GATES[rules] = made
     return made
@@ -408,19 +409,16 @@ def apply_text_rules(line: str, rules: Iterable[TextRule]) -> RuleResult:
     """
     if type(rules) is tuple:
         plan = gates_of(rules)
-        results = plan.results
-        known = results.get(line)
-        if known is not None:
-            with contextlib.suppress(KeyError):  # another thread may have just dropped it
-                results.move_to_end(line)
-            return RuleResult(known[0], list(known[1]), list(known[2]))
-        result = _run_rules(line, rules, plan)
-        if len(line) <= RESULT_CACHE_CHARS:
-            results[line] = (result.text, tuple(result.repairs), tuple(result.removed))
-            if len(results) > RESULT_CACHE:
-                results.popitem(last=False)
-        return result
+        if len(line) > RESULT_CACHE_CHARS:
+            return _run_rules(line, rules, plan)
+        text, repairs, removed = plan.results(line)
+        return RuleResult(text, list(repairs), list(removed))
     return _run_rules(line, list(rules), None)
+
+
+def _frozen_run(rules: tuple[TextRule, ...], line: str) -> _Frozen:
+    result = _run_rules(line, rules, gates_of(rules))
+    return result.text, tuple(result.repairs), tuple(result.removed)
 
 
 def _run_rules(
