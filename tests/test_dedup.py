@@ -431,6 +431,55 @@ def test_bucket_index_is_a_multimap(batches: list[list[tuple[int, int]]]) -> Non
         assert len(index) == sum(len(b) for b in batches)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 6),
+    st.integers(0, 6),
+    st.integers(1, 4),
+    st.lists(st.integers(0, 12), min_size=48, max_size=48),
+)
+def test_band_pairs_are_every_pair_sharing_a_key(
+    rows_mine: int, rows_theirs: int, bands: int, values: list[int]
+) -> None:
+    """The pairs of rows sharing a key in any column, in order, each once: the early
+    answer for matrices sharing none included, and keys repeated inside one matrix."""
+    from zh_gov_essays.publish.dedup import _band_pairs
+
+    cells = np.array(values, dtype=np.uint64)
+    mine = cells[: rows_mine * bands].reshape(rows_mine, bands)
+    theirs = (cells[24 : 24 + rows_theirs * bands] + np.uint64(6)).reshape(rows_theirs, bands)
+    want = [
+        (i, j)
+        for i in range(rows_mine)
+        for j in range(rows_theirs)
+        if set(mine[i].tolist()) & set(theirs[j].tolist())
+    ]
+    assert _band_pairs(mine, theirs) == want
+
+
+def test_a_near_copy_inside_one_document_points_at_the_first() -> None:
+    """Inside one document: a repeated paragraph is an exact copy of its first occurrence,
+    and a near copy (one character dropped) of an earlier paragraph is a near copy of it,
+    whatever stands between them; paragraphs that share nothing are left alone."""
+    seeds = [process(RawDoc(p.name, p.read_bytes())) for p in sorted(SEEDS.glob("*.txt"))]
+    prose = [p.text for d in seeds for p in d.paragraphs if p.kind == "body"]
+    a, b, c = [t for t in dict.fromkeys(prose) if len(comparison_key(t)) >= 60][:3]
+    near_a = a[:10] + a[11:]
+
+    def marks(texts: list[str]) -> tuple[list[str | None], list[str | None]]:
+        doc = Document("0" * 16, "0.txt", "0" * 64, paragraphs=[Paragraph(t) for t in texts])
+        found = Deduplicator().mark(doc)
+        return [p.dup_of for p in doc.paragraphs], found.paragraphs
+
+    first = "0" * 16 + "-0000"
+    assert marks([a, b, near_a]) == ([None, None, first], [None, None, "near"])
+    assert marks([a, a, c, near_a]) == (
+        [None, first, None, first],
+        [None, "exact", None, "near"],
+    )
+    assert marks([a, b, c]) == ([None, None, None], [None, None, None])
+
+
 def test_band_prefixes_shared_by_chance_change_no_mark() -> None:
     """The paragraph band table holds 32-bit key prefixes; a candidate that shares only a
     prefix is dropped before it counts towards MAX_CANDIDATES.  With prefixes of 3 bits,
