@@ -215,6 +215,36 @@ def test_cjk_count_remembers_lines_only_and_counts_like_the_plain_count() -> Non
     assert chars._cached_han_count.cache_info().currsize == 1
 
 
+def test_character_table_flags_every_code_point_as_the_patterns_do() -> None:
+    """The table behind long texts' counts: Han as ``[HAN]``, common as the common run."""
+    table = chars._char_table()
+    common = chars._common_run()
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        want = chars._HAN_FLAG if re.fullmatch(f"[{chars.HAN}]", ch) else 0
+        if common.fullmatch(ch):
+            want |= chars._COMMON_FLAG
+        assert table[code] == want, hex(code)
+
+
+def test_long_texts_count_like_the_patterns() -> None:
+    """Texts at and above HAN_TABLE_CHARS are counted with the table: the same counts and
+    shares as the patterns give, for mixed scripts, astral ideographs and lone surrogates."""
+    rng = random.Random(7)
+    alphabet = "机關建设乾隆𠀀𪚥𫠝豈〇々かなカナ한글ＡＢａ１。，、“”A b.9\n\u3000\ud800\udfff\uffff"
+    limit = chars.HAN_TABLE_CHARS
+    sizes = {True: 0, False: 0}
+    for _ in range(2_000):
+        text = "".join(rng.choices(alphabet, k=rng.choice([limit - 1, limit, limit + 1, 700])))
+        han = len(re.findall(f"[{chars.HAN}]", text))
+        assert chars.han_count(text) == han
+        plain = len(re.findall(chars._common_run().pattern[:-1], text))
+        assert common_share(text) == (plain / han if han else 0.0)
+        sizes[len(text) >= limit] += 1
+    assert min(sizes.values()) > 100
+    assert common_share("abc" * limit) == 0.0
+
+
 def test_mojibake_pass_remembered_gives_what_it_computes() -> None:
     repair_pass = mojibake._repair_pass
     garbled = "在掌握基纠砺邸⒊酝父母锓⒄刮榷ǖ男乱\ue026笊锨笊钊耄"

@@ -10,6 +10,8 @@ import functools
 import re
 import unicodedata
 
+import numpy as np
+
 HAN_RANGES: tuple[tuple[int, int], ...] = (
     (0x3400, 0x4DBF),  # Extension A
     (0x4E00, 0x9FFF),  # the unified ideographs
@@ -90,6 +92,34 @@ def common_cjk_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
+HAN_TABLE_CHARS = 200
+"""From this length on, :func:`han_count` and :func:`common_share` look every code point up
+in a table instead of matching runs of ideographs: counting a 500-character block of Chinese
+prose costs 6.5 us instead of 12.5, a 3,000-character page 11 us instead of 62 (equal at
+about 200)."""
+
+
+_HAN_FLAG, _COMMON_FLAG = 1, 2
+
+
+@functools.cache
+def _char_table() -> np.ndarray:
+    """Flags per code point (1.1 MB): in :data:`HAN_RANGES` (1), common (2, see
+    :func:`common_cjk_chars`; ideographs only)."""
+    table = np.zeros(0x110000, dtype=np.uint8)
+    for lo, hi in HAN_RANGES:
+        table[lo : hi + 1] = _HAN_FLAG
+    common = [ord(ch) for ch in common_cjk_chars()]
+    table[common] |= (table[common] & _HAN_FLAG) * _COMMON_FLAG
+    return table
+
+
+def _flags(text: str) -> np.ndarray:
+    """The :func:`_char_table` flags of every character of ``text``."""
+    # Code points as 32-bit integers; a lone surrogate (U+D800-DFFF) is one too.
+    return _char_table()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")]
+
+
 def common_share(text: str) -> float:
     """The share of the Han ideographs in ``text`` that are common (:func:`common_cjk_chars`).
 
@@ -98,6 +128,10 @@ def common_share(text: str) -> float:
     >>> common_share("机关建设 abc"), common_share("寤鸿炬湇"), common_share("abc")
     (1.0, 0.75, 0.0)
     """
+    if len(text) >= HAN_TABLE_CHARS:
+        flags = _flags(text)
+        han = int(np.count_nonzero(flags & _HAN_FLAG))
+        return int(np.count_nonzero(flags & _COMMON_FLAG)) / han if han else 0.0
     han = cjk_count(text)
     return sum(map(len, _common_run().findall(text))) / han if han else 0.0
 
@@ -132,10 +166,12 @@ def cjk_count(text: str) -> int:
 def han_count(text: str) -> int:
     """:func:`cjk_count` without remembering: for a whole page, counted once.
 
-    >>> han_count("政协機關 ABC 123 。")
-    4
+    >>> han_count("政协機關 ABC 123 。"), han_count("政协機關 ABC 123 。" * 20)
+    (4, 80)
     """
-    return sum(map(len, _HAN_RUN.findall(text)))
+    if len(text) < HAN_TABLE_CHARS:
+        return sum(map(len, _HAN_RUN.findall(text)))
+    return int(np.count_nonzero(_flags(text) & _HAN_FLAG))
 
 
 _cached_han_count = functools.lru_cache(maxsize=CJK_COUNT_CACHE)(han_count)
