@@ -104,9 +104,10 @@ _HAN_FLAG, _COMMON_FLAG = 1, 2
 
 @functools.cache
 def _char_table() -> np.ndarray:
-    """Flags per code point (1.1 MB): in :data:`HAN_RANGES` (1), common (2, see
+    """Flags per code point up to the last ideograph, and one more entry (0) standing for
+    every code point after it (202 KB): in :data:`HAN_RANGES` (1), common (2, see
     :func:`common_cjk_chars`; ideographs only)."""
-    table = np.zeros(0x110000, dtype=np.uint8)
+    table = np.zeros(max(hi for _, hi in HAN_RANGES) + 2, dtype=np.uint8)
     for lo, hi in HAN_RANGES:
         table[lo : hi + 1] = _HAN_FLAG
     common = [ord(ch) for ch in common_cjk_chars()]
@@ -116,8 +117,11 @@ def _char_table() -> np.ndarray:
 
 def _flags(text: str) -> np.ndarray:
     """The :func:`_char_table` flags of every character of ``text``."""
-    # Code points as 32-bit integers; a lone surrogate (U+D800-DFFF) is one too.
-    return _char_table()[np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")]
+    table = _char_table()
+    # Code points as 32-bit integers (a lone surrogate, U+D800-DFFF, is one too); those
+    # past the table read its last entry.
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return table[np.minimum(codes, len(table) - 1)]
 
 
 def common_share(text: str) -> float:
