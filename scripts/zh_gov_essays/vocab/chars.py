@@ -105,7 +105,7 @@ _HAN_FLAG, _COMMON_FLAG = 1, 2
 @functools.cache
 def _char_table() -> np.ndarray:
     """Flags per code point up to the last ideograph, and one more entry (0) standing for
-    every code point after it (202 KB): in :data:`HAN_RANGES` (1), common (2, see
+    every code point after it (201 KiB): in :data:`HAN_RANGES` (1), common (2, see
     :func:`common_cjk_chars`; ideographs only)."""
     table = np.zeros(max(hi for _, hi in HAN_RANGES) + 2, dtype=np.uint8)
     for lo, hi in HAN_RANGES:
