@@ -152,6 +152,23 @@ def test_a_cleaning_worker_never_imports_pyarrow() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_command_line_and_the_pipeline_start_without_numpy() -> None:
+    """numpy comes with the first long text counted or the first fingerprint, not with the
+    command line or the cleaning modules: ``--help``, ``inspect`` and ``evaluate`` start
+    without it.  Counting a long text then imports it."""
+    code = (
+        "import sys\n"
+        "import zh_gov_essays.cli, zh_gov_essays.pipeline\n"
+        "assert 'numpy' not in sys.modules, 'numpy imported'\n"
+        "from zh_gov_essays.vocab.chars import HAN_TABLE_CHARS, han_count\n"
+        "assert han_count('机' * (HAN_TABLE_CHARS - 1)) == HAN_TABLE_CHARS - 1\n"
+        "assert 'numpy' not in sys.modules, 'numpy imported for a short text'\n"
+        "assert han_count('机' * HAN_TABLE_CHARS) == HAN_TABLE_CHARS\n"
+        "assert 'numpy' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_the_engines_package_leaves_the_pipeline_to_the_workers() -> None:
     """The build starts its workers (importing the pipeline, 0.6 s) before it imports the
     pipeline itself: ``zh_gov_essays.engines`` must not import it; ``Work`` still comes

@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 HAN_RANGES: tuple[tuple[int, int], ...] = (
     (0x3400, 0x4DBF),  # Extension A
@@ -107,6 +109,8 @@ def _char_table() -> np.ndarray:
     """Flags per code point up to the last ideograph, and one more entry (0) standing for
     every code point after it (201 KiB): in :data:`HAN_RANGES` (1), common (2, see
     :func:`common_cjk_chars`; ideographs only)."""
+    import numpy as np  # here, not at the top: commands that count nothing start without it
+
     table = np.zeros(max(hi for _, hi in HAN_RANGES) + 2, dtype=np.uint8)
     for lo, hi in HAN_RANGES:
         table[lo : hi + 1] = _HAN_FLAG
@@ -117,11 +121,21 @@ def _char_table() -> np.ndarray:
 
 def _flags(text: str) -> np.ndarray:
     """The :func:`_char_table` flags of every character of ``text``."""
+    import numpy as np
+
     table = _char_table()
     # Code points as 32-bit integers (a lone surrogate, U+D800-DFFF, is one too); those
     # past the table read its last entry.
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     return table[np.minimum(codes, len(table) - 1)]
+
+
+def _count_flags(text: str, *wanted: int) -> list[int]:
+    """How many characters of ``text`` carry each of the ``wanted`` flags."""
+    import numpy as np
+
+    flags = _flags(text)
+    return [int(np.count_nonzero(flags & flag)) for flag in wanted]
 
 
 def common_share(text: str) -> float:
@@ -133,9 +147,8 @@ def common_share(text: str) -> float:
     (1.0, 0.75, 0.0)
     """
     if len(text) >= HAN_TABLE_CHARS:
-        flags = _flags(text)
-        han = int(np.count_nonzero(flags & _HAN_FLAG))
-        return int(np.count_nonzero(flags & _COMMON_FLAG)) / han if han else 0.0
+        han, common = _count_flags(text, _HAN_FLAG, _COMMON_FLAG)
+        return common / han if han else 0.0
     han = cjk_count(text)
     return sum(map(len, _common_run().findall(text))) / han if han else 0.0
 
@@ -175,7 +188,7 @@ def han_count(text: str) -> int:
     """
     if len(text) < HAN_TABLE_CHARS:
         return sum(map(len, _HAN_RUN.findall(text)))
-    return int(np.count_nonzero(_flags(text) & _HAN_FLAG))
+    return _count_flags(text, _HAN_FLAG)[0]
 
 
 _cached_han_count = functools.lru_cache(maxsize=CJK_COUNT_CACHE)(han_count)
