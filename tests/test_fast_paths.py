@@ -34,6 +34,7 @@ from zh_gov_essays.vocab.chars import (
     common_cjk_chars,
     common_share,
 )
+from zh_gov_essays.vocab.memo import LINE_CHARS
 
 
 def _category_letters(text: str) -> int:
@@ -202,7 +203,7 @@ def test_language_checks_match_their_plain_definitions() -> None:
 
 def test_cjk_count_remembers_lines_only_and_counts_like_the_plain_count() -> None:
     chars._cached_han_count.cache_clear()
-    long_text = "建设服务型机关，" * (chars.CJK_COUNT_CACHE_CHARS // 8 + 1)
+    long_text = "建设服务型机关，" * (LINE_CHARS // 8 + 1)
     for text in [*TEXTS, long_text, "", "ABC", "𠀀𪚥中"] * 2:
         assert cjk_count(text) == len(re.findall(f"[{chars.HAN}]", text)), text[:60]
     info = chars._cached_han_count.cache_info()
@@ -211,7 +212,7 @@ def test_cjk_count_remembers_lines_only_and_counts_like_the_plain_count() -> Non
     chars._cached_han_count.cache_clear()
     cjk_count(long_text)
     assert chars._cached_han_count.cache_info().currsize == 0
-    cjk_count(long_text[: chars.CJK_COUNT_CACHE_CHARS])
+    cjk_count(long_text[:LINE_CHARS])
     assert chars._cached_han_count.cache_info().currsize == 1
 
 

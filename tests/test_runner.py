@@ -17,6 +17,7 @@ from zh_gov_essays import fragments, rules
 from zh_gov_essays.fragments import deleted_fragments
 from zh_gov_essays.repair import BODY_REPAIRS, LINE_REPAIRS, _learned_watermarks, pinyin
 from zh_gov_essays.rules import TextRule, apply_text_rules, first_chars, gates_of
+from zh_gov_essays.vocab.memo import LINE_CHARS
 
 
 def fragments_by_difflib(before: str, after: str) -> list[str]:
@@ -245,11 +246,11 @@ def test_only_tuples_remember_and_only_lines_up_to_the_limit() -> None:
     apply_text_rules("&nbsp;机关", [rule])
     apply_text_rules("&nbsp;机关", [rule])  # a list made for one page: nothing remembered
     assert seen == ["&nbsp;机关"] * 2
-    long = "&nbsp;" + "机" * rules.RESULT_CACHE_CHARS
+    long = "&nbsp;" + "机" * LINE_CHARS
     apply_text_rules(long, (rule,))
     apply_text_rules(long, (rule,))
     assert seen[2:] == [long, long]
-    short = "&nbsp;" + "机" * (rules.RESULT_CACHE_CHARS - 6)
+    short = "&nbsp;" + "机" * (LINE_CHARS - 6)
     apply_text_rules(short, (rule,))
     apply_text_rules(short, (rule,))
     assert seen[4:] == [short]

@@ -403,6 +403,7 @@ def test_line_keys_are_remembered_for_lines_up_to_the_limit() -> None:
     """A remembered key is the key; a line met again is not normalised again; a line over
     the limit is hashed each time and never held."""
     from zh_gov_essays.learn import templates
+    from zh_gov_essays.vocab.memo import LINE_CHARS
 
     remembered = templates._remembered_line_key
     remembered.cache_clear()
@@ -410,9 +411,9 @@ def test_line_keys_are_remembered_for_lines_up_to_the_limit() -> None:
     first = templates.line_key(menu)
     assert templates.line_key(menu) == first == templates._line_key("首页|机构概况|通知公告")
     assert remembered.cache_info()[:2] == (1, 1)  # one hit, one miss
-    long = "首页" * templates.LINE_KEY_CACHE_CHARS
+    long = "首页" * LINE_CHARS
     assert templates.line_key(long) == templates.line_key(long) == templates._line_key(long)
     assert remembered.cache_info().currsize == 1
-    longest = "页" * templates.LINE_KEY_CACHE_CHARS
+    longest = "页" * LINE_CHARS
     templates.line_key(longest)
     assert remembered.cache_info().currsize == 2

@@ -31,6 +31,7 @@ from enum import Enum
 
 from zh_gov_essays.fragments import deleted_fragments
 from zh_gov_essays.records import Label, Removed
+from zh_gov_essays.vocab.memo import remember_lines
 
 TextFn = Callable[[str], str]
 LineFn = Callable[[str], bool]
@@ -348,7 +349,7 @@ def gates_of(rules: tuple[TextRule, ...]) -> Gates:
             for gate, rare_gate in zip(gates, rare_gates, strict=True)
         ),
         tuple(rare),
-        functools.lru_cache(maxsize=RESULT_CACHE)(functools.partial(_frozen_run, rules)),
+        remember_lines(RESULT_CACHE)(functools.partial(_frozen_run, rules)),
     )
     _GATES[rules] = made
     return made
@@ -382,10 +383,8 @@ and a copied essay repeats its source's lines: over 1,000 pages of the
 bench's crawl, 54 % of the lines run through a rule sequence had been run
 through it before, 49 % within its last 1,024 lines.  Remembering them took
 the runner's time over those pages from 1.0 to 0.88 (0.2 s per 1,000 pages),
-for about 1 MB per sequence.  Lines longer than :data:`RESULT_CACHE_CHARS`
-are not remembered."""
-
-RESULT_CACHE_CHARS = 1_000
+for about 1 MB per sequence (lines of up to
+:data:`~zh_gov_essays.vocab.memo.LINE_CHARS` characters)."""
 
 
 @dataclass
@@ -408,10 +407,7 @@ def apply_text_rules(line: str, rules: Iterable[TextRule]) -> RuleResult:
     the same text, repairs and removals (new lists each time).
     """
     if type(rules) is tuple:
-        plan = gates_of(rules)
-        if len(line) > RESULT_CACHE_CHARS:
-            return _run_rules(line, rules, plan)
-        text, repairs, removed = plan.results(line)
+        text, repairs, removed = gates_of(rules).results(line)
         return RuleResult(text, list(repairs), list(removed))
     return _run_rules(line, list(rules), None)
 

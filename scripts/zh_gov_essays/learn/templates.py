@@ -19,7 +19,6 @@ date).  Lines are compared by a 64-bit hash of their normalised text
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from zh_gov_essays.records import Label
 from zh_gov_essays.vocab.chars import FULL_STOPS, cjk_count, nfkc
 from zh_gov_essays.vocab.dates import find_date, strip_dates
 from zh_gov_essays.vocab.headings import NUMERALS, heading_level
+from zh_gov_essays.vocab.memo import remember_lines
 
 SITE_TEMPLATE = Label(
     "site_template",
@@ -87,9 +87,6 @@ the template pass asked for were among the last 1,024 asked (41 % of the
 last 4,096); remembering 2,048 took the pass to 0.89 of its time (median of
 6 alternating rounds, 0.79-1.02 each, the same evidence)."""
 
-LINE_KEY_CACHE_CHARS = 1_000
-"""Longer lines are hashed without remembering: holding them would keep pages alive."""
-
 
 def line_key(text: str) -> int:
     """The hash of a line's normalised text: letter-spacing and width do not matter.
@@ -97,10 +94,9 @@ def line_key(text: str) -> int:
     >>> line_key("清 溪 县 机 关 事 务 网") == line_key("清溪县机关事务网")
     True
 
-    The keys of the last :data:`LINE_KEY_CACHE` lines are remembered.
+    The keys of the last :data:`LINE_KEY_CACHE` lines are remembered
+    (:func:`~zh_gov_essays.vocab.memo.remember_lines`).
     """
-    if len(text) > LINE_KEY_CACHE_CHARS:
-        return _line_key(text)
     return _remembered_line_key(text)
 
 
@@ -108,7 +104,7 @@ def _line_key(text: str) -> int:
     return text_hash(normalise(text))
 
 
-_remembered_line_key = functools.lru_cache(maxsize=LINE_KEY_CACHE)(_line_key)
+_remembered_line_key = remember_lines(LINE_KEY_CACHE)(_line_key)
 
 
 def is_prose(text: str) -> bool:

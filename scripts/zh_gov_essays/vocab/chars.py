@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from zh_gov_essays.vocab.memo import remember_lines
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -58,10 +60,6 @@ CJK_COUNT_CACHE = 64
 """Texts whose :func:`cjk_count` is remembered.  The cleaning asks for the count of one
 line from several rules, and of one paragraph from several stages: on the bench's
 pages 61 % of the calls repeat one of the last 32 texts, 65 % one of the last 256."""
-
-CJK_COUNT_CACHE_CHARS = 1_000
-"""Longer texts (whole pages) are counted without remembering: they are counted once, and
-holding them would keep pages alive."""
 
 # Runs, not single characters: one match per run of ideographs is ~3x faster on Chinese text.
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -172,11 +170,10 @@ def cjk_count(text: str) -> int:
     >>> cjk_count("かな 한글 。，Ａ")
     0
 
-    The counts of the last :data:`CJK_COUNT_CACHE` lines are remembered: the
-    rules that look at one line ask for its count again and again.
+    The counts of the last :data:`CJK_COUNT_CACHE` lines are remembered
+    (:func:`~zh_gov_essays.vocab.memo.remember_lines`): the rules that look at
+    one line ask for its count again and again.
     """
-    if len(text) > CJK_COUNT_CACHE_CHARS:
-        return han_count(text)
     return _cached_han_count(text)
 
 
@@ -191,7 +188,7 @@ def han_count(text: str) -> int:
     return _count_flags(text, _HAN_FLAG)[0]
 
 
-_cached_han_count = functools.lru_cache(maxsize=CJK_COUNT_CACHE)(han_count)
+_cached_han_count = remember_lines(CJK_COUNT_CACHE)(han_count)
 
 
 HANGUL_SYLLABLES = "\uac00-\ud7a3"
